@@ -1,0 +1,126 @@
+// The database API the features use. It is explicit about intent instead of sniffing SQL:
+//   session.read(fn)         stale-tolerant read: a replica when one is healthy, else the primary
+//   session.readPrimary(fn)  read that must see the latest writes
+//   session.transaction(fn)  read-write transaction on the primary
+// A session is one request: after it writes, its reads go to the primary so it sees its own writes.
+import type pg from "pg";
+import { AppError } from "../errors/app-error.js";
+import type { Logger } from "../logging/logger.js";
+import type { Metrics, PoolStats } from "../metrics/metrics.js";
+import { isConnectionError } from "./connection-errors.js";
+import { ReplicaRouter, type NamedPool } from "./replica-router.js";
+
+export type Row = Record<string, unknown>;
+
+export interface Executor {
+  query<R extends Row = Row>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+}
+
+export type TransactionWork<T> = (executor: Executor) => Promise<T>;
+
+type AccessMode = "READ ONLY" | "READ WRITE";
+
+export class Database {
+  private readonly replicaRouter: ReplicaRouter;
+
+  constructor(
+    readonly primary: pg.Pool,
+    replicas: NamedPool[],
+    private readonly options: { replicaRetryMs: number; metrics: Metrics; log: Logger },
+  ) {
+    this.replicaRouter = new ReplicaRouter(replicas, options.replicaRetryMs);
+  }
+
+  session(): DatabaseSession {
+    return new DatabaseSession(this);
+  }
+
+  /** Stale-tolerant read on a replica, falling back to the primary at once when the replica fails. */
+  async readFromReplica<T>(work: TransactionWork<T>): Promise<T> {
+    const replica = this.replicaRouter.pick();
+    if (!replica) return this.onPrimary("READ ONLY", work);
+    if (!replica.healthy) {
+      this.options.metrics.replicaFallbacks.inc({ pool: replica.name });
+      return this.onPrimary("READ ONLY", work);
+    }
+    try {
+      return await runTransaction(replica.pool, "READ ONLY", work);
+    } catch (error) {
+      if (!isConnectionError(error)) throw error;
+      this.replicaRouter.markFailed(replica.name);
+      this.options.metrics.replicaFallbacks.inc({ pool: replica.name });
+      this.options.log.warn({ pool: replica.name, err: { message: (error as Error).message } }, "replica failed; reading from the primary");
+      return this.onPrimary("READ ONLY", work);
+    }
+  }
+
+  /** Work on the primary. An unreachable primary becomes a 503, never a hang beyond the connect timeout. */
+  async onPrimary<T>(mode: AccessMode, work: TransactionWork<T>): Promise<T> {
+    try {
+      return await runTransaction(this.primary, mode, work);
+    } catch (error) {
+      if (!isConnectionError(error)) throw error;
+      throw new AppError("service_unavailable", { detail: "The database is unavailable; retry shortly.", headers: { "Retry-After": "5" }, cause: error });
+    }
+  }
+
+  /** Round trip to the primary for readiness; throws when it does not answer. */
+  async pingPrimary(): Promise<void> {
+    await this.primary.query("SELECT 1");
+  }
+
+  /** Replica pools by name, for health probes. */
+  replicaPools(): NamedPool[] {
+    return this.replicaRouter.all();
+  }
+
+  poolStats(): PoolStats[] {
+    const named = [{ name: "primary", pool: this.primary }, ...this.replicaRouter.all()];
+    return named.map(({ name, pool }) => ({ name, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }));
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([this.primary.end(), ...this.replicaRouter.all().map(({ pool }) => pool.end())]);
+  }
+}
+
+export class DatabaseSession {
+  private wrote = false;
+
+  constructor(private readonly database: Database) {}
+
+  read<T>(work: TransactionWork<T>): Promise<T> {
+    return this.wrote ? this.database.onPrimary("READ ONLY", work) : this.database.readFromReplica(work);
+  }
+
+  readPrimary<T>(work: TransactionWork<T>): Promise<T> {
+    return this.database.onPrimary("READ ONLY", work);
+  }
+
+  transaction<T>(work: TransactionWork<T>): Promise<T> {
+    this.wrote = true;
+    return this.database.onPrimary("READ WRITE", work);
+  }
+
+  get hasWritten(): boolean {
+    return this.wrote;
+  }
+}
+
+async function runTransaction<T>(pool: pg.Pool, mode: AccessMode, work: TransactionWork<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query(`BEGIN ${mode}`);
+    const result = await work(client as Executor);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    if (isConnectionError(error)) broken = error as Error;
+    else await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
+    throw error;
+  } finally {
+    // A broken connection is discarded rather than handed to the next request.
+    client.release(broken);
+  }
+}

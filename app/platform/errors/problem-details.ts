@@ -1,0 +1,51 @@
+// Renders any thrown value as RFC 9457 problem+json. Unknown errors become a detail-less 500.
+import type { Context } from "koa";
+import { AppError, type FieldError } from "./app-error.js";
+import { errorCatalog, problemTypeUri, type ErrorCode } from "./error-catalog.js";
+
+export const problemContentType = "application/problem+json";
+
+export interface ProblemDocument {
+  type: string;
+  title: string;
+  status: number;
+  code: ErrorCode;
+  detail?: string;
+  instance: string;
+  requestId: string;
+  errors?: FieldError[];
+}
+
+/** Maps errors raised by Koa and its body parser (which carry status/type) onto catalog codes. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const candidate = error as { status?: unknown; type?: unknown };
+  if (candidate?.type === "entity.too.large" || candidate?.status === 413) return new AppError("payload_too_large", { cause: error });
+  if (candidate?.type === "entity.parse.failed" || (candidate?.status === 400 && isBodyError(error))) {
+    return new AppError("malformed_json", { cause: error });
+  }
+  if (candidate?.status === 415) return new AppError("unsupported_media_type", { cause: error });
+  return new AppError("internal_error", { cause: error });
+}
+
+function isBodyError(error: unknown): boolean {
+  return error instanceof SyntaxError || (error as { body?: unknown })?.body !== undefined;
+}
+
+export function renderProblem(ctx: Context, error: AppError, requestId: string): void {
+  const entry = errorCatalog[error.code];
+  const problem: ProblemDocument = {
+    type: problemTypeUri(error.code),
+    title: entry.title,
+    status: entry.status,
+    code: error.code,
+    ...(entry.expose && error.detail ? { detail: error.detail } : {}),
+    instance: ctx.path,
+    requestId,
+    ...(error.fields ? { errors: error.fields } : {}),
+  };
+  ctx.status = entry.status;
+  for (const [name, value] of Object.entries(error.headers)) ctx.set(name, value);
+  ctx.type = problemContentType;
+  ctx.body = problem;
+}

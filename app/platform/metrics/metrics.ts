@@ -1,0 +1,87 @@
+// Every metric the API exports, declared once, with standard names. Labels never carry ids: routes are
+// templates (/cases/:id), pools are roles (primary, replica-0), limiters are names.
+import client from "prom-client";
+
+export interface PoolStats {
+  name: string;
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
+/** 0.3 s is the latency SLO threshold: a bucket must sit exactly on it (SRE Workbook). */
+export const latencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.5, 1, 2.5, 5, 10];
+
+export function createMetrics(poolStats: () => PoolStats[] = () => []) {
+  const registry = new client.Registry();
+  client.collectDefaultMetrics({ register: registry });
+  const httpRequestDuration = new client.Histogram({
+    name: "http_request_duration_seconds",
+    help: "HTTP request latency by method, route template and status",
+    labelNames: ["method", "route", "status"] as const,
+    buckets: latencyBuckets,
+    registers: [registry],
+  });
+  const httpRequestsInFlight = new client.Gauge({
+    name: "http_requests_in_flight",
+    help: "HTTP requests being served now",
+    registers: [registry],
+  });
+  const poolConnections = new client.Gauge({
+    name: "db_pool_connections",
+    help: "Database pool connections by pool and state (total, idle, waiting clients)",
+    labelNames: ["pool", "state"] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const stats of poolStats()) {
+        this.set({ pool: stats.name, state: "total" }, stats.total);
+        this.set({ pool: stats.name, state: "idle" }, stats.idle);
+        this.set({ pool: stats.name, state: "waiting" }, stats.waiting);
+      }
+    },
+  });
+  const replicaFallbacks = new client.Counter({
+    name: "db_replica_fallbacks_total",
+    help: "Reads sent to the primary because a replica failed or was resting after a failure",
+    labelNames: ["pool"] as const,
+    registers: [registry],
+  });
+  const poolErrors = new client.Counter({
+    name: "db_pool_errors_total",
+    help: "Errors emitted by idle database connections, by pool",
+    labelNames: ["pool"] as const,
+    registers: [registry],
+  });
+  const rateLimitRejections = new client.Counter({
+    name: "rate_limit_rejections_total",
+    help: "Requests refused with 429, by limiter",
+    labelNames: ["limiter"] as const,
+    registers: [registry],
+  });
+  const rateLimitStoreUnavailable = new client.Counter({
+    name: "rate_limit_store_unavailable_total",
+    help: "Rate-limit decisions made without the store (Redis unreachable), by limiter and outcome",
+    labelNames: ["limiter", "outcome"] as const,
+    registers: [registry],
+  });
+  const redisErrors = new client.Counter({
+    name: "redis_errors_total",
+    help: "Redis connection or command errors",
+    labelNames: ["kind"] as const,
+    registers: [registry],
+  });
+  return {
+    registry,
+    httpRequestDuration,
+    httpRequestsInFlight,
+    poolConnections,
+    replicaFallbacks,
+    poolErrors,
+    rateLimitRejections,
+    rateLimitStoreUnavailable,
+    redisErrors,
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,0 +1,31 @@
+// One ioredis connection for rate limits and caches, tuned to fail fast: no offline queue (a command while
+// disconnected fails at once), a command timeout, and reconnection in the background.
+import { Redis } from "ioredis";
+import type { AppConfig } from "../../config/app-config.js";
+import type { Logger } from "../logging/logger.js";
+import type { Metrics } from "../metrics/metrics.js";
+
+export function createRedisClient(config: NonNullable<AppConfig["redis"]>, log: Logger, metrics: Metrics): Redis {
+  const url = new URL(config.url);
+  const client = new Redis(config.url, {
+    ...(config.authToken ? { password: config.authToken } : {}),
+    ...(url.protocol === "rediss:" ? { tls: {} } : {}),
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    commandTimeout: config.commandTimeoutMs,
+    connectTimeout: 1000,
+    retryStrategy: (attempt) => Math.min(attempt * 250, 2000),
+    lazyConnect: false,
+  });
+  let lastLoggedAt = 0;
+  client.on("error", (error: Error) => {
+    metrics.redisErrors.inc({ kind: "connection" });
+    // An outage produces an error per reconnection attempt: log at most one line every 10 s.
+    if (Date.now() - lastLoggedAt > 10_000) {
+      lastLoggedAt = Date.now();
+      log.warn({ err: { message: error.message } }, "redis connection error");
+    }
+  });
+  client.on("ready", () => log.info({ host: url.hostname }, "redis ready"));
+  return client;
+}

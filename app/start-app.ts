@@ -9,7 +9,7 @@ import { createApp } from "./platform/http/create-app.js";
 import { DrainState } from "./platform/http/draining.js";
 import { closeServer, createApiServer, drainAndClose, listen } from "./platform/lifecycle/http-servers.js";
 import type { Logger } from "./platform/logging/logger.js";
-import { createMetrics } from "./platform/metrics/metrics.js";
+import { createMetrics, type PoolStats } from "./platform/metrics/metrics.js";
 import { createMetricsServer } from "./platform/metrics/metrics-server.js";
 import { createLimiter, type LimitRule } from "./platform/rate-limit/rate-limiter.js";
 import { createRedisClient } from "./platform/redis/redis-client.js";
@@ -26,10 +26,11 @@ export interface RunningApp {
 
 export async function startApp(config: AppConfig, log: Logger): Promise<RunningApp> {
   const startedAt = Date.now();
-  let database: PlatformServices["database"] | undefined;
-  const metrics = createMetrics(() => database?.poolStats() ?? []);
+  let poolStats: () => PoolStats[] = () => [];
+  const metrics = createMetrics(() => poolStats());
   const opened = await openDatabase(config.database, log, metrics);
-  database = opened.database;
+  const { database } = opened;
+  poolStats = () => database.poolStats();
   const redis: Redis | undefined = config.redis ? createRedisClient(config.redis, log, metrics) : undefined;
   if (!redis) log.warn("no REDIS_URL: rate limits and caches are kept in this process's memory");
   if (config.auth.jwtSecretGenerated) log.warn("no JWT_SECRET: signing with a random key; tokens end with this process");

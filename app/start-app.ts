@@ -1,10 +1,12 @@
 // Builds and starts the whole API from a validated configuration: database (embedded or external, migrated),
 // Redis or memory, limiters, the Koa app, the API and metrics servers. Used by main.ts and by the tests.
+import type Router from "@koa/router";
 import type { Redis } from "ioredis";
 import { createApiRouters } from "./api-routes.js";
 import type { AppConfig } from "./config/app-config.js";
 import { healthRoutes } from "./health/health-routes.js";
 import { openDatabase } from "./platform/database/open-database.js";
+import type { AppState } from "./platform/http/app-state.js";
 import { createApp } from "./platform/http/create-app.js";
 import { DrainState } from "./platform/http/draining.js";
 import { closeServer, createApiServer, drainAndClose, listen } from "./platform/lifecycle/http-servers.js";
@@ -12,7 +14,7 @@ import type { Logger } from "./platform/logging/logger.js";
 import { createMetrics, type PoolStats } from "./platform/metrics/metrics.js";
 import { createMetricsServer } from "./platform/metrics/metrics-server.js";
 import { createLimiter, type LimitRule } from "./platform/rate-limit/rate-limiter.js";
-import { createRedisClient } from "./platform/redis/redis-client.js";
+import { createRedisClient, waitUntilReady } from "./platform/redis/redis-client.js";
 import type { PlatformServices } from "./platform-services.js";
 
 export interface RunningApp {
@@ -24,7 +26,12 @@ export interface RunningApp {
   shutdown(): Promise<void>;
 }
 
-export async function startApp(config: AppConfig, log: Logger): Promise<RunningApp> {
+export interface StartOptions {
+  /** Replaces the API routers (tests mount probes of their own; production uses createApiRouters). */
+  routers?: (services: PlatformServices) => Router<AppState>[];
+}
+
+export async function startApp(config: AppConfig, log: Logger, options: StartOptions = {}): Promise<RunningApp> {
   const startedAt = Date.now();
   let poolStats: () => PoolStats[] = () => [];
   const metrics = createMetrics(() => poolStats());
@@ -33,6 +40,7 @@ export async function startApp(config: AppConfig, log: Logger): Promise<RunningA
   poolStats = () => database.poolStats();
   const redis: Redis | undefined = config.redis ? createRedisClient(config.redis, log, metrics) : undefined;
   if (!redis) log.warn("no REDIS_URL: rate limits and caches are kept in this process's memory");
+  else if (!(await waitUntilReady(redis, 2000))) log.warn("redis not ready at start; serving anyway with the store-down policy");
   if (config.auth.jwtSecretGenerated) log.warn("no JWT_SECRET: signing with a random key; tokens end with this process");
   const limiterOptions = { ...(redis ? { redis } : {}), storeDownPolicy: config.rateLimit.storeDownPolicy, metrics, log };
   const services: PlatformServices = {
@@ -52,7 +60,7 @@ export async function startApp(config: AppConfig, log: Logger): Promise<RunningA
     drain,
     globalLimiter: services.createLimiter("global", { points: config.rateLimit.points, durationSeconds: config.rateLimit.windowSeconds }),
     probeRouter: healthRoutes({ database, ...(redis ? { redis } : {}), embeddedDatabase: config.database.kind === "embedded", drain, startedAt }),
-    routers: createApiRouters(services),
+    routers: (options.routers ?? createApiRouters)(services),
   });
   const apiServer = createApiServer(app.callback(), config.http);
   const metricsServer = createMetricsServer(metrics.registry, log);

@@ -70,7 +70,8 @@ export const secretSettingNames = Object.entries(configSettings)
 
 const bool = z.enum(["true", "false"]).transform((value) => value === "true");
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
-const port = int(1, 65535);
+// 0 lets the OS pick a free port (tests).
+const port = int(0, 65535);
 const list = z.string().transform((value) =>
   value
     .split(",")

@@ -58,8 +58,9 @@ function collectRawSettings(env: Env, problems: string[]): Record<string, string
 function readSecretFile(variable: string, path: string, problems: string[]): string | undefined {
   try {
     const content = readFileSync(path, "utf8").replace(/\r?\n$/, "");
-    if (content.length === 0) problems.push(`${variable}: the file ${path} is empty`);
-    return content;
+    if (content.length > 0) return content;
+    problems.push(`${variable}: the file ${path} is empty`);
+    return undefined;
   } catch (error) {
     problems.push(`${variable}: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? "unreadable"})`);
     return undefined;

@@ -21,6 +21,7 @@ const connectionErrorMessages = [
   "timeout exceeded when trying to connect",
   "Client has encountered a connection error",
   "connection timeout",
+  "Query read timeout",
 ];
 
 export function isConnectionError(error: unknown): boolean {

@@ -35,6 +35,8 @@ export function createPool(target: PoolTarget, deps: PoolDependencies): pg.Pool 
     idleTimeoutMillis: 30_000,
     maxLifetimeSeconds: config.maxLifetimeSeconds,
     statement_timeout: config.statementTimeoutMs,
+    // The server enforces statement_timeout; this client-side bound covers a server that stopped answering.
+    query_timeout: config.statementTimeoutMs + 1000,
     idle_in_transaction_session_timeout: config.idleInTransactionTimeoutMs,
     application_name: `rusty-saas-api:${target.name}`,
     keepAlive: true,

@@ -4,27 +4,25 @@ import pino, { type DestinationStream, type Logger } from "pino";
 
 export type { Logger } from "pino";
 
-export const redactedPaths = [
+const sensitiveKeys = [
   "password",
-  "*.password",
+  "currentPassword",
+  "newPassword",
   "token",
-  "*.token",
   "accessToken",
-  "*.accessToken",
   "refreshToken",
-  "*.refreshToken",
   "authorization",
-  "*.authorization",
   "cookie",
-  "*.cookie",
-  "headers.authorization",
-  "headers.cookie",
-  'headers["set-cookie"]',
-  "req.headers.authorization",
-  "req.headers.cookie",
+  '["set-cookie"]',
   "secret",
-  "*.secret",
+  "apiKey",
 ];
+
+/** Each sensitive key at the top and up to three objects deep (pino has no recursive wildcard). */
+export const redactedPaths = sensitiveKeys.flatMap((key) => {
+  const path = key.startsWith("[") ? key : `.${key}`;
+  return [key.startsWith("[") ? `*${key}` : key, `*${path}`, `*.*${path}`, `*.*.*${path}`];
+});
 
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   return pino(

@@ -42,6 +42,7 @@ export function createLimiter(name: string, rule: LimitRule, options: RateLimite
   const storeDown = async (key: string, error: unknown): Promise<RateDecision> => {
     const outcome = options.storeDownPolicy === "allow" ? "allowed" : options.storeDownPolicy === "deny" ? "denied" : "local";
     options.metrics.rateLimitStoreUnavailable.inc({ limiter: name, outcome });
+    if (options.redis) options.metrics.redisErrors.inc({ kind: "command" });
     if (Date.now() - lastLoggedAt > 10_000) {
       lastLoggedAt = Date.now();
       options.log.warn({ limiter: name, policy: options.storeDownPolicy, err: { message: (error as Error)?.message } }, "rate-limit store unavailable");

@@ -29,3 +29,18 @@ export function createRedisClient(config: NonNullable<AppConfig["redis"]>, log: 
   client.on("ready", () => log.info({ host: url.hostname }, "redis ready"));
   return client;
 }
+
+/** Gives a fresh connection a short chance to become ready, so the first requests use the shared store. */
+export function waitUntilReady(client: Redis, timeoutMs: number): Promise<boolean> {
+  if (client.status === "ready") return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => finish(false), timeoutMs);
+    const onReady = () => finish(true);
+    const finish = (ready: boolean) => {
+      clearTimeout(timer);
+      client.off("ready", onReady);
+      resolve(ready);
+    };
+    client.once("ready", onReady);
+  });
+}

@@ -40,9 +40,16 @@ export async function startApp(config: AppConfig, log: Logger, options: StartOpt
   poolStats = () => database.poolStats();
   const redis: Redis | undefined = config.redis ? createRedisClient(config.redis, log, metrics) : undefined;
   if (!redis) log.warn("no REDIS_URL: rate limits and caches are kept in this process's memory");
-  else if (!(await waitUntilReady(redis, 2000))) log.warn("redis not ready at start; serving anyway with the store-down policy");
-  if (config.auth.jwtSecretGenerated) log.warn("no JWT_SECRET: signing with a random key; tokens end with this process");
-  const limiterOptions = { ...(redis ? { redis } : {}), storeDownPolicy: config.rateLimit.storeDownPolicy, metrics, log };
+  else if (!(await waitUntilReady(redis, 2000)))
+    log.warn("redis not ready at start; serving anyway with the store-down policy");
+  if (config.auth.jwtSecretGenerated)
+    log.warn("no JWT_SECRET: signing with a random key; tokens end with this process");
+  const limiterOptions = {
+    ...(redis ? { redis } : {}),
+    storeDownPolicy: config.rateLimit.storeDownPolicy,
+    metrics,
+    log,
+  };
   const services: PlatformServices = {
     config,
     log,
@@ -58,20 +65,37 @@ export async function startApp(config: AppConfig, log: Logger, options: StartOpt
     metrics,
     database,
     drain,
-    globalLimiter: services.createLimiter("global", { points: config.rateLimit.points, durationSeconds: config.rateLimit.windowSeconds }),
-    probeRouter: healthRoutes({ database, ...(redis ? { redis } : {}), embeddedDatabase: config.database.kind === "embedded", drain, startedAt }),
+    globalLimiter: services.createLimiter("global", {
+      points: config.rateLimit.points,
+      durationSeconds: config.rateLimit.windowSeconds,
+    }),
+    probeRouter: healthRoutes({
+      database,
+      ...(redis ? { redis } : {}),
+      embeddedDatabase: config.database.kind === "embedded",
+      drain,
+      startedAt,
+    }),
     routers: (options.routers ?? createApiRouters)(services),
   });
   const apiServer = createApiServer(app.callback(), config.http);
   const metricsServer = createMetricsServer(metrics.registry, log);
   const port = await listen(apiServer, config.http.port, config.http.host);
   const metricsPort = await listen(metricsServer, config.http.metricsPort, config.http.host);
-  log.info({ port, metricsPort, database: config.database.kind, rateLimitStore: redis ? "redis" : "memory" }, "listening");
+  log.info(
+    { port, metricsPort, database: config.database.kind, rateLimitStore: redis ? "redis" : "memory" },
+    "listening",
+  );
 
   let stopping: Promise<void> | undefined;
   const shutdown = () =>
     (stopping ??= (async () => {
-      await drainAndClose(apiServer, { drain, drainMs: config.shutdown.drainMs, requestTimeoutMs: config.shutdown.requestTimeoutMs, log });
+      await drainAndClose(apiServer, {
+        drain,
+        drainMs: config.shutdown.drainMs,
+        requestTimeoutMs: config.shutdown.requestTimeoutMs,
+        log,
+      });
       await closeServer(metricsServer);
       await Promise.allSettled([opened.close(), redis?.quit()]);
       log.info("stopped");

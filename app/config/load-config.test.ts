@@ -72,7 +72,12 @@ describe("loadConfig", () => {
 
   it("reports every problem at once, one line per variable", () => {
     const problems = problemsOf({ PORT: "70000", LOG_LEVEL: "loud", DATABASE_SSL: "maybe", CORS_ORIGINS: "not a url" });
-    expect(problems.map((problem) => problem.split(":")[0]).sort()).toEqual(["CORS_ORIGINS.0", "DATABASE_SSL", "LOG_LEVEL", "PORT"]);
+    expect(problems.map((problem) => problem.split(":")[0]).sort()).toEqual([
+      "CORS_ORIGINS.0",
+      "DATABASE_SSL",
+      "LOG_LEVEL",
+      "PORT",
+    ]);
   });
 
   it("never prints a secret's value in a problem", () => {
@@ -116,13 +121,21 @@ describe("loadConfig", () => {
   });
 
   it("refuses a malformed replica list", () => {
-    expect(problemsOf({ DATABASE_HOST: "db", DATABASE_REPLICA_HOSTS: "ok.host,bad host:x" })[0]).toMatch(/^DATABASE_REPLICA_HOSTS\.1:/);
+    expect(problemsOf({ DATABASE_HOST: "db", DATABASE_REPLICA_HOSTS: "ok.host,bad host:x" })[0]).toMatch(
+      /^DATABASE_REPLICA_HOSTS\.1:/,
+    );
   });
 
   it("offers a _FILE form for exactly the secrets", () => {
     const withFileForm = Object.entries(configSettings)
       .filter(([, doc]) => doc.fileForm)
       .map(([name]) => name);
-    expect(withFileForm.sort()).toEqual(["DATABASE_PASSWORD", "DATABASE_URL", "JWT_SECRET", "JWT_SECRET_PREVIOUS", "REDIS_AUTH_TOKEN"]);
+    expect(withFileForm.sort()).toEqual([
+      "DATABASE_PASSWORD",
+      "DATABASE_URL",
+      "JWT_SECRET",
+      "JWT_SECRET_PREVIOUS",
+      "REDIS_AUTH_TOKEN",
+    ]);
   });
 });

@@ -3,7 +3,13 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { AppConfig, DatabaseConfig, DatabaseEndpoint, PasswordSource } from "./app-config.js";
-import { configSettings, environmentSchema, secretSettingNames, type Environment, type SettingName } from "./config-schema.js";
+import {
+  configSettings,
+  environmentSchema,
+  secretSettingNames,
+  type Environment,
+  type SettingName,
+} from "./config-schema.js";
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -75,17 +81,23 @@ function crossFieldProblems(settings: Environment, env: Env): string[] {
   }
   const passwordSources = [settings.DATABASE_PASSWORD, settings.DATABASE_PASSWORD_SECRET_ARN].filter(Boolean);
   if (passwordSources.length > 1) {
-    problems.push("DATABASE_PASSWORD_SECRET_ARN: set either DATABASE_PASSWORD(_FILE) or DATABASE_PASSWORD_SECRET_ARN, not both");
+    problems.push(
+      "DATABASE_PASSWORD_SECRET_ARN: set either DATABASE_PASSWORD(_FILE) or DATABASE_PASSWORD_SECRET_ARN, not both",
+    );
   }
   if (settings.DATABASE_SSL === "verify-full" && !settings.DATABASE_SSL_CA_FILE) {
     problems.push("DATABASE_SSL_CA_FILE: required when DATABASE_SSL=verify-full");
   }
   if (settings.NODE_ENV === "production") {
-    if (!external) problems.push("DATABASE_URL: required in production (or DATABASE_HOST); the embedded database is for development");
+    if (!external)
+      problems.push(
+        "DATABASE_URL: required in production (or DATABASE_HOST); the embedded database is for development",
+      );
     if (!settings.JWT_SECRET) problems.push("JWT_SECRET: required in production");
   }
   if (settings.REDIS_AUTH_TOKEN && !settings.REDIS_URL) problems.push("REDIS_AUTH_TOKEN: set without REDIS_URL");
-  if (nonEmpty(env.DATABASE_PASSWORD_FILE) && !external) problems.push("DATABASE_PASSWORD_FILE: set without DATABASE_URL or DATABASE_HOST");
+  if (nonEmpty(env.DATABASE_PASSWORD_FILE) && !external)
+    problems.push("DATABASE_PASSWORD_FILE: set without DATABASE_URL or DATABASE_HOST");
   return problems;
 }
 
@@ -128,7 +140,10 @@ function buildConfig(settings: Environment, env: Env): AppConfig {
       accessTokenTtlSeconds: settings.ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlDays: settings.REFRESH_TOKEN_TTL_DAYS,
     },
-    shutdown: { drainMs: settings.SHUTDOWN_DRAIN_SECONDS * 1000, requestTimeoutMs: settings.REQUEST_TIMEOUT_SECONDS * 1000 },
+    shutdown: {
+      drainMs: settings.SHUTDOWN_DRAIN_SECONDS * 1000,
+      requestTimeoutMs: settings.REQUEST_TIMEOUT_SECONDS * 1000,
+    },
   };
 }
 
@@ -166,7 +181,8 @@ function passwordSource(settings: Environment, env: Env, url: URL | undefined): 
   const file = nonEmpty(env.DATABASE_PASSWORD_FILE);
   if (file) return { kind: "file", path: file };
   if (settings.DATABASE_PASSWORD) return { kind: "static", value: settings.DATABASE_PASSWORD };
-  if (settings.DATABASE_PASSWORD_SECRET_ARN) return { kind: "secrets-manager", secretArn: settings.DATABASE_PASSWORD_SECRET_ARN };
+  if (settings.DATABASE_PASSWORD_SECRET_ARN)
+    return { kind: "secrets-manager", secretArn: settings.DATABASE_PASSWORD_SECRET_ARN };
   if (url?.password) return { kind: "static", value: decodeURIComponent(url.password) };
   return { kind: "none" };
 }

@@ -24,7 +24,11 @@ export async function checkPrimary(database: Database): Promise<DependencyStatus
 export async function checkAll(deps: HealthDependencies): Promise<DependencyStatus[]> {
   const [primary, replicas, redis] = await Promise.all([
     checkPrimary(deps.database),
-    Promise.all(deps.database.replicaPools().map(({ name, pool }) => probe(`postgres-${name}`, false, () => pool.query("SELECT 1")))),
+    Promise.all(
+      deps.database
+        .replicaPools()
+        .map(({ name, pool }) => probe(`postgres-${name}`, false, () => pool.query("SELECT 1"))),
+    ),
     deps.redis ? probe("redis", false, () => (deps.redis as Redis).ping()) : Promise.resolve(undefined),
   ]);
   return [primary, ...replicas, ...(redis ? [redis] : [])];

@@ -73,7 +73,10 @@ describe("when a replica stops", () => {
   let app: AppUnderTest;
   beforeAll(async () => {
     await replica.start();
-    app = await startTestApp({ DATABASE_REPLICA_HOSTS: `127.0.0.1:${replica.port}`, DATABASE_REPLICA_RETRY_SECONDS: "1" }, probeRoutes);
+    app = await startTestApp(
+      { DATABASE_REPLICA_HOSTS: `127.0.0.1:${replica.port}`, DATABASE_REPLICA_RETRY_SECONDS: "1" },
+      probeRoutes,
+    );
   });
   afterAll(async () => {
     await app?.stop();
@@ -88,7 +91,9 @@ describe("when a replica stops", () => {
 
   it("serves stale-tolerant reads from the replica, and a request that wrote from the primary", async () => {
     expect(await readPool()).toBe("rusty-saas-api:replica-0");
-    const afterWrite = await (await fetch(`${app.baseUrl}/probe/write-then-read`, { method: "POST" })).json();
+    const afterWrite = (await (await fetch(`${app.baseUrl}/probe/write-then-read`, { method: "POST" })).json()) as {
+      pool: string;
+    };
     expect(afterWrite.pool).toBe("rusty-saas-api:primary");
   });
 

@@ -29,7 +29,7 @@ describe("errors are problem+json with a stable code", () => {
     const response = await fetch(`${app.baseUrl}/no/such/route`);
     expect(response.status).toBe(404);
     expect(response.headers.get("content-type")).toContain("application/problem+json");
-    const problem = await response.json();
+    const problem = (await response.json()) as { requestId: string };
     expect(problem).toMatchObject({ status: 404, code: "route_not_found", instance: "/no/such/route" });
     expect(problem.requestId).toBe(response.headers.get("x-request-id"));
   });
@@ -96,9 +96,12 @@ describe("probes", () => {
     const ready = await fetch(`${app.baseUrl}/ready`);
     expect(ready.status).toBe(200);
     expect(ready.headers.get("cache-control")).toBe("no-store");
-    const health = await (await fetch(`${app.baseUrl}/health`)).json();
+    const health = (await (await fetch(`${app.baseUrl}/health`)).json()) as {
+      status: string;
+      dependencies: { name: string; latencyMs: number }[];
+    };
     expect(health.status).toBe("healthy");
-    expect(health.dependencies.map((dependency: { name: string }) => dependency.name)).toEqual(["postgres-primary", "redis"]);
+    expect(health.dependencies.map((dependency) => dependency.name)).toEqual(["postgres-primary", "redis"]);
     for (const dependency of health.dependencies) expect(dependency.latencyMs).toBeGreaterThanOrEqual(0);
   });
 });
@@ -107,7 +110,9 @@ describe("metrics", () => {
   it("serves Prometheus text on the metrics port only", async () => {
     await fetch(`${app.baseUrl}/probe/orders/4242`);
     const body = await (await fetch(app.metricsUrl)).text();
-    expect(body).toContain('http_request_duration_seconds_bucket{le="0.3",method="GET",route="/probe/orders/:orderId",status="200"}');
+    expect(body).toContain(
+      'http_request_duration_seconds_bucket{le="0.3",method="GET",route="/probe/orders/:orderId",status="200"}',
+    );
     expect(body).toContain("http_requests_in_flight");
     expect(body).toMatch(/db_pool_connections\{pool="primary",state="total"\}/);
     expect(body).toContain("process_cpu_seconds_total");
@@ -127,9 +132,17 @@ describe("access log", () => {
   it("writes one JSON line per request with id, route template, status and duration", async () => {
     const response = await fetch(`${app.baseUrl}/probe/orders/77`, { headers: { "x-request-id": "trace-0000777" } });
     await response.text();
-    const lines = app.logs.filter((line) => line.includes('"requestId":"trace-0000777"')).map((line) => JSON.parse(line));
+    const lines = app.logs
+      .filter((line) => line.includes('"requestId":"trace-0000777"'))
+      .map((line) => JSON.parse(line));
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ level: "info", msg: "request", method: "GET", route: "/probe/orders/:orderId", status: 200 });
+    expect(lines[0]).toMatchObject({
+      level: "info",
+      msg: "request",
+      method: "GET",
+      route: "/probe/orders/:orderId",
+      status: 200,
+    });
     expect(typeof lines[0].durationMs).toBe("number");
   });
 });

@@ -13,13 +13,18 @@ const freshClientAddress = () => `198.18.${randomInt(256)}.${randomInt(256)}`;
 describe("the global rate limit behind a load balancer", () => {
   let app: AppUnderTest;
   beforeAll(async () => {
-    app = await startTestApp({ RATE_LIMIT_POINTS: "5", RATE_LIMIT_WINDOW_SECONDS: "60", TRUST_PROXY: "true" }, probeRoutes);
+    app = await startTestApp(
+      { RATE_LIMIT_POINTS: "5", RATE_LIMIT_WINDOW_SECONDS: "60", TRUST_PROXY: "true" },
+      probeRoutes,
+    );
   });
   afterAll(() => app?.stop());
 
   // The load balancer appends the address it saw; everything before it is whatever the client sent.
   const viaLoadBalancer = (client: string, forged?: string) =>
-    fetch(`${app.baseUrl}/probe/orders/1`, { headers: { "x-forwarded-for": forged ? `${forged}, ${client}` : client } });
+    fetch(`${app.baseUrl}/probe/orders/1`, {
+      headers: { "x-forwarded-for": forged ? `${forged}, ${client}` : client },
+    });
 
   it("refuses the request after the limit with 429 problem+json, Retry-After and RateLimit headers", async () => {
     const client = freshClientAddress();
@@ -40,7 +45,8 @@ describe("the global rate limit behind a load balancer", () => {
   it("is not reset by a forged X-Forwarded-For: only the load balancer's hop counts", async () => {
     const client = freshClientAddress();
     const statuses = [];
-    for (let index = 0; index < 8; index += 1) statuses.push((await viaLoadBalancer(client, freshClientAddress())).status);
+    for (let index = 0; index < 8; index += 1)
+      statuses.push((await viaLoadBalancer(client, freshClientAddress())).status);
     expect(statuses.filter((status) => status === 429)).toHaveLength(3);
   });
 
@@ -66,7 +72,9 @@ describe("without a trusted proxy", () => {
   it("ignores X-Forwarded-For entirely and limits the socket's address, in memory", async () => {
     const statuses = [];
     for (let index = 0; index < 5; index += 1) {
-      statuses.push((await fetch(`${app.baseUrl}/probe/orders/1`, { headers: { "x-forwarded-for": freshClientAddress() } })).status);
+      statuses.push(
+        (await fetch(`${app.baseUrl}/probe/orders/1`, { headers: { "x-forwarded-for": freshClientAddress() } })).status,
+      );
     }
     expect(statuses).toEqual([200, 200, 200, 429, 429]);
   });
@@ -110,7 +118,9 @@ describe("when Redis stops", () => {
 
   it("counts the decisions made without the store and the Redis errors", async () => {
     const metrics = await (await fetch(app.metricsUrl)).text();
-    expect(metricValue(metrics, 'rate_limit_store_unavailable_total{limiter="global",outcome="allowed"}')).toBeGreaterThanOrEqual(20);
+    expect(
+      metricValue(metrics, 'rate_limit_store_unavailable_total{limiter="global",outcome="allowed"}'),
+    ).toBeGreaterThanOrEqual(20);
     expect(metricValue(metrics, 'redis_errors_total{kind="command"}')).toBeGreaterThanOrEqual(30);
     expect(app.logs.some((line) => line.includes("rate-limit store unavailable"))).toBe(true);
   });

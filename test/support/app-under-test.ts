@@ -16,7 +16,9 @@ export interface AppUnderTest extends RunningApp {
   stop(): Promise<void>;
 }
 
-export function testEnvironment(overrides: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+export function testEnvironment(
+  overrides: Record<string, string | undefined> = {},
+): Record<string, string | undefined> {
   return {
     NODE_ENV: "test",
     HOST: "127.0.0.1",

@@ -54,7 +54,11 @@ function assertRedisAnswers(url: string): Promise<void> {
     const socket = net.connect({ host: hostname, port: Number(port || 6379) });
     const fail = (reason: string) => {
       socket.destroy();
-      reject(new Error(`Redis is required by the test suite and did not answer at ${redactUrl(url)} (start it, or set TEST_REDIS_URL): ${reason}`));
+      reject(
+        new Error(
+          `Redis is required by the test suite and did not answer at ${redactUrl(url)} (start it, or set TEST_REDIS_URL): ${reason}`,
+        ),
+      );
     };
     socket.setTimeout(3000, () => fail("timeout"));
     socket.once("error", (error) => fail(error.message));

@@ -7,11 +7,15 @@ import type { AppState } from "../../app/platform/http/app-state.js";
 export function probeRoutes(): Router<AppState>[] {
   const router = new Router<AppState>({ prefix: "/probe" });
   router.get("/read", async (ctx) => {
-    ctx.body = await ctx.state.db.read(async (db) => (await db.query("SELECT current_setting('application_name') AS pool")).rows[0]);
+    ctx.body = await ctx.state.db.read(
+      async (db) => (await db.query("SELECT current_setting('application_name') AS pool")).rows[0],
+    );
   });
   router.post("/write-then-read", async (ctx) => {
     await ctx.state.db.transaction((db) => db.query("SELECT 1"));
-    ctx.body = await ctx.state.db.read(async (db) => (await db.query("SELECT current_setting('application_name') AS pool")).rows[0]);
+    ctx.body = await ctx.state.db.read(
+      async (db) => (await db.query("SELECT current_setting('application_name') AS pool")).rows[0],
+    );
   });
   router.post("/echo", (ctx) => {
     // Deliberately careless logging: redaction must still keep secrets out.

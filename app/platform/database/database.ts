@@ -49,7 +49,10 @@ export class Database {
       if (!isConnectionError(error)) throw error;
       this.replicaRouter.markFailed(replica.name);
       this.options.metrics.replicaFallbacks.inc({ pool: replica.name });
-      this.options.log.warn({ pool: replica.name, err: { message: (error as Error).message } }, "replica failed; reading from the primary");
+      this.options.log.warn(
+        { pool: replica.name, err: { message: (error as Error).message } },
+        "replica failed; reading from the primary",
+      );
       return this.onPrimary("READ ONLY", work);
     }
   }
@@ -60,7 +63,11 @@ export class Database {
       return await runTransaction(this.primary, mode, work);
     } catch (error) {
       if (!isConnectionError(error)) throw error;
-      throw new AppError("service_unavailable", { detail: "The database is unavailable; retry shortly.", headers: { "Retry-After": "5" }, cause: error });
+      throw new AppError("service_unavailable", {
+        detail: "The database is unavailable; retry shortly.",
+        headers: { "Retry-After": "5" },
+        cause: error,
+      });
     }
   }
 
@@ -76,7 +83,12 @@ export class Database {
 
   poolStats(): PoolStats[] {
     const named = [{ name: "primary", pool: this.primary }, ...this.replicaRouter.all()];
-    return named.map(({ name, pool }) => ({ name, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }));
+    return named.map(({ name, pool }) => ({
+      name,
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+    }));
   }
 
   async close(): Promise<void> {

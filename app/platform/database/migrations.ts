@@ -22,7 +22,12 @@ export async function migrateToLatest(connection: pg.ClientConfig, log: Logger):
       migrationsTable,
       checkOrder: true,
       noLock: true,
-      logger: { debug: () => undefined, info: () => undefined, warn: (message: string) => log.warn(message), error: (message: string) => log.error(message) },
+      logger: {
+        debug: () => undefined,
+        info: () => undefined,
+        warn: (message: string) => log.warn(message),
+        error: (message: string) => log.error(message),
+      },
     });
     const names = applied.map((migration) => migration.name);
     log.info({ applied: names, count: names.length }, names.length > 0 ? "migrations applied" : "schema up to date");

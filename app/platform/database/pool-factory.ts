@@ -45,7 +45,10 @@ export function createPool(target: PoolTarget, deps: PoolDependencies): pg.Pool 
   pool.on("error", (error: Error & { code?: string }) => {
     if (error.code === invalidPasswordCode) deps.password.invalidate();
     deps.onIdleError(target.name);
-    deps.log.warn({ pool: target.name, err: { message: error.message, code: error.code } }, "idle database connection failed");
+    deps.log.warn(
+      { pool: target.name, err: { message: error.message, code: error.code } },
+      "idle database connection failed",
+    );
   });
   return pool;
 }

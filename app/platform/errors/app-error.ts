@@ -24,7 +24,10 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     options: AppErrorOptions = {},
   ) {
-    super(options.detail ?? errorCatalog[code].title, options.cause === undefined ? undefined : { cause: options.cause });
+    super(
+      options.detail ?? errorCatalog[code].title,
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.name = "AppError";
     this.status = errorCatalog[code].status;
     this.expose = errorCatalog[code].expose;

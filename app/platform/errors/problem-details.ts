@@ -20,7 +20,8 @@ export interface ProblemDocument {
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   const candidate = error as { status?: unknown; type?: unknown };
-  if (candidate?.type === "entity.too.large" || candidate?.status === 413) return new AppError("payload_too_large", { cause: error });
+  if (candidate?.type === "entity.too.large" || candidate?.status === 413)
+    return new AppError("payload_too_large", { cause: error });
   if (candidate?.type === "entity.parse.failed" || (candidate?.status === 400 && isBodyError(error))) {
     return new AppError("malformed_json", { cause: error });
   }

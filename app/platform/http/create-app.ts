@@ -44,7 +44,14 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
         return config.http.corsOrigins.includes(origin) ? origin : "";
       },
       allowMethods: ["GET", "POST", "PATCH", "DELETE"],
-      exposeHeaders: ["ETag", "X-Request-Id", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "Retry-After"],
+      exposeHeaders: [
+        "ETag",
+        "X-Request-Id",
+        "RateLimit-Limit",
+        "RateLimit-Remaining",
+        "RateLimit-Reset",
+        "Retry-After",
+      ],
       maxAge: 600,
     }),
   );

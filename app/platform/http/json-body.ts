@@ -9,7 +9,11 @@ const methodsWithBody = new Set(["POST", "PUT", "PATCH"]);
 
 export function jsonBody(limitBytes: number): Middleware<AppState>[] {
   const requireJson: Middleware<AppState> = async (ctx, next) => {
-    if (methodsWithBody.has(ctx.method) && ctx.request.length !== 0 && hasBody(ctx.get("Content-Length"), ctx.get("Transfer-Encoding"))) {
+    if (
+      methodsWithBody.has(ctx.method) &&
+      ctx.request.length !== 0 &&
+      hasBody(ctx.get("Content-Length"), ctx.get("Transfer-Encoding"))
+    ) {
       if (!ctx.is("application/json", "application/*+json")) throw new AppError("unsupported_media_type");
     }
     return next();

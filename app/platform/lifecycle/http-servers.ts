@@ -43,7 +43,10 @@ export async function drainAndClose(server: http.Server, plan: DrainPlan): Promi
   server.closeIdleConnections();
   const timedOut = sleep(plan.requestTimeoutMs).then(() => "timeout" as const);
   if ((await Promise.race([closed, timedOut])) === "timeout") {
-    plan.log.warn({ requestTimeoutMs: plan.requestTimeoutMs }, "in-flight requests outlived the bound; closing their connections");
+    plan.log.warn(
+      { requestTimeoutMs: plan.requestTimeoutMs },
+      "in-flight requests outlived the bound; closing their connections",
+    );
     server.closeAllConnections();
     await closed;
   }

@@ -33,22 +33,42 @@ export interface RateLimiterFactoryOptions {
 }
 
 export function createLimiter(name: string, rule: LimitRule, options: RateLimiterFactoryOptions): NamedLimiter {
-  const memory = new RateLimiterMemory({ keyPrefix: `rl:${name}`, points: rule.points, duration: rule.durationSeconds });
+  const memory = new RateLimiterMemory({
+    keyPrefix: `rl:${name}`,
+    points: rule.points,
+    duration: rule.durationSeconds,
+  });
   const store: RateLimiterAbstract = options.redis
-    ? new RateLimiterRedis({ storeClient: options.redis, keyPrefix: `rl:${name}`, points: rule.points, duration: rule.durationSeconds, rejectIfRedisNotReady: true })
+    ? new RateLimiterRedis({
+        storeClient: options.redis,
+        keyPrefix: `rl:${name}`,
+        points: rule.points,
+        duration: rule.durationSeconds,
+        rejectIfRedisNotReady: true,
+      })
     : memory;
   let lastLoggedAt = 0;
 
   const storeDown = async (key: string, error: unknown): Promise<RateDecision> => {
-    const outcome = options.storeDownPolicy === "allow" ? "allowed" : options.storeDownPolicy === "deny" ? "denied" : "local";
+    const outcome =
+      options.storeDownPolicy === "allow" ? "allowed" : options.storeDownPolicy === "deny" ? "denied" : "local";
     options.metrics.rateLimitStoreUnavailable.inc({ limiter: name, outcome });
     if (options.redis) options.metrics.redisErrors.inc({ kind: "command" });
     if (Date.now() - lastLoggedAt > 10_000) {
       lastLoggedAt = Date.now();
-      options.log.warn({ limiter: name, policy: options.storeDownPolicy, err: { message: (error as Error)?.message } }, "rate-limit store unavailable");
+      options.log.warn(
+        { limiter: name, policy: options.storeDownPolicy, err: { message: (error as Error)?.message } },
+        "rate-limit store unavailable",
+      );
     }
     if (options.storeDownPolicy === "local") return { ...(await decide(memory, key, rule)), fromStore: false };
-    return { allowed: options.storeDownPolicy === "allow", limit: rule.points, remaining: 0, resetSeconds: rule.durationSeconds, fromStore: false };
+    return {
+      allowed: options.storeDownPolicy === "allow",
+      limit: rule.points,
+      remaining: 0,
+      resetSeconds: rule.durationSeconds,
+      fromStore: false,
+    };
   };
 
   return {

@@ -1,5 +1,6 @@
 // Builds and starts the whole API from a validated configuration: database (embedded or external, migrated),
 // Redis or memory, limiters, the Koa app, the API and metrics servers. Used by main.ts and by the tests.
+import type http from "node:http";
 import type Router from "@koa/router";
 import type { Redis } from "ioredis";
 import { createApiRouters } from "./api-routes.js";
@@ -18,6 +19,7 @@ import { createRedisClient, waitUntilReady } from "./platform/redis/redis-client
 import type { PlatformServices } from "./platform-services.js";
 
 export interface RunningApp {
+  apiServer: http.Server;
   port: number;
   metricsPort: number;
   services: PlatformServices;
@@ -100,5 +102,5 @@ export async function startApp(config: AppConfig, log: Logger, options: StartOpt
       await Promise.allSettled([opened.close(), redis?.quit()]);
       log.info("stopped");
     })());
-  return { port, metricsPort, services, drain, shutdown };
+  return { apiServer, port, metricsPort, services, drain, shutdown };
 }

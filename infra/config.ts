@@ -1,0 +1,144 @@
+// The only reader of stack configuration: every key is typed and validated here, and all problems are
+// reported together, each naming its key. Components receive plain values and never touch pulumi.Config.
+import * as pulumi from "@pulumi/pulumi";
+import { ConfigReader, InfraConfigError, type RawConfigSource } from "./config-reader.js";
+import { maxZones, vpcCidrProblems } from "./network/subnet-plan.js";
+
+export { InfraConfigError } from "./config-reader.js";
+
+/** Retention values CloudWatch Logs accepts; anything else is rejected by the API at deploy time. */
+export const logRetentionChoices = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+export const minBackupRetentionDays = 7;
+export const maxReplicas = 5;
+
+export interface InfraConfig {
+  readonly region: string;
+  readonly environment: string;
+  readonly tags: { readonly owner: string; readonly costCenter: string };
+  readonly network: NetworkSettings;
+  readonly logRetentionDays: number;
+  readonly database: DatabaseSettings;
+  readonly cache: CacheSettings;
+  readonly protectStatefulResources: boolean;
+}
+
+export interface NetworkSettings {
+  readonly zoneCount: number;
+  readonly vpcCidr: string;
+  readonly natGateways: "single" | "perAz";
+  readonly interfaceEndpoints: readonly string[];
+  readonly flowLogRetentionDays: number;
+}
+
+export interface DatabaseSettings {
+  readonly instanceClass: string;
+  readonly multiAz: boolean;
+  readonly replicaCount: number;
+  readonly replicaInstanceClass: string;
+  readonly backupRetentionDays: number;
+  readonly deletionProtection: boolean;
+  readonly finalSnapshot: boolean;
+  readonly allocatedStorageGiB: number;
+  readonly maxAllocatedStorageGiB: number;
+  readonly performanceInsightsRetentionDays: number;
+  readonly monitoringIntervalSeconds: number;
+  readonly caCertificate: string;
+  readonly slowQueryMs: number;
+}
+
+export interface CacheSettings {
+  readonly nodeType: string;
+  readonly nodeCount: number;
+  readonly multiAz: boolean;
+  readonly automaticFailover: boolean;
+  readonly snapshotRetentionDays: number;
+}
+
+const lowerName = /^[a-z][a-z0-9-]{1,20}$/;
+const regionPattern = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+
+export function parseInfraConfig(source: RawConfigSource): InfraConfig {
+  const read = new ConfigReader(source);
+  const region = read.rawExternal("aws:region") ?? "";
+  if (region !== "" && !regionPattern.test(region)) read.fail("aws:region", `${JSON.stringify(region)} is not an AWS region name`);
+  const config: InfraConfig = {
+    region,
+    environment: read.string("environment", lowerName, "must be lowercase letters, digits and dashes (2–21 characters)"),
+    tags: { owner: read.string("owner"), costCenter: read.string("costCenter") },
+    network: readNetwork(read),
+    logRetentionDays: read.oneOfNumbers("logRetentionDays", logRetentionChoices),
+    database: readDatabase(read),
+    cache: readCache(read),
+    protectStatefulResources: read.boolean("protectStatefulResources"),
+  };
+  read.assertValid();
+  return config;
+}
+
+function readNetwork(read: ConfigReader): NetworkSettings {
+  const vpcCidr = read.string("vpcCidr");
+  for (const problem of vpcCidr === "" ? [] : vpcCidrProblems(vpcCidr)) read.fail("rusty-saas:vpcCidr", problem);
+  return {
+    zoneCount: read.integer("availabilityZoneCount", 2, maxZones),
+    vpcCidr,
+    natGateways: read.choice("natGateways", ["single", "perAz"] as const),
+    interfaceEndpoints: read.stringList("interfaceEndpoints", /^[a-z0-9-]+(\.[a-z0-9-]+)*$/, "must be AWS service short names such as ecr.api"),
+    flowLogRetentionDays: read.oneOfNumbers("flowLogRetentionDays", logRetentionChoices),
+  };
+}
+
+function readDatabase(read: ConfigReader): DatabaseSettings {
+  const dbClass = /^db\.[a-z0-9]+\.[a-z0-9]+$/;
+  const settings: DatabaseSettings = {
+    instanceClass: read.string("dbInstanceClass", dbClass, "must be an RDS instance class such as db.t4g.medium"),
+    multiAz: read.boolean("dbMultiAz"),
+    replicaCount: read.integer("dbReplicaCount", 0, maxReplicas),
+    replicaInstanceClass: read.string("dbReplicaInstanceClass", dbClass, "must be an RDS instance class such as db.t4g.medium"),
+    backupRetentionDays: read.integer("dbBackupRetentionDays", minBackupRetentionDays, 35),
+    deletionProtection: read.boolean("dbDeletionProtection"),
+    finalSnapshot: read.boolean("dbFinalSnapshot"),
+    allocatedStorageGiB: read.integer("dbAllocatedStorageGiB", 20, 65536),
+    maxAllocatedStorageGiB: read.integer("dbMaxAllocatedStorageGiB", 21, 65536),
+    performanceInsightsRetentionDays: read.oneOfNumbers("dbPerformanceInsightsRetentionDays", [7, ...Array.from({ length: 23 }, (_, i) => 31 * (i + 1)), 731]),
+    monitoringIntervalSeconds: read.oneOfNumbers("dbMonitoringIntervalSeconds", [0, 1, 5, 10, 15, 30, 60]),
+    caCertificate: read.string("dbCaCertificate", /^rds-ca-[a-z0-9-]+$/, "must be an RDS CA identifier such as rds-ca-rsa2048-g1"),
+    slowQueryMs: read.integer("dbSlowQueryMs", 1, 60_000),
+  };
+  if (settings.maxAllocatedStorageGiB <= settings.allocatedStorageGiB) {
+    read.fail("rusty-saas:dbMaxAllocatedStorageGiB", `${settings.maxAllocatedStorageGiB} must be above dbAllocatedStorageGiB (${settings.allocatedStorageGiB}) for storage autoscaling`);
+  }
+  return settings;
+}
+
+function readCache(read: ConfigReader): CacheSettings {
+  const settings: CacheSettings = {
+    nodeType: read.string("cacheNodeType", /^cache\.[a-z0-9]+\.[a-z0-9]+$/, "must be an ElastiCache node type such as cache.t4g.small"),
+    nodeCount: read.integer("cacheNodeCount", 1, 6),
+    multiAz: read.boolean("cacheMultiAz"),
+    automaticFailover: read.boolean("cacheAutomaticFailover"),
+    snapshotRetentionDays: read.integer("cacheSnapshotRetentionDays", 0, 35),
+  };
+  if (settings.automaticFailover && settings.nodeCount < 2) read.fail("rusty-saas:cacheAutomaticFailover", "needs cacheNodeCount of 2 or more");
+  if (settings.multiAz && !settings.automaticFailover) read.fail("rusty-saas:cacheMultiAz", "needs cacheAutomaticFailover: true");
+  return settings;
+}
+
+/** Reads the current stack's configuration through Pulumi; the single place that does. */
+export function loadInfraConfig(): InfraConfig {
+  const byNamespace = new Map<string, pulumi.Config>();
+  return parseInfraConfig((fullKey) => {
+    const [namespace = "", key = ""] = fullKey.split(":");
+    const config = byNamespace.get(namespace) ?? new pulumi.Config(namespace);
+    byNamespace.set(namespace, config);
+    return config.get(key);
+  });
+}
+
+/** Checks the zone count against the zones the region really has (known only after asking AWS). */
+export function assertZonesAvailable(config: InfraConfig, zoneNames: readonly string[]): void {
+  if (zoneNames.length < config.network.zoneCount) {
+    throw new InfraConfigError([
+      `rusty-saas:availabilityZoneCount: ${config.network.zoneCount} zones requested but region ${config.region} has ${zoneNames.length} available`,
+    ]);
+  }
+}

@@ -1,0 +1,120 @@
+// RDS PostgreSQL 16 in the isolated subnets: encrypted primary (Multi-AZ by config) with point-in-time recovery,
+// read replicas over the zones, TLS forced, RDS-managed master password in Secrets Manager, logs with retention.
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { DatabaseSettings } from "../config.js";
+import { servicePrincipalTrust } from "../iam-documents.js";
+import {
+  databaseName, databaseParameters, exportedLogTypes, instanceLogGroupNames, masterUsername,
+  parameterGroupFamily, planReplicas, postgresMajorVersion, postgresPort, primaryIdentifier,
+} from "./database-plan.js";
+
+export interface DatabaseArgs {
+  readonly prefix: string;
+  readonly settings: DatabaseSettings;
+  readonly vpcId: pulumi.Input<string>;
+  readonly subnetIds: pulumi.Input<string>[];
+  readonly zoneNames: readonly string[];
+  readonly serviceSecurityGroupId: pulumi.Input<string>;
+  readonly kmsKeyArn: pulumi.Input<string>;
+  readonly logRetentionDays: number;
+  readonly protect: boolean;
+}
+
+export class Database extends pulumi.ComponentResource {
+  readonly primaryIdentifier: string;
+  readonly replicaIdentifiers: string[];
+  readonly address: pulumi.Output<string>;
+  readonly port: number = postgresPort;
+  readonly replicaAddresses: pulumi.Output<string>[];
+  readonly databaseName = databaseName;
+  readonly masterUsername = masterUsername;
+  /** The RDS-managed secret holding `username` and `password`; RDS rotates it. */
+  readonly masterSecretArn: pulumi.Output<string>;
+  readonly securityGroupId: pulumi.Output<string>;
+
+  constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("rusty-saas:data:Database", name, {}, opts);
+    const { prefix, settings } = args;
+    const child = { parent: this };
+    const sg = new aws.ec2.SecurityGroup(`${prefix}-db-sg`, { vpcId: args.vpcId, description: "PostgreSQL: service tasks only", tags: { Name: `${prefix}-db` } }, child);
+    new aws.vpc.SecurityGroupIngressRule(`${prefix}-db-from-service`, { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: postgresPort, toPort: postgresPort, referencedSecurityGroupId: args.serviceSecurityGroupId, description: "PostgreSQL from service tasks" }, child);
+    new aws.vpc.SecurityGroupEgressRule(`${prefix}-service-to-db`, { securityGroupId: args.serviceSecurityGroupId, ipProtocol: "tcp", fromPort: postgresPort, toPort: postgresPort, referencedSecurityGroupId: sg.id, description: "Service tasks to PostgreSQL" }, child);
+    this.securityGroupId = sg.id;
+
+    const subnetGroup = new aws.rds.SubnetGroup(`${prefix}-db-subnets`, { subnetIds: args.subnetIds, description: "Isolated subnets" }, child);
+    const parameterGroup = new aws.rds.ParameterGroup(`${prefix}-pg16`, { family: parameterGroupFamily, description: "TLS only, slow query logging", parameters: databaseParameters(settings) }, child);
+    const monitoringRoleArn = settings.monitoringIntervalSeconds > 0 ? this.monitoringRole(prefix).arn : undefined;
+    const shared = {
+      instanceClass: settings.instanceClass,
+      storageEncrypted: true,
+      kmsKeyId: args.kmsKeyArn,
+      vpcSecurityGroupIds: [sg.id],
+      parameterGroupName: parameterGroup.name,
+      caCertIdentifier: settings.caCertificate,
+      publiclyAccessible: false,
+      performanceInsightsEnabled: true,
+      performanceInsightsKmsKeyId: args.kmsKeyArn,
+      performanceInsightsRetentionPeriod: settings.performanceInsightsRetentionDays,
+      monitoringInterval: settings.monitoringIntervalSeconds,
+      monitoringRoleArn,
+      enabledCloudwatchLogsExports: [...exportedLogTypes],
+      autoMinorVersionUpgrade: true,
+      deletionProtection: settings.deletionProtection,
+      copyTagsToSnapshot: true,
+    };
+
+    this.primaryIdentifier = primaryIdentifier(prefix);
+    const primaryLogs = this.logGroups(this.primaryIdentifier, args.logRetentionDays);
+    const primary = new aws.rds.Instance(`${prefix}-db`, {
+      ...shared,
+      identifier: this.primaryIdentifier,
+      engine: "postgres",
+      engineVersion: postgresMajorVersion,
+      allocatedStorage: settings.allocatedStorageGiB,
+      maxAllocatedStorage: settings.maxAllocatedStorageGiB,
+      storageType: "gp3",
+      multiAz: settings.multiAz,
+      dbSubnetGroupName: subnetGroup.name,
+      dbName: databaseName,
+      username: masterUsername,
+      manageMasterUserPassword: true,
+      masterUserSecretKmsKeyId: args.kmsKeyArn,
+      backupRetentionPeriod: settings.backupRetentionDays,
+      backupWindow: "02:00-03:00",
+      maintenanceWindow: "sun:03:30-sun:04:30",
+      skipFinalSnapshot: !settings.finalSnapshot,
+      finalSnapshotIdentifier: settings.finalSnapshot ? `${this.primaryIdentifier}-final` : undefined,
+    }, { parent: this, protect: args.protect, dependsOn: primaryLogs });
+    this.address = primary.address;
+    this.masterSecretArn = primary.masterUserSecrets.apply((secrets) => secrets[0]?.secretArn ?? "");
+
+    const replicas = planReplicas(prefix, settings, args.zoneNames).map((plan) =>
+      new aws.rds.Instance(plan.identifier, {
+        ...shared,
+        identifier: plan.identifier,
+        instanceClass: settings.replicaInstanceClass,
+        replicateSourceDb: primary.identifier,
+        availabilityZone: plan.availabilityZone,
+        // Replicas cannot keep automated backups of their own; PITR comes from the primary.
+        backupRetentionPeriod: 0,
+        skipFinalSnapshot: true,
+      }, { parent: this, protect: args.protect, dependsOn: this.logGroups(plan.identifier, args.logRetentionDays) }),
+    );
+    this.replicaIdentifiers = replicas.map((_, i) => `${prefix}-db-replica-${i + 1}`);
+    this.replicaAddresses = replicas.map((replica) => replica.address);
+    this.registerOutputs({ address: this.address, masterSecretArn: this.masterSecretArn });
+  }
+
+  private logGroups(identifier: string, retentionDays: number): aws.cloudwatch.LogGroup[] {
+    return instanceLogGroupNames(identifier).map((logGroupName) =>
+      new aws.cloudwatch.LogGroup(`${identifier}-${logGroupName.split("/").pop() ?? "log"}-logs`, { name: logGroupName, retentionInDays: retentionDays }, { parent: this }),
+    );
+  }
+
+  private monitoringRole(prefix: string): aws.iam.Role {
+    const role = new aws.iam.Role(`${prefix}-rds-monitoring-role`, { assumeRolePolicy: servicePrincipalTrust("monitoring.rds.amazonaws.com") }, { parent: this });
+    new aws.iam.RolePolicyAttachment(`${prefix}-rds-monitoring-policy`, { role: role.name, policyArn: "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole" }, { parent: this });
+    return role;
+  }
+}

@@ -1,0 +1,8 @@
+// The policy list: a plain array, run by the pack (`pulumi preview --policy-pack infra/policy/pack`) and by the
+// tests over the mocked resources of both stacks.
+import type { Policies } from "@pulumi/policy";
+import { dataPolicies } from "./data-policies.js";
+import { hygienePolicies } from "./hygiene-policies.js";
+import { networkPolicies } from "./network-policies.js";
+
+export const policies: Policies = [...dataPolicies, ...networkPolicies, ...hygienePolicies];

@@ -1,0 +1,81 @@
+// What the mocked AWS answers: deterministic ids and the computed attributes the program reads back
+// (ARNs, endpoints, generated values). Only the invokes listed in `invokeAnswers` are known; any other invoke
+// fails the run, so a new data-source call cannot slip in untested.
+import type { MockCallArgs, MockResourceArgs } from "@pulumi/pulumi/runtime/mocks.js";
+
+export const mockAccountId = "123456789012";
+
+export interface MockCloudContext {
+  readonly region: string;
+  /** How many availability zones the mocked region offers. */
+  readonly zoneCount: number;
+}
+
+type Inputs = Record<string, unknown>;
+
+/** A value in Pulumi's wire format for secrets. */
+export function mockSecret(value: unknown): Record<string, unknown> {
+  return { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value };
+}
+
+function arnFor(context: MockCloudContext, service: string, resource: string): string {
+  return `arn:aws:${service}:${context.region}:${mockAccountId}:${resource}`;
+}
+
+const computedByType: Record<string, (name: string, inputs: Inputs, context: MockCloudContext) => Inputs> = {
+  "aws:rds/instance:Instance": (name, inputs, context) => ({
+    address: `${String(inputs.identifier ?? name)}.abcdefghijkl.${context.region}.rds.amazonaws.com`,
+    endpoint: `${String(inputs.identifier ?? name)}.abcdefghijkl.${context.region}.rds.amazonaws.com:5432`,
+    port: 5432,
+    identifier: inputs.identifier ?? name,
+    arn: arnFor(context, "rds", `db:${String(inputs.identifier ?? name)}`),
+    masterUserSecrets: inputs.manageMasterUserPassword
+      ? [{ secretArn: arnFor(context, "secretsmanager", `secret:rds!db-${name}-AbCdEf`), kmsKeyId: inputs.masterUserSecretKmsKeyId, secretStatus: "active" }]
+      : [],
+  }),
+  "aws:elasticache/replicationGroup:ReplicationGroup": (name, inputs) => ({
+    primaryEndpointAddress: `master.${name}.abcdef.euw1.cache.amazonaws.com`,
+    readerEndpointAddress: `replica.${name}.abcdef.euw1.cache.amazonaws.com`,
+    memberClusters: Array.from({ length: Number(inputs.numCacheClusters ?? 1) }, (_, i) => `${String(inputs.replicationGroupId ?? name)}-00${i + 1}`),
+  }),
+  "aws:cloudwatch/logGroup:LogGroup": (name, inputs, context) => ({ arn: arnFor(context, "logs", `log-group:${String(inputs.name ?? name)}`) }),
+  "aws:kms/key:Key": (name, _inputs, context) => ({ keyId: `${name}-key-id`, arn: arnFor(context, "kms", `key/${name}-key-id`) }),
+  "aws:rds/parameterGroup:ParameterGroup": (name) => ({ name: `${name}-pg` }),
+  "aws:rds/subnetGroup:SubnetGroup": (name) => ({ name: `${name}-sng` }),
+  "aws:elasticache/subnetGroup:SubnetGroup": (name) => ({ name: `${name}-sng` }),
+  "aws:iam/role:Role": (name) => ({ name: `${name}-role`, arn: `arn:aws:iam::${mockAccountId}:role/${name}` }),
+  // The engine marks generated passwords secret; the mock does the same so secretness flows as in a real run.
+  "random:index/randomPassword:RandomPassword": (name) => ({ result: mockSecret(`mock-secret-${name}`) }),
+};
+
+export function mockNewResource(args: MockResourceArgs, context: MockCloudContext): { id: string; state: Inputs } {
+  const inputs: Inputs = args.inputs ?? {};
+  const computed = computedByType[args.type]?.(args.name, inputs, context) ?? {};
+  const service = args.type.split(":")[1]?.split("/")[0] ?? "unknown";
+  return {
+    id: `${args.name}-id`,
+    state: {
+      arn: arnFor(context, service, `${args.name}`),
+      name: inputs.name ?? args.name,
+      ...inputs,
+      ...computed,
+    },
+  };
+}
+
+const zoneLetters = "abcdef";
+
+export const invokeAnswers: Record<string, (inputs: Inputs, context: MockCloudContext) => Inputs> = {
+  "aws:index/getAvailabilityZones:getAvailabilityZones": (_inputs, context) => {
+    const names = Array.from({ length: context.zoneCount }, (_, i) => `${context.region}${zoneLetters[i]}`);
+    return { names, zoneIds: names.map((_, i) => `euw1-az${i + 1}`), id: context.region };
+  },
+  "aws:index/getCallerIdentity:getCallerIdentity": () => ({ accountId: mockAccountId, arn: `arn:aws:iam::${mockAccountId}:user/ci`, userId: "AIDAMOCK", id: mockAccountId }),
+  "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" }),
+};
+
+export function mockCall(args: MockCallArgs, context: MockCloudContext): Inputs {
+  const answer = invokeAnswers[args.token];
+  if (!answer) throw new Error(`unanswered invoke ${args.token}(${JSON.stringify(args.inputs)}): add an answer to test/infra/harness/mock-cloud.ts`);
+  return answer(args.inputs as Inputs, context);
+}

@@ -1,0 +1,73 @@
+// The policy list runs clean over both stacks' recorded resources, and each policy fires on a bad resource.
+import { describe, expect, it } from "vitest";
+import { policies } from "../../infra/policy/policies.js";
+import { runPolicies } from "./harness/policy-runner.js";
+import { recordedStack, stackNames } from "./harness/recorded-stacks.js";
+import type { RecordedResource, StackRun } from "./harness/stack-harness.js";
+
+type Mutation = (run: StackRun) => RecordedResource[];
+
+/** The recorded stack with one resource's inputs patched (or a resource added). */
+function patched(run: StackRun, pick: (r: RecordedResource) => boolean, patch: Record<string, unknown>, drop: string[] = []): RecordedResource[] {
+  let hit = false;
+  const resources = run.resources.map((resource) => {
+    if (hit || !pick(resource)) return resource;
+    hit = true;
+    const inputs = { ...resource.inputs, ...patch };
+    for (const key of drop) delete inputs[key];
+    return { ...resource, inputs };
+  });
+  if (!hit) throw new Error("mutation matched no resource");
+  return resources;
+}
+
+function added(run: StackRun, resource: Partial<RecordedResource> & Pick<RecordedResource, "type" | "name" | "inputs">): RecordedResource[] {
+  const provider = run.resources.find((r) => r.type === "pulumi:providers:aws")!;
+  return [...run.resources, { urn: `urn:pulumi:x::rusty-saas::${resource.type}::${resource.name}`, custom: true, secretInputs: [], parentUrn: "", provider: `${provider.urn}::${provider.name}-id`, protect: false, dependsOn: [], propertyDependencies: {}, ...resource }];
+}
+
+const isType = (type: string) => (r: RecordedResource) => r.type === type;
+const primary = (r: RecordedResource) => r.type === "aws:rds/instance:Instance" && r.inputs.replicateSourceDb === undefined;
+const replica = (r: RecordedResource) => r.type === "aws:rds/instance:Instance" && r.inputs.replicateSourceDb !== undefined;
+const serviceSg = (run: StackRun) => run.resources.find((r) => r.name.endsWith("-service-sg"))!;
+
+const firingCases: Record<string, Mutation[]> = {
+  "database-storage-encrypted": [(run) => patched(run, replica, { storageEncrypted: false }), (run) => patched(run, primary, {}, ["storageEncrypted"])],
+  "database-not-public": [(run) => patched(run, primary, { publiclyAccessible: true })],
+  "database-backup-retention": [(run) => patched(run, primary, { backupRetentionPeriod: 3 }), (run) => patched(run, primary, {}, ["backupRetentionPeriod"])],
+  "cache-encrypted": [(run) => patched(run, isType("aws:elasticache/replicationGroup:ReplicationGroup"), { transitEncryptionEnabled: false }), (run) => patched(run, isType("aws:elasticache/replicationGroup:ReplicationGroup"), { atRestEncryptionEnabled: false })],
+  "no-public-ingress": [
+    (run) => added(run, { type: "aws:ec2/securityGroup:SecurityGroup", name: "ssh-open", inputs: { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }] } }),
+    (run) => added(run, { type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", name: "https-to-service", inputs: { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv6: "::/0" }, propertyDependencies: { securityGroupId: [serviceSg(run).urn] } }),
+    (run) => added(run, { type: "aws:ec2/securityGroup:SecurityGroup", name: "edge-wide", inputs: { tags: { Exposure: "internet" }, ingress: [{ protocol: "tcp", fromPort: 0, toPort: 65535, cidrBlocks: ["0.0.0.0/0"] }] } }),
+  ],
+  "aws-resources-tagged": [(run) => added(run, { type: "aws:s3/bucket:Bucket", name: "untagged", inputs: {}, provider: "" })],
+  "log-group-retention": [(run) => patched(run, isType("aws:cloudwatch/logGroup:LogGroup"), {}, ["retentionInDays"])],
+};
+
+describe.each(stackNames)("policy pack over the %s stack", (stack) => {
+  it("finds no violation", async () => {
+    expect(await runPolicies(policies, await recordedStack(stack))).toEqual([]);
+  });
+
+  it.each(Object.entries(firingCases))("%s fires on a bad resource", async (policyName, mutations) => {
+    const run = await recordedStack(stack);
+    for (const mutate of mutations) {
+      const violations = await runPolicies(policies, { resources: mutate(run) });
+      expect(violations.map((v) => v.policy)).toEqual([policyName]);
+    }
+  });
+});
+
+describe("policy list", () => {
+  it("has a firing test for every policy, and every policy is mandatory", () => {
+    expect(policies.map((p) => p.name).sort()).toEqual(Object.keys(firingCases).sort());
+    for (const policy of policies) expect(policy.enforcementLevel, policy.name).toBe("mandatory");
+  });
+
+  it("lets the load balancer's group take 80 and 443 from anywhere", async () => {
+    const run = await recordedStack("staging");
+    const resources = added(run, { type: "aws:ec2/securityGroup:SecurityGroup", name: "edge", inputs: { tags: { Exposure: "internet" }, ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"] }, { protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: ["0.0.0.0/0"] }] } });
+    expect(await runPolicies(policies, { resources })).toEqual([]);
+  });
+});

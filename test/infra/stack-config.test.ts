@@ -1,0 +1,75 @@
+// Staging and production differ only by config, and bad config fails before anything is created, naming its key.
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { ESLint } from "eslint";
+import { describe, expect, it } from "vitest";
+import { configKeyDocs, configNamespace } from "../../infra/config-keys.js";
+import { recordedStack } from "./harness/recorded-stacks.js";
+import { loadStackConfig, repoRoot, runStack, type StackRun } from "./harness/stack-harness.js";
+
+function normalized(run: StackRun): unknown[] {
+  const scrub = (text: string) => text.replaceAll(`urn:pulumi:${run.stack}::`, "urn:pulumi:STACK::");
+  return run.resources.map((r) => JSON.parse(scrub(JSON.stringify({ ...r, urn: r.urn }))) as unknown);
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const full = path.join(dir, entry);
+    return statSync(full).isDirectory() ? filesUnder(full) : [full];
+  });
+}
+
+describe("stack configuration", () => {
+  it("sets the same keys in both stack files, exactly the keys the program reads", () => {
+    const staging = Object.keys(loadStackConfig("staging")).sort();
+    const production = Object.keys(loadStackConfig("production")).sort();
+    expect(staging).toEqual(production);
+    expect(staging).toEqual(["aws:region", ...Object.keys(configKeyDocs).map((key) => `${configNamespace}:${key}`)].sort());
+  });
+
+  it("documents every key in infra/README.md", () => {
+    const readme = readFileSync(path.join(repoRoot, "infra/README.md"), "utf8");
+    for (const key of Object.keys(configKeyDocs)) expect(readme, key).toContain(`\`${key}\``);
+  });
+
+  it("yields identical resources when production's config runs under a decoy stack name", async () => {
+    const decoy = await runStack({ configStack: "production", stackName: "decoy-not-production" });
+    const production = await recordedStack("production");
+    expect(decoy.resources.length).toBe(production.resources.length);
+    expect(normalized(decoy)).toEqual(normalized(production));
+    expect(decoy.outputs).toEqual(production.outputs);
+  });
+
+  it("has no getStack() under infra/, and lint rejects one", async () => {
+    for (const file of filesUnder(path.join(repoRoot, "infra")).filter((f) => f.endsWith(".ts"))) {
+      expect(readFileSync(file, "utf8"), file).not.toMatch(/getStack\s*\(/);
+    }
+    const eslint = new ESLint({ cwd: repoRoot });
+    const [result] = await eslint.lintText('import * as pulumi from "@pulumi/pulumi";\nexport const stack = pulumi.getStack();\n', { filePath: path.join(repoRoot, "infra/probe-lint.ts") });
+    expect(result?.messages.map((m) => m.message)).toContain("Stacks differ only by config: no getStack() in infra/.");
+  });
+});
+
+describe("bad configuration fails with a message naming the key", () => {
+  const cases: [string, Record<string, string | undefined>, RegExp][] = [
+    ["replicas out of range", { "rusty-saas:dbReplicaCount": "6" }, /rusty-saas:dbReplicaCount: "6" must be an integer from 0 to 5/],
+    ["backup retention under 7 days", { "rusty-saas:dbBackupRetentionDays": "3" }, /rusty-saas:dbBackupRetentionDays: "3" must be an integer from 7 to 35/],
+    ["more zones than the region has", { "rusty-saas:availabilityZoneCount": "4" }, /rusty-saas:availabilityZoneCount: 4 zones requested but region eu-west-1 has 3 available/],
+    ["a malformed VPC CIDR", { "rusty-saas:vpcCidr": "10.30.0.0/33" }, /rusty-saas:vpcCidr: "10.30.0.0\/33" has a prefix above \/32/],
+    ["a misaligned VPC CIDR", { "rusty-saas:vpcCidr": "10.30.1.0/16" }, /rusty-saas:vpcCidr: "10.30.1.0\/16" is not aligned/],
+    ["a missing required key", { "rusty-saas:dbInstanceClass": undefined }, /rusty-saas:dbInstanceClass: is required/],
+    ["an unsupported log retention", { "rusty-saas:logRetentionDays": "10" }, /rusty-saas:logRetentionDays: "10" must be one of 1, 3, 5/],
+    ["cache failover on one node", { "rusty-saas:cacheNodeCount": "1" }, /rusty-saas:cacheAutomaticFailover: needs cacheNodeCount of 2 or more/],
+    ["a non-boolean flag", { "rusty-saas:dbMultiAz": "yes" }, /rusty-saas:dbMultiAz: "yes" must be true or false/],
+    ["an unknown NAT mode", { "rusty-saas:natGateways": "two" }, /rusty-saas:natGateways: "two" must be one of single, perAz/],
+  ];
+
+  it.each(cases)("rejects %s", async (_label, overrides, message) => {
+    await expect(runStack({ configStack: "production", overrides })).rejects.toThrow(message);
+  });
+
+  it("reports every problem at once", async () => {
+    const run = runStack({ configStack: "staging", overrides: { "rusty-saas:dbReplicaCount": "9", "rusty-saas:vpcCidr": "nope", "aws:region": undefined } });
+    await expect(run).rejects.toThrow(/3 problems[\s\S]*aws:region: is required[\s\S]*rusty-saas:vpcCidr[\s\S]*rusty-saas:dbReplicaCount/);
+  });
+});

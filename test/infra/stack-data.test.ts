@@ -1,0 +1,147 @@
+// Whole-stack tests, data tier and secrets: database, cache, KMS, Secrets Manager and the stack outputs.
+import { describe, expect, it } from "vitest";
+import { recordedStack, stackNames } from "./harness/recorded-stacks.js";
+import { byMockId, input, ofType, one, sourcesOf } from "./harness/stack-queries.js";
+import { expectedStacks } from "./expected-stacks.js";
+
+const rds = "aws:rds/instance:Instance";
+
+describe.each(stackNames)("%s stack: data tier and secrets", (stack) => {
+  const expected = expectedStacks[stack];
+  const prefix = `rusty-saas-${stack}`;
+  const keyArn = `arn:aws:kms:eu-west-1:123456789012:key/${prefix}-data-key-key-id`;
+
+  it("runs an encrypted PostgreSQL 16 primary in the isolated subnets with the configured size and availability", async () => {
+    const run = await recordedStack(stack);
+    const primary = one(run, rds, `${prefix}-db`);
+    expect(primary.inputs).toMatchObject({
+      engine: "postgres", engineVersion: "16", instanceClass: expected.dbClass, multiAz: expected.dbMultiAz,
+      storageType: "gp3", storageEncrypted: true, kmsKeyId: keyArn, publiclyAccessible: false,
+      allocatedStorage: expected.storage[0], maxAllocatedStorage: expected.storage[1],
+      caCertIdentifier: "rds-ca-rsa2048-g1", performanceInsightsEnabled: true, performanceInsightsKmsKeyId: keyArn,
+      monitoringInterval: expected.monitoringInterval, deletionProtection: expected.deletionProtection,
+    });
+    expect(input(primary, "monitoringRoleArn") !== undefined).toBe(expected.monitoringInterval > 0);
+    const subnetGroup = one(run, "aws:rds/subnetGroup:SubnetGroup");
+    expect(sourcesOf(run, primary, "dbSubnetGroupName")).toEqual([subnetGroup.name]);
+    expect(input<string[]>(subnetGroup, "subnetIds").map((id) => byMockId(run, id)?.name)).toEqual(Array.from({ length: expected.zones }, (_, i) => `${prefix}-isolated-${i + 1}`));
+  });
+
+  it("keeps point-in-time recovery for the configured days (never under 7) and a final snapshot", async () => {
+    const run = await recordedStack(stack);
+    const primary = one(run, rds, `${prefix}-db`);
+    expect(input(primary, "backupRetentionPeriod")).toBe(expected.backupRetention);
+    expect(expected.backupRetention).toBeGreaterThanOrEqual(7);
+    expect(input(primary, "skipFinalSnapshot")).toBe(false);
+    expect(input(primary, "finalSnapshotIdentifier")).toBe(`${prefix}-db-final`);
+    expect(input(primary, "copyTagsToSnapshot")).toBe(true);
+  });
+
+  it("lets RDS manage the master password in Secrets Manager under the stack key", async () => {
+    const run = await recordedStack(stack);
+    const primary = one(run, rds, `${prefix}-db`);
+    expect(input(primary, "manageMasterUserPassword")).toBe(true);
+    expect(input(primary, "masterUserSecretKmsKeyId")).toBe(keyArn);
+    expect(input(primary, "password")).toBeUndefined();
+  });
+
+  it("spreads the configured read replicas over the zones, replicating the primary", async () => {
+    const run = await recordedStack(stack);
+    const replicas = ofType(run, rds).filter((r) => input(r, "replicateSourceDb") !== undefined);
+    expect(replicas).toHaveLength(expected.replicas);
+    const zones = replicas.map((r) => input<string>(r, "availabilityZone"));
+    expect(new Set(zones).size).toBe(Math.min(expected.replicas, expected.zones));
+    for (const replica of replicas) {
+      expect(input(replica, "replicateSourceDb")).toBe(`${prefix}-db`);
+      expect(sourcesOf(run, replica, "replicateSourceDb")).toEqual([`${prefix}-db`]);
+      expect(replica.inputs).toMatchObject({ storageEncrypted: true, publiclyAccessible: false, backupRetentionPeriod: 0, caCertIdentifier: "rds-ca-rsa2048-g1", performanceInsightsEnabled: true });
+    }
+  });
+
+  it("forces TLS and logs slow queries through the parameter group used by every instance", async () => {
+    const run = await recordedStack(stack);
+    const group = one(run, "aws:rds/parameterGroup:ParameterGroup");
+    expect(input(group, "family")).toBe("postgres16");
+    const parameters = input<{ name: string; value: string }[]>(group, "parameters");
+    expect(parameters).toContainEqual(expect.objectContaining({ name: "rds.force_ssl", value: "1" }));
+    expect(parameters).toContainEqual(expect.objectContaining({ name: "log_min_duration_statement", value: "500" }));
+    for (const instance of ofType(run, rds)) expect(sourcesOf(run, instance, "parameterGroupName")).toEqual([group.name]);
+  });
+
+  it("exports every instance's logs to log groups created first, with the configured retention", async () => {
+    const run = await recordedStack(stack);
+    for (const instance of ofType(run, rds)) {
+      expect(input(instance, "enabledCloudwatchLogsExports")).toEqual(["postgresql", "upgrade"]);
+      for (const type of ["postgresql", "upgrade"]) {
+        const group = ofType(run, "aws:cloudwatch/logGroup:LogGroup").find((g) => input(g, "name") === `/aws/rds/instance/${instance.name}/${type}`);
+        expect(group, `${instance.name} ${type}`).toBeDefined();
+        expect(input(group!, "retentionInDays")).toBe(expected.logRetention);
+        expect(instance.dependsOn).toContain(group!.urn);
+      }
+    }
+  });
+
+  it("admits PostgreSQL only from the service security group", async () => {
+    const run = await recordedStack(stack);
+    const dbSg = one(run, "aws:ec2/securityGroup:SecurityGroup", `${prefix}-db-sg`);
+    const rules = ofType(run, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => byMockId(run, input(r, "securityGroupId")) === dbSg);
+    expect(rules).toHaveLength(1);
+    expect(rules[0]!.inputs).toMatchObject({ ipProtocol: "tcp", fromPort: 5432, toPort: 5432, referencedSecurityGroupId: `${prefix}-service-sg-id` });
+    expect(input(dbSg, "ingress")).toBeUndefined();
+    for (const instance of ofType(run, rds)) expect(input(instance, "vpcSecurityGroupIds")).toEqual([`${prefix}-db-sg-id`]);
+  });
+
+  it("runs Valkey with TLS, encryption at rest and an auth token from Secrets Manager, sized by config", async () => {
+    const run = await recordedStack(stack);
+    const cache = one(run, "aws:elasticache/replicationGroup:ReplicationGroup");
+    expect(cache.inputs).toMatchObject({
+      engine: "valkey", nodeType: expected.cacheNodeType, numCacheClusters: expected.cacheNodes,
+      automaticFailoverEnabled: expected.cacheFailover, multiAzEnabled: expected.cacheFailover,
+      transitEncryptionEnabled: true, transitEncryptionMode: "required", atRestEncryptionEnabled: true, kmsKeyId: keyArn,
+      securityGroupIds: [`${prefix}-cache-sg-id`],
+    });
+    expect(input<number>(cache, "snapshotRetentionLimit")).toBeGreaterThan(0);
+    expect(cache.secretInputs).toContain("authToken");
+    const token = one(run, "random:index/randomPassword:RandomPassword", `${prefix}-cache-auth-token`);
+    expect(sourcesOf(run, cache, "authToken")).toEqual([token.name]);
+    const version = one(run, "aws:secretsmanager/secretVersion:SecretVersion", `${prefix}-cache-auth-token-value`);
+    expect(sourcesOf(run, version, "secretString")).toEqual([token.name]);
+    expect(version.secretInputs).toContain("secretString");
+    expect(input<string[]>(one(run, "aws:elasticache/subnetGroup:SubnetGroup"), "subnetIds").map((id) => byMockId(run, id)?.name)).toEqual(Array.from({ length: expected.zones }, (_, i) => `${prefix}-isolated-${i + 1}`));
+    const rules = ofType(run, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => input(r, "securityGroupId") === `${prefix}-cache-sg-id`);
+    expect(rules.map((r) => r.inputs)).toEqual([expect.objectContaining({ fromPort: 6379, toPort: 6379, referencedSecurityGroupId: `${prefix}-service-sg-id` })]);
+  });
+
+  it("keeps the JWT signing secret and the cache token in Secrets Manager under a rotating KMS key", async () => {
+    const run = await recordedStack(stack);
+    const key = one(run, "aws:kms/key:Key");
+    expect(input(key, "enableKeyRotation")).toBe(true);
+    const secrets = ofType(run, "aws:secretsmanager/secret:Secret");
+    expect(secrets.map((s) => input(s, "name")).sort()).toEqual([`rusty-saas/${stack}/cache-auth-token`, `rusty-saas/${stack}/jwt-secret`]);
+    for (const secret of secrets) expect(input(secret, "kmsKeyId")).toBe(keyArn);
+    const jwtVersion = one(run, "aws:secretsmanager/secretVersion:SecretVersion", `${prefix}-jwt-secret-value`);
+    expect(sourcesOf(run, jwtVersion, "secretString")).toEqual([`${prefix}-jwt-secret`]);
+  });
+
+  it("protects the stateful resources exactly when config says so", async () => {
+    const run = await recordedStack(stack);
+    const stateful = [...ofType(run, rds), ...ofType(run, "aws:elasticache/replicationGroup:ReplicationGroup"), ...ofType(run, "aws:kms/key:Key")];
+    expect(stateful.length).toBe(expected.replicas + 3);
+    for (const resource of stateful) expect(resource.protect, resource.name).toBe(expected.protect);
+  });
+
+  it("exports endpoints and ARNs for the service, and no secret value", async () => {
+    const run = await recordedStack(stack);
+    expect(run.outputs).toMatchObject({
+      databaseEndpoint: `${prefix}-db.abcdefghijkl.eu-west-1.rds.amazonaws.com`,
+      databaseMasterSecretArn: expect.stringMatching(/^arn:aws:secretsmanager:/),
+      cacheEndpoint: expect.stringContaining(`${prefix}-cache`),
+      jwtSecretArn: expect.stringMatching(/^arn:aws:secretsmanager:/),
+      cacheAuthTokenSecretArn: expect.stringMatching(/^arn:aws:secretsmanager:/),
+    });
+    expect(run.outputs.databaseReplicaEndpoints).toHaveLength(expected.replicas);
+    expect(run.secretOutputs).toEqual([]);
+    const text = JSON.stringify(run.outputs);
+    for (const password of ofType(run, "random:index/randomPassword:RandomPassword")) expect(text).not.toContain(`mock-secret-${password.name}`);
+  });
+});

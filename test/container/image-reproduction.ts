@@ -1,0 +1,131 @@
+// Replays the Dockerfile's stages into folders of this machine, one folder per stage standing for that stage's
+// WORKDIR, so the runtime test exercises what the Dockerfile really copies and installs rather than a hand-made
+// imitation of it. COPY (from the build context, filtered by .dockerignore, or --from another stage) is followed
+// faithfully. RUN is replayed only for the npm commands of the build stages; the final stage's RUN lines install
+// system packages (tini) and remove npm, which must never run on the host: those are what only a real
+// `docker build` proves (CI does one).
+import { execFile } from "node:child_process";
+import { cpSync, mkdirSync, readdirSync, statSync, symlinkSync } from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
+import { flagValue, type DockerInstruction, type DockerStage, type ParsedDockerfile } from "./dockerfile-parser.js";
+import type { DockerignoreMatcher } from "./dockerignore-matcher.js";
+
+const run = promisify(execFile);
+
+export interface ReproducedStage {
+  stage: DockerStage;
+  /** The stage's WORKDIR inside the image. */
+  workdir: string;
+  /** The folder on this machine that stands for it. */
+  folder: string;
+}
+
+export interface ReproductionInput {
+  dockerfile: ParsedDockerfile;
+  dockerignore: DockerignoreMatcher;
+  repositoryRoot: string;
+  scratch: string;
+}
+
+/** Returns the reproduced final stage; its folder holds what the image has under its WORKDIR. */
+export async function reproduceImage(input: ReproductionInput): Promise<ReproducedStage> {
+  const reproduced: ReproducedStage[] = [];
+  for (const stage of input.dockerfile.stages) {
+    const isFinal = stage.index === input.dockerfile.stages.length - 1;
+    const current: ReproducedStage = {
+      stage,
+      workdir: "/",
+      folder: path.join(input.scratch, `stage-${stage.index}-${stage.name ?? "unnamed"}`),
+    };
+    mkdirSync(current.folder, { recursive: true });
+    for (const instruction of stage.instructions) {
+      if (instruction.keyword === "WORKDIR") current.workdir = readWorkdir(instruction, current);
+      if (instruction.keyword === "COPY") copyInto(instruction, current, reproduced, input);
+      if (instruction.keyword === "RUN" && !isFinal) await replayRun(instruction, current, input.repositoryRoot);
+    }
+    reproduced.push(current);
+  }
+  return reproduced.at(-1)!;
+}
+
+function readWorkdir(instruction: DockerInstruction, current: ReproducedStage): string {
+  // Files copied before a WORKDIR change would land elsewhere in the image; the replay keeps one folder per stage.
+  if (!path.posix.isAbsolute(instruction.args) || readdirSync(current.folder).length > 0) {
+    throw new Error(
+      `line ${instruction.line}: the replay supports one absolute WORKDIR per stage, set before its first COPY`,
+    );
+  }
+  return instruction.args;
+}
+
+function copyInto(
+  instruction: DockerInstruction,
+  current: ReproducedStage,
+  earlier: ReproducedStage[],
+  input: ReproductionInput,
+): void {
+  const words = instruction.args.split(/\s+/);
+  const destination = words.at(-1)!;
+  const sources = words.slice(0, -1);
+  const from = flagValue(instruction, "from");
+  const origin =
+    from === undefined
+      ? undefined
+      : earlier.find(
+          (candidate) => candidate.stage.name === from.toLowerCase() || String(candidate.stage.index) === from,
+        );
+  if (from !== undefined && origin === undefined)
+    throw new Error(`line ${instruction.line}: COPY --from=${from} names no earlier stage`);
+  const destinationPath = inFolder(current, destination);
+  const intoDirectory = destination.endsWith("/") || sources.length > 1;
+
+  for (const source of sources) {
+    const sourcePath = origin === undefined ? path.join(input.repositoryRoot, source) : inFolder(origin, source);
+    const isDirectory = statSync(sourcePath).isDirectory();
+    const target =
+      isDirectory || !intoDirectory ? destinationPath : path.join(destinationPath, path.basename(sourcePath));
+    mkdirSync(path.dirname(target), { recursive: true });
+    cpSync(sourcePath, target, {
+      recursive: true,
+      verbatimSymlinks: true,
+      // The build context is what .dockerignore lets through; another stage's files are copied as they are.
+      filter: (file) =>
+        origin !== undefined ||
+        !input.dockerignore.excludes(path.relative(input.repositoryRoot, file).split(path.sep).join("/") || "."),
+    });
+  }
+}
+
+/** Maps an image path (absolute under the stage's WORKDIR, or relative to it) to the stage's folder. */
+function inFolder(stage: ReproducedStage, imagePath: string): string {
+  const absolute = path.posix.resolve(stage.workdir, imagePath);
+  const relative = path.posix.relative(stage.workdir, absolute);
+  if (relative.startsWith(".."))
+    throw new Error(`${imagePath} lies outside WORKDIR ${stage.workdir}; the replay cannot follow it`);
+  return path.join(stage.folder, relative);
+}
+
+async function replayRun(
+  instruction: DockerInstruction,
+  current: ReproducedStage,
+  repositoryRoot: string,
+): Promise<void> {
+  const command = instruction.args.trim();
+  const npmCi = /^npm ci( .*)?$/.exec(command);
+  if (npmCi && /--omit=dev\b/.test(command)) {
+    // The Dockerfile's own flags, plus --prefer-offline so the replay uses the local npm cache.
+    const flags = (npmCi[1] ?? "").trim().split(/\s+/).filter(Boolean);
+    await run("npm", ["ci", ...flags, "--prefer-offline"], { cwd: current.folder, timeout: 120_000 });
+  } else if (npmCi) {
+    // The full install only feeds the compiler: the repository's node_modules, installed from the same lockfile,
+    // stands in for it (a second full install would cost a minute and prove nothing more).
+    symlinkSync(path.join(repositoryRoot, "node_modules"), path.join(current.folder, "node_modules"), "dir");
+  } else if (command === "npm run build") {
+    await run("npm", ["run", "build"], { cwd: current.folder, timeout: 120_000 });
+  } else {
+    throw new Error(
+      `line ${instruction.line}: the replay does not know how to run ${JSON.stringify(command)}; teach image-reproduction.ts`,
+    );
+  }
+}

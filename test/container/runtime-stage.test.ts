@@ -1,0 +1,171 @@
+// What the image's runtime stage does, without a Docker engine: the Dockerfile's stages are replayed into
+// temporary folders (image-reproduction.ts), the result is made read-only, and the image's CMD is started as an
+// unprivileged user against the real PostgreSQL, with the image's ENV plus what an orchestrator would set.
+// As root (our machines) the app runs as nobody (65534) in a root-owned tree; as a non-root CI user it runs as
+// that user in a tree with every write bit removed. Either way it cannot write its own folder, like the image.
+import { randomBytes } from "node:crypto";
+import { chmodSync, chownSync, mkdtempSync, readFileSync, readdirSync, existsSync, rmSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { instructionsOf, parseDockerfile, readExecForm, stageEnvironment } from "./dockerfile-parser.js";
+import { parseDockerignore } from "./dockerignore-matcher.js";
+import { reproduceImage } from "./image-reproduction.js";
+import { freePort, listTree, runToExit, unprivilegedIdentity, waitForExit, waitForStatus } from "./runtime-process.js";
+
+const repositoryRoot = path.resolve(import.meta.dirname, "../..");
+const dockerfile = parseDockerfile(readFileSync(path.join(repositoryRoot, "Dockerfile"), "utf8"));
+const finalStage = dockerfile.stages.at(-1)!;
+const identity = unprivilegedIdentity();
+const devOnlyPackages = ["typescript", "vitest", "@pulumi/pulumi", "tsx", "eslint", "@action-validator/core"];
+
+let scratch: string;
+let appFolder: string;
+let home: string;
+let ports: { api: number; metrics: number };
+let app: ChildProcess | undefined;
+let output = "";
+let treeBeforeStart: string[];
+
+function imageCommand(keyword: "CMD"): string[] {
+  const command = instructionsOf(finalStage, keyword).at(-1)?.execForm;
+  if (!command) throw new Error(`the final stage has no exec-form ${keyword}`);
+  return command;
+}
+
+/** The environment the container would get: its PATH, the image's ENV, then the orchestrator's settings. */
+function containerEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH, HOME: home, TMPDIR: home, ...stageEnvironment(finalStage), ...extra };
+}
+
+function executable(command: string): string {
+  // The test runs the Node it runs on (CI's matrix: 20 and 24); the image's `node` is 24.
+  return command === "node" ? process.execPath : command;
+}
+
+beforeAll(async () => {
+  scratch = mkdtempSync(path.join(os.tmpdir(), "rusty-image-"));
+  chmodSync(scratch, 0o755);
+  const reproduced = await reproduceImage({
+    dockerfile,
+    dockerignore: parseDockerignore(readFileSync(path.join(repositoryRoot, ".dockerignore"), "utf8")),
+    repositoryRoot,
+    scratch,
+  });
+  appFolder = reproduced.folder;
+  await runToExit("chmod", ["-R", "a+rX,a-w", appFolder], {}, 30_000);
+
+  // The container's writable /tmp: the app's HOME and TMPDIR, owned by the app's user, checked empty at the end.
+  home = mkdtempSync(path.join(scratch, "home-"));
+  if (identity) chownSync(home, identity.uid, identity.gid);
+
+  ports = { api: await freePort(), metrics: await freePort() };
+  treeBeforeStart = listTree(appFolder);
+  const [command, ...args] = imageCommand("CMD");
+  app = spawn(executable(command!), args, {
+    cwd: appFolder,
+    ...identity,
+    env: containerEnvironment({
+      DATABASE_URL: inject("databaseUrl"),
+      JWT_SECRET: randomBytes(36).toString("base64url"),
+      HOST: "127.0.0.1",
+      PORT: String(ports.api),
+      METRICS_PORT: String(ports.metrics),
+      SHUTDOWN_DRAIN_SECONDS: "1",
+    }),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  app.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  app.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+}, 120_000);
+
+afterAll(async () => {
+  if (app && app.exitCode === null && app.signalCode === null) {
+    app.kill("SIGKILL");
+    await waitForExit(app, 5_000);
+  }
+  if (scratch) {
+    // A non-root owner needs its write bits back to delete the tree.
+    if (!identity) await runToExit("chmod", ["-R", "u+w", scratch], {}, 30_000);
+    rmSync(scratch, { recursive: true, force: true });
+  }
+});
+
+describe("the image's runtime stage, replayed without Docker", () => {
+  it("answers /ready with 200 from a production-only install, as an unprivileged user", async () => {
+    await waitForStatus(`http://127.0.0.1:${ports.api}/ready`, 200, app!, 20_000).catch((error: Error) => {
+      throw new Error(`${error.message}\n--- app output ---\n${output.slice(-3000)}`);
+    });
+    const live = await fetch(`http://127.0.0.1:${ports.api}/live`, { signal: AbortSignal.timeout(2000) });
+    expect(live.status).toBe(200);
+  });
+
+  it("serves /metrics on METRICS_PORT only, never on the API port", async () => {
+    const metrics = await fetch(`http://127.0.0.1:${ports.metrics}/metrics`, { signal: AbortSignal.timeout(2000) });
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toContain("http_request_duration_seconds");
+    const onApi = await fetch(`http://127.0.0.1:${ports.api}/metrics`, { signal: AbortSignal.timeout(2000) });
+    await onApi.arrayBuffer();
+    expect(onApi.status).toBe(404);
+  });
+
+  it("passes the Dockerfile's own HEALTHCHECK command, which fails when nothing listens", async () => {
+    const healthcheck = instructionsOf(finalStage, "HEALTHCHECK")
+      .at(-1)!
+      .args.replace(/^CMD\s+/, "");
+    const [command, ...args] = readExecForm(healthcheck)!;
+    const probe = (port: number) =>
+      runToExit(
+        executable(command!),
+        args,
+        { cwd: appFolder, ...identity, env: containerEnvironment({ PORT: String(port) }) },
+        10_000,
+      );
+    expect(await probe(ports.api)).toMatchObject({ code: 0 });
+    expect(await probe(await freePort())).toMatchObject({ code: 1 });
+  });
+
+  it("ships no development dependency", () => {
+    const lockfile = JSON.parse(readFileSync(path.join(repositoryRoot, "package-lock.json"), "utf8")) as {
+      packages: Record<string, { dev?: boolean }>;
+    };
+    const devOnly = Object.entries(lockfile.packages).filter(([key, entry]) => key !== "" && entry.dev === true);
+    expect(devOnly.length).toBeGreaterThan(0);
+    const present = devOnly.map(([key]) => key).filter((key) => existsSync(path.join(appFolder, key)));
+    expect(present).toEqual([]);
+    for (const name of devOnlyPackages)
+      expect(existsSync(path.join(appFolder, "node_modules", name)), name).toBe(false);
+    expect(readdirSync(path.join(appFolder, "node_modules")).length).toBeGreaterThan(10);
+  });
+
+  it("declares dist/ as ES modules instead of leaving Node to guess from syntax", () => {
+    const manifest = JSON.parse(readFileSync(path.join(appFolder, "package.json"), "utf8")) as { type?: string };
+    expect(manifest.type).toBe("module");
+    expect(existsSync(path.join(appFolder, "dist", "app", "migrations"))).toBe(true);
+  });
+
+  it("cannot write into its own folder", async () => {
+    const attempt = await runToExit(
+      process.execPath,
+      [
+        "-e",
+        "const fs = require('node:fs'); for (const file of process.argv.slice(1)) { try { fs.writeFileSync(file, 'x'); console.log('WROTE ' + file); } catch (error) { console.log(error.code); } }",
+        path.join(appFolder, "probe"),
+        path.join(appFolder, "dist", "probe"),
+        path.join(appFolder, "node_modules", "probe"),
+      ],
+      { cwd: home, ...identity, env: { PATH: process.env.PATH } },
+      10_000,
+    );
+    expect(attempt.stdout.trim().split("\n")).toEqual(["EACCES", "EACCES", "EACCES"]);
+  });
+
+  it("exits 0 within 10 s of SIGTERM, having written nothing to its folder or its temporary folder", async () => {
+    app!.kill("SIGTERM");
+    const exit = await waitForExit(app!, 10_000);
+    expect(exit, `still running 10 s after SIGTERM\n${output.slice(-2000)}`).toEqual({ code: 0, signal: null });
+    expect(listTree(appFolder)).toEqual(treeBeforeStart);
+    expect(readdirSync(home)).toEqual([]);
+  });
+});

@@ -1,0 +1,28 @@
+// Audit events: who did what to which target, from which request and address. Written only by tenantWrite,
+// inside the transaction of the change it records.
+import type { Executor } from "../platform/database/database.js";
+
+export interface AuditEntry {
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  /** Never personal data: field names, roles, statuses. */
+  metadata?: Record<string, unknown>;
+}
+
+export interface AuditOrigin {
+  organizationId: string;
+  actorId: string | null;
+  requestId: string;
+  clientIp: string;
+}
+
+export async function recordAuditEvents(db: Executor, origin: AuditOrigin, entries: AuditEntry[]): Promise<void> {
+  for (const entry of entries) {
+    await db.query(
+      `INSERT INTO audit_events (organization_id, actor_id, action, target_type, target_id, request_id, client_ip, metadata)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [origin.organizationId, origin.actorId, entry.action, entry.targetType, entry.targetId, origin.requestId, origin.clientIp, entry.metadata ?? {}],
+    );
+  }
+}

@@ -1,0 +1,29 @@
+// Opaque keyset cursors: (timestamp, id) of the last item, base64url-encoded. Stable under inserts, unlike offsets.
+import { AppError } from "../platform/errors/app-error.js";
+
+export interface CursorPosition {
+  at: string;
+  id: string;
+}
+
+export function encodeCursor(position: CursorPosition): string {
+  return Buffer.from(JSON.stringify([position.at, position.id])).toString("base64url");
+}
+
+export function decodeCursor(cursor: string | undefined): CursorPosition | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString()) as unknown[];
+    if (typeof at === "string" && typeof id === "string" && !Number.isNaN(Date.parse(at)) && /^[0-9a-f-]{36}$/.test(id)) return { at, id };
+  } catch {
+    // fall through to the validation error
+  }
+  throw new AppError("validation_failed", { fields: [{ field: "query.cursor", message: "not a cursor returned by this API" }] });
+}
+
+/** Fetch one more row than asked to know whether another page exists. */
+export function page<T>(rows: T[], limit: number, positionOf: (row: T) => CursorPosition) {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(positionOf(last)) : null };
+}

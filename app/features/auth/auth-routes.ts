@@ -1,0 +1,80 @@
+// POST /auth/signup, /auth/login, /auth/refresh, /auth/logout. Signup and login carry per-address and
+// per-account limits on top of the global one.
+import type { ApiContext } from "../../api/api-context.js";
+import { defineRoute, type RouteDefinition } from "../../api/route-definition.js";
+import type { AppContext } from "../../platform/http/app-state.js";
+import { clientAddressKey, rateLimit } from "../../platform/rate-limit/rate-limit-middleware.js";
+import { loginBody, refreshBody, sessionView, signupBody, tokenPair } from "./auth-schemas.js";
+import { logIn, logOut, refresh, signUp } from "./auth-service.js";
+
+export const authLimits = {
+  signupPerAddress: { points: 10, durationSeconds: 3600 },
+  signupPerAccount: { points: 3, durationSeconds: 3600 },
+  loginPerAddress: { points: 30, durationSeconds: 300 },
+  loginPerAccount: { points: 10, durationSeconds: 900 },
+};
+
+const accountKey = (ctx: AppContext) => {
+  const email = (ctx.request.body as { email?: unknown } | undefined)?.email;
+  return typeof email === "string" ? `account:${email.trim().toLowerCase()}` : undefined;
+};
+
+const origin = (ctx: AppContext) => ({ requestId: ctx.state.requestId, clientIp: ctx.ip });
+
+export function authRoutes(api: ApiContext): RouteDefinition[] {
+  const limit = (name: keyof typeof authLimits, key: typeof accountKey) => rateLimit(api.createLimiter(name, authLimits[name]), key, api.metrics);
+  return [
+    defineRoute({
+      method: "post",
+      path: "/auth/signup",
+      tag: "auth",
+      summary: "Create an account and its organization (you become its owner)",
+      access: "public",
+      body: signupBody,
+      before: [limit("signupPerAddress", clientAddressKey), limit("signupPerAccount", accountKey)],
+      responses: { 201: { description: "Signed up and signed in", schema: sessionView }, 409: { description: "Email already registered" } },
+      async handle(ctx, { body }) {
+        ctx.status = 201;
+        ctx.body = await signUp(api, ctx.state.db, origin(ctx), body);
+      },
+    }),
+    defineRoute({
+      method: "post",
+      path: "/auth/login",
+      tag: "auth",
+      summary: "Sign in with email and password (optionally into a given organization)",
+      access: "public",
+      body: loginBody,
+      before: [limit("loginPerAddress", clientAddressKey), limit("loginPerAccount", accountKey)],
+      responses: { 200: { description: "Signed in", schema: sessionView }, 401: { description: "Invalid email or password" } },
+      async handle(ctx, { body }) {
+        ctx.body = await logIn(api, ctx.state.db, origin(ctx), body);
+      },
+    }),
+    defineRoute({
+      method: "post",
+      path: "/auth/refresh",
+      tag: "auth",
+      summary: "Exchange a refresh token for a new pair (the old one stops working; reusing it revokes the family)",
+      access: "public",
+      body: refreshBody,
+      responses: { 200: { description: "A new token pair", schema: tokenPair }, 401: { description: "Invalid, expired, revoked or reused" } },
+      async handle(ctx, { body }) {
+        ctx.body = await refresh(api, ctx.state.db, origin(ctx), body.refreshToken);
+      },
+    }),
+    defineRoute({
+      method: "post",
+      path: "/auth/logout",
+      tag: "auth",
+      summary: "Revoke a refresh token and its whole family",
+      access: "public",
+      body: refreshBody,
+      responses: { 204: { description: "Signed out (also when the token was already invalid)" } },
+      async handle(ctx, { body }) {
+        await logOut(ctx.state.db, origin(ctx), body.refreshToken);
+        ctx.status = 204;
+      },
+    }),
+  ];
+}

@@ -1,0 +1,35 @@
+// GET /openapi.json and GET /docs, both built once from the route table they describe.
+import { buildOpenApiDocument } from "../../api/openapi-document.js";
+import { defineRoute, type RouteDefinition } from "../../api/route-definition.js";
+import { renderDocsPage } from "./docs-page.js";
+
+export function docsRoutes(describedRoutes: () => RouteDefinition[], version: string): RouteDefinition[] {
+  let document: ReturnType<typeof buildOpenApiDocument> | undefined;
+  let page: string | undefined;
+  const openApi = () => (document ??= buildOpenApiDocument(describedRoutes(), version));
+  return [
+    defineRoute({
+      method: "get",
+      path: "/openapi.json",
+      tag: "docs",
+      summary: "This API's OpenAPI 3.1 document",
+      access: "public",
+      responses: { 200: { description: "The OpenAPI document" } },
+      async handle(ctx) {
+        ctx.body = openApi();
+      },
+    }),
+    defineRoute({
+      method: "get",
+      path: "/docs",
+      tag: "docs",
+      summary: "A readable page describing every route",
+      access: "public",
+      responses: { 200: { description: "HTML documentation" } },
+      async handle(ctx) {
+        ctx.type = "text/html";
+        ctx.body = page ??= renderDocsPage(openApi());
+      },
+    }),
+  ];
+}

@@ -7,6 +7,9 @@ import { mountRoutes } from "./api/api-router.js";
 import type { RouteDefinition } from "./api/route-definition.js";
 import { authRoutes } from "./features/auth/auth-routes.js";
 import { docsRoutes } from "./features/docs/docs-routes.js";
+import { meRoutes } from "./features/me/me-routes.js";
+import { memberRoutes } from "./features/members/member-routes.js";
+import { organizationRoutes } from "./features/organization/organization-routes.js";
 import { createCacheStore } from "./platform/cache/cache-store.js";
 import type { AppState } from "./platform/http/app-state.js";
 import type { PlatformServices } from "./platform-services.js";
@@ -14,7 +17,7 @@ import type { PlatformServices } from "./platform-services.js";
 export const apiVersion = "1.0.0";
 
 export function apiRouteTable(api: ApiContext): RouteDefinition[] {
-  const features = [...authRoutes(api)];
+  const features = [...authRoutes(api), ...meRoutes(api), ...organizationRoutes(api), ...memberRoutes(api)];
   return [...features, ...docsRoutes(() => apiRouteTable(api), apiVersion)];
 }
 

@@ -14,7 +14,7 @@ export interface AuditOrigin {
   organizationId: string;
   actorId: string | null;
   requestId: string;
-  clientIp: string;
+  clientIp: string | null;
 }
 
 export async function recordAuditEvents(db: Executor, origin: AuditOrigin, entries: AuditEntry[]): Promise<void> {

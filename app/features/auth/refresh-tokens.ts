@@ -52,3 +52,8 @@ export async function revokeFamily(db: Executor, familyId: string): Promise<void
 export async function revokeAllForUser(db: Executor, userId: string): Promise<void> {
   await db.query("UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL", [userId]);
 }
+
+/** A removed member's sessions in that organization end with the removal. */
+export async function revokeForOrganization(db: Executor, userId: string, organizationId: string): Promise<void> {
+  await db.query("UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND organization_id = $2 AND revoked_at IS NULL", [userId, organizationId]);
+}

@@ -1,0 +1,120 @@
+// Cases in SQL. Every query names its organization even though row-level security already scopes it: two
+// layers, so neither a missing policy nor a missing WHERE alone can leak another tenant's cases.
+import type { CursorPosition } from "../../api/cursor.js";
+import type { Executor } from "../../platform/database/database.js";
+import type { CasePriority, CaseStatus } from "./case-schemas.js";
+
+export interface CaseRecord {
+  id: string;
+  reference: number;
+  title: string;
+  description: string;
+  status: CaseStatus;
+  priority: CasePriority;
+  assignee_id: string | null;
+  created_by: string | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+  /** created_at with microseconds, for keyset cursors (a JS Date keeps only milliseconds). */
+  cursor_at: string;
+}
+
+/** The columns a PATCH may change, by their API names. */
+export interface CaseChanges {
+  title?: string;
+  description?: string;
+  status?: CaseStatus;
+  priority?: CasePriority;
+  assigneeId?: string | null;
+}
+
+type CaseRow = CaseRecord & Record<string, unknown>;
+
+const columns = `id, reference, title, description, status, priority, assignee_id, created_by, version, created_at, updated_at,
+  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at`;
+
+const columnOf: Record<keyof CaseChanges, string> = {
+  title: "title",
+  description: "description",
+  status: "status",
+  priority: "priority",
+  assigneeId: "assignee_id",
+};
+
+export interface CaseFilter {
+  organizationId: string;
+  limit: number;
+  after?: CursorPosition;
+  status?: CaseStatus;
+  q?: string;
+}
+
+/** Newest first; fetches limit + 1 rows so the caller knows whether another page exists. */
+export async function listCases(db: Executor, filter: CaseFilter): Promise<CaseRecord[]> {
+  const conditions = ["organization_id = $1", "deleted_at IS NULL"];
+  const values: unknown[] = [filter.organizationId];
+  const bind = (value: unknown) => `$${values.push(value)}`;
+  if (filter.after) conditions.push(`(created_at, id) < (${bind(filter.after.at)}::timestamptz, ${bind(filter.after.id)}::uuid)`);
+  if (filter.status) conditions.push(`status = ${bind(filter.status)}`);
+  if (filter.q) conditions.push(`search @@ websearch_to_tsquery('simple', ${bind(filter.q)})`);
+  const { rows } = await db.query<CaseRow>(
+    `SELECT ${columns} FROM cases WHERE ${conditions.join(" AND ")} ORDER BY created_at DESC, id DESC LIMIT ${bind(filter.limit + 1)}`,
+    values,
+  );
+  return rows;
+}
+
+export async function findCase(db: Executor, organizationId: string, id: string, options: { lock?: boolean } = {}): Promise<CaseRecord | undefined> {
+  const { rows } = await db.query<CaseRow>(
+    `SELECT ${columns} FROM cases WHERE organization_id = $1 AND id = $2 AND deleted_at IS NULL${options.lock ? " FOR UPDATE" : ""}`,
+    [organizationId, id],
+  );
+  return rows[0];
+}
+
+/** Takes the organization's next case number; the row lock serialises concurrent creations in one organization. */
+export async function takeNextReference(db: Executor, organizationId: string): Promise<number> {
+  const { rows } = await db.query<{ reference: number }>(
+    "UPDATE organizations SET next_case_reference = next_case_reference + 1 WHERE id = $1 RETURNING next_case_reference - 1 AS reference",
+    [organizationId],
+  );
+  const reference = rows[0]?.reference;
+  if (reference === undefined) throw new Error("the caller's organization is not visible to its own transaction");
+  return reference;
+}
+
+export async function insertCase(
+  db: Executor,
+  input: { organizationId: string; reference: number; createdBy: string } & Required<Pick<CaseChanges, "title">> & CaseChanges,
+): Promise<CaseRecord> {
+  const { rows } = await db.query<CaseRow>(
+    `INSERT INTO cases (organization_id, reference, title, description, status, priority, assignee_id, created_by)
+     VALUES ($1, $2, $3, coalesce($4, ''), coalesce($5, 'open'), coalesce($6, 'normal'), $7, $8) RETURNING ${columns}`,
+    [input.organizationId, input.reference, input.title, input.description ?? null, input.status ?? null, input.priority ?? null, input.assigneeId ?? null, input.createdBy],
+  );
+  return rows[0] as CaseRecord;
+}
+
+/** Applies the given changes and bumps the version; the caller has locked the row and checked it exists. */
+export async function updateCase(db: Executor, organizationId: string, id: string, changes: CaseChanges): Promise<CaseRecord> {
+  const values: unknown[] = [organizationId, id];
+  const assignments = (Object.entries(changes) as [keyof CaseChanges, unknown][]).map(
+    ([field, value]) => `${columnOf[field]} = $${values.push(value)}`,
+  );
+  const { rows } = await db.query<CaseRow>(
+    `UPDATE cases SET ${[...assignments, "version = version + 1", "updated_at = now()"].join(", ")}
+     WHERE organization_id = $1 AND id = $2 AND deleted_at IS NULL RETURNING ${columns}`,
+    values,
+  );
+  return rows[0] as CaseRecord;
+}
+
+/** Soft delete: the row stays for the audit trail; every read treats it as gone. */
+export async function softDeleteCase(db: Executor, organizationId: string, id: string): Promise<boolean> {
+  const { rowCount } = await db.query(
+    "UPDATE cases SET deleted_at = now(), version = version + 1, updated_at = now() WHERE organization_id = $1 AND id = $2 AND deleted_at IS NULL",
+    [organizationId, id],
+  );
+  return (rowCount ?? 0) > 0;
+}

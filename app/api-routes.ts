@@ -5,11 +5,15 @@ import { AccessTokens } from "./api/access-tokens.js";
 import type { ApiContext } from "./api/api-context.js";
 import { mountRoutes } from "./api/api-router.js";
 import type { RouteDefinition } from "./api/route-definition.js";
+import { auditRoutes } from "./features/audit/audit-routes.js";
 import { authRoutes } from "./features/auth/auth-routes.js";
+import { caseRoutes } from "./features/cases/case-routes.js";
+import { dashboardRoutes } from "./features/dashboard/dashboard-routes.js";
 import { docsRoutes } from "./features/docs/docs-routes.js";
 import { meRoutes } from "./features/me/me-routes.js";
 import { memberRoutes } from "./features/members/member-routes.js";
 import { organizationRoutes } from "./features/organization/organization-routes.js";
+import { taskRoutes } from "./features/tasks/task-routes.js";
 import { createCacheStore } from "./platform/cache/cache-store.js";
 import type { AppState } from "./platform/http/app-state.js";
 import type { PlatformServices } from "./platform-services.js";
@@ -18,6 +22,7 @@ export const apiVersion = "1.0.0";
 
 export function apiRouteTable(api: ApiContext): RouteDefinition[] {
   const features = [...authRoutes(api), ...meRoutes(api), ...organizationRoutes(api), ...memberRoutes(api)];
+  features.push(...caseRoutes(api), ...taskRoutes(api), ...dashboardRoutes(api), ...auditRoutes());
   return [...features, ...docsRoutes(() => apiRouteTable(api), apiVersion)];
 }
 

@@ -53,7 +53,15 @@ export interface AppConfig {
   };
   database: DatabaseConfig;
   redis?: { url: string; authToken?: string; commandTimeoutMs: number };
-  rateLimit: { points: number; windowSeconds: number; storeDownPolicy: StoreDownPolicy; commandTimeoutMs: number };
+  rateLimit: {
+    points: number;
+    windowSeconds: number;
+    storeDownPolicy: StoreDownPolicy;
+    commandTimeoutMs: number;
+    signupPerAddress: number;
+    loginPerAddress: number;
+    loginPerAccount: number;
+  };
   auth: {
     jwtSecret: string;
     /** True when no JWT_SECRET was given outside production: tokens die with the process. */

@@ -130,6 +130,9 @@ function buildConfig(settings: Environment, env: Env): AppConfig {
       windowSeconds: settings.RATE_LIMIT_WINDOW_SECONDS,
       storeDownPolicy: settings.RATE_LIMIT_STORE_DOWN_POLICY,
       commandTimeoutMs: settings.REDIS_COMMAND_TIMEOUT_MS,
+      signupPerAddress: settings.SIGNUP_LIMIT_PER_ADDRESS,
+      loginPerAddress: settings.LOGIN_LIMIT_PER_ADDRESS,
+      loginPerAccount: settings.LOGIN_LIMIT_PER_ACCOUNT,
     },
     auth: {
       jwtSecret: settings.JWT_SECRET ?? randomBytes(32).toString("base64url"),

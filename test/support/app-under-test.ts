@@ -31,6 +31,8 @@ export function testEnvironment(
     SHUTDOWN_DRAIN_SECONDS: "0",
     // Test files share one Redis and one client address: the global limit is exercised by its own test.
     RATE_LIMIT_POINTS: "1000000",
+    SIGNUP_LIMIT_PER_ADDRESS: "1000000",
+    LOGIN_LIMIT_PER_ADDRESS: "1000000",
     ...overrides,
   };
 }

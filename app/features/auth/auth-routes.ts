@@ -7,12 +7,14 @@ import { clientAddressKey, rateLimit } from "../../platform/rate-limit/rate-limi
 import { loginBody, refreshBody, sessionView, signupBody, tokenPair } from "./auth-schemas.js";
 import { logIn, logOut, refresh, signUp } from "./auth-service.js";
 
-export const authLimits = {
-  signupPerAddress: { points: 10, durationSeconds: 3600 },
-  signupPerAccount: { points: 3, durationSeconds: 3600 },
-  loginPerAddress: { points: 30, durationSeconds: 300 },
-  loginPerAccount: { points: 10, durationSeconds: 900 },
-};
+function authLimits(limits: ApiContext["config"]["rateLimit"]) {
+  return {
+    signupPerAddress: { points: limits.signupPerAddress, durationSeconds: 3600 },
+    signupPerAccount: { points: 3, durationSeconds: 3600 },
+    loginPerAddress: { points: limits.loginPerAddress, durationSeconds: 300 },
+    loginPerAccount: { points: limits.loginPerAccount, durationSeconds: 900 },
+  };
+}
 
 const accountKey = (ctx: AppContext) => {
   const email = (ctx.request.body as { email?: unknown } | undefined)?.email;
@@ -22,7 +24,8 @@ const accountKey = (ctx: AppContext) => {
 const origin = (ctx: AppContext) => ({ requestId: ctx.state.requestId, clientIp: ctx.ip });
 
 export function authRoutes(api: ApiContext): RouteDefinition[] {
-  const limit = (name: keyof typeof authLimits, key: typeof accountKey) => rateLimit(api.createLimiter(name, authLimits[name]), key, api.metrics);
+  const limits = authLimits(api.config.rateLimit);
+  const limit = (name: keyof typeof limits, key: typeof accountKey) => rateLimit(api.createLimiter(name, limits[name]), key, api.metrics);
   return [
     defineRoute({
       method: "post",

@@ -48,7 +48,8 @@ async function sigtermUnderLoad(entry: string) {
     unhealthyThreshold: 2,
     isDraining: () => signalledAt > 0,
   });
-  const exit = await Promise.race([current.exited, new Promise<undefined>((resolve) => setTimeout(resolve, stopBudgetMs))]);
+  const budget = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), stopBudgetMs));
+  const exit = await Promise.race([current.exited, budget]);
   await standby.close();
   return { load, exit, signalledAt, output: current.output() };
 }

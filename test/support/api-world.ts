@@ -1,7 +1,7 @@
 // Builds the people and data black-box API tests need: organizations with an owner, an admin and a member,
 // and a second organization whose owner plays the attacker in isolation tests.
 import { randomUUID } from "node:crypto";
-import { ApiClient } from "./api-client.js";
+import type { ApiClient } from "./api-client.js";
 
 export interface Session {
   accessToken: string;

@@ -28,25 +28,47 @@ export interface ReproductionInput {
   scratch: string;
 }
 
-/** Returns the reproduced final stage; its folder holds what the image has under its WORKDIR. */
+/**
+ * Returns the reproduced final stage; its folder holds what the image has under its WORKDIR. Stages run
+ * concurrently, as BuildKit runs them: a `COPY --from` waits for the stage it names.
+ */
 export async function reproduceImage(input: ReproductionInput): Promise<ReproducedStage> {
-  const reproduced: ReproducedStage[] = [];
-  for (const stage of input.dockerfile.stages) {
-    const isFinal = stage.index === input.dockerfile.stages.length - 1;
-    const current: ReproducedStage = {
-      stage,
-      workdir: "/",
-      folder: path.join(input.scratch, `stage-${stage.index}-${stage.name ?? "unnamed"}`),
-    };
-    mkdirSync(current.folder, { recursive: true });
-    for (const instruction of stage.instructions) {
-      if (instruction.keyword === "WORKDIR") current.workdir = readWorkdir(instruction, current);
-      if (instruction.keyword === "COPY") copyInto(instruction, current, reproduced, input);
-      if (instruction.keyword === "RUN" && !isFinal) await replayRun(instruction, current, input.repositoryRoot);
+  const replays: Promise<ReproducedStage>[] = [];
+  const stageNamed = (from: string, line: number): Promise<ReproducedStage> => {
+    const index = input.dockerfile.stages.findIndex(
+      (stage) => stage.name === from.toLowerCase() || String(stage.index) === from,
+    );
+    const replay = replays[index];
+    if (replay === undefined) throw new Error(`line ${line}: COPY --from=${from} names no earlier stage`);
+    return replay;
+  };
+  for (const stage of input.dockerfile.stages) replays.push(replayStage(stage, stageNamed, input));
+  // Every replay is awaited here, so a failing stage rejects this call instead of going unhandled.
+  return (await Promise.all(replays)).at(-1)!;
+}
+
+async function replayStage(
+  stage: DockerStage,
+  stageNamed: (from: string, line: number) => Promise<ReproducedStage>,
+  input: ReproductionInput,
+): Promise<ReproducedStage> {
+  const isFinal = stage.index === input.dockerfile.stages.length - 1;
+  const current: ReproducedStage = {
+    stage,
+    workdir: "/",
+    folder: path.join(input.scratch, `stage-${stage.index}-${stage.name ?? "unnamed"}`),
+  };
+  mkdirSync(current.folder, { recursive: true });
+  for (const instruction of stage.instructions) {
+    if (instruction.keyword === "WORKDIR") current.workdir = readWorkdir(instruction, current);
+    if (instruction.keyword === "COPY") {
+      const from = flagValue(instruction, "from");
+      const origin = from === undefined ? undefined : await stageNamed(from, instruction.line);
+      copyInto(instruction, current, origin, input);
     }
-    reproduced.push(current);
+    if (instruction.keyword === "RUN" && !isFinal) await replayRun(instruction, current, input.repositoryRoot);
   }
-  return reproduced.at(-1)!;
+  return current;
 }
 
 function readWorkdir(instruction: DockerInstruction, current: ReproducedStage): string {
@@ -62,21 +84,12 @@ function readWorkdir(instruction: DockerInstruction, current: ReproducedStage): 
 function copyInto(
   instruction: DockerInstruction,
   current: ReproducedStage,
-  earlier: ReproducedStage[],
+  origin: ReproducedStage | undefined,
   input: ReproductionInput,
 ): void {
   const words = instruction.args.split(/\s+/);
   const destination = words.at(-1)!;
   const sources = words.slice(0, -1);
-  const from = flagValue(instruction, "from");
-  const origin =
-    from === undefined
-      ? undefined
-      : earlier.find(
-          (candidate) => candidate.stage.name === from.toLowerCase() || String(candidate.stage.index) === from,
-        );
-  if (from !== undefined && origin === undefined)
-    throw new Error(`line ${instruction.line}: COPY --from=${from} names no earlier stage`);
   const destinationPath = inFolder(current, destination);
   const intoDirectory = destination.endsWith("/") || sources.length > 1;
 

@@ -33,7 +33,8 @@ export async function listAuditEvents(db: Executor, filter: AuditFilter): Promis
   const values: unknown[] = [filter.organizationId];
   const bind = (value: unknown) => `$${values.push(value)}`;
   const conditions = ["organization_id = $1"];
-  if (filter.after) conditions.push(`(occurred_at, id) < (${bind(filter.after.at)}::timestamptz, ${bind(filter.after.id)}::uuid)`);
+  if (filter.after)
+    conditions.push(`(occurred_at, id) < (${bind(filter.after.at)}::timestamptz, ${bind(filter.after.id)}::uuid)`);
   if (filter.actorId) conditions.push(`actor_id = ${bind(filter.actorId)}`);
   if (filter.action) conditions.push(`action = ${bind(filter.action)}`);
   if (filter.targetType) conditions.push(`target_type = ${bind(filter.targetType)}`);

@@ -20,11 +20,15 @@ export const auditEventView = z
     targetId: z.uuid().nullable(),
     requestId: z.string().nullable(),
     clientIp: z.string().nullable(),
-    metadata: z.record(z.string(), z.unknown()).openapi({ description: "Never personal data: field names, roles, statuses" }),
+    metadata: z
+      .record(z.string(), z.unknown())
+      .openapi({ description: "Never personal data: field names, roles, statuses" }),
     occurredAt: z.string(),
   })
   .openapi("AuditEvent");
 
-export const auditEventPage = z.object({ items: z.array(auditEventView), nextCursor: z.string().nullable() }).openapi("AuditEventPage");
+export const auditEventPage = z
+  .object({ items: z.array(auditEventView), nextCursor: z.string().nullable() })
+  .openapi("AuditEventPage");
 
 export type ListAuditEventsQuery = z.infer<typeof listAuditEventsQuery>;

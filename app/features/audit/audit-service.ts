@@ -10,7 +10,11 @@ export async function listEvents(ctx: AppContext, query: ListAuditEventsQuery) {
   const { cursor, ...filters } = query;
   const after = decodeCursor(cursor);
   return tenantRead(ctx, async (tx) => {
-    const rows = await listAuditEvents(tx, { ...filters, organizationId: tx.actor.organizationId, ...(after ? { after } : {}) });
+    const rows = await listAuditEvents(tx, {
+      ...filters,
+      organizationId: tx.actor.organizationId,
+      ...(after ? { after } : {}),
+    });
     const { items, nextCursor } = page(rows, query.limit, (row) => ({ at: row.cursor_at, id: row.id }));
     return { items: items.map(presentAuditEvent), nextCursor };
   });

@@ -3,10 +3,19 @@
 import type { Executor } from "../../platform/database/database.js";
 import { AppError } from "../../platform/errors/app-error.js";
 
-export async function assertAssignable(db: Executor, organizationId: string, userId: string | null | undefined): Promise<void> {
+export async function assertAssignable(
+  db: Executor,
+  organizationId: string,
+  userId: string | null | undefined,
+): Promise<void> {
   if (userId === null || userId === undefined) return;
-  const { rowCount } = await db.query("SELECT 1 FROM memberships WHERE organization_id = $1 AND user_id = $2", [organizationId, userId]);
+  const { rowCount } = await db.query("SELECT 1 FROM memberships WHERE organization_id = $1 AND user_id = $2", [
+    organizationId,
+    userId,
+  ]);
   if (!rowCount) {
-    throw new AppError("validation_failed", { fields: [{ field: "body.assigneeId", message: "not a member of this organization" }] });
+    throw new AppError("validation_failed", {
+      fields: [{ field: "body.assigneeId", message: "not a member of this organization" }],
+    });
   }
 }

@@ -55,7 +55,8 @@ export async function listCases(db: Executor, filter: CaseFilter): Promise<CaseR
   const conditions = ["organization_id = $1", "deleted_at IS NULL"];
   const values: unknown[] = [filter.organizationId];
   const bind = (value: unknown) => `$${values.push(value)}`;
-  if (filter.after) conditions.push(`(created_at, id) < (${bind(filter.after.at)}::timestamptz, ${bind(filter.after.id)}::uuid)`);
+  if (filter.after)
+    conditions.push(`(created_at, id) < (${bind(filter.after.at)}::timestamptz, ${bind(filter.after.id)}::uuid)`);
   if (filter.status) conditions.push(`status = ${bind(filter.status)}`);
   if (filter.q) conditions.push(`search @@ websearch_to_tsquery('simple', ${bind(filter.q)})`);
   const { rows } = await db.query<CaseRow>(
@@ -65,7 +66,12 @@ export async function listCases(db: Executor, filter: CaseFilter): Promise<CaseR
   return rows;
 }
 
-export async function findCase(db: Executor, organizationId: string, id: string, options: { lock?: boolean } = {}): Promise<CaseRecord | undefined> {
+export async function findCase(
+  db: Executor,
+  organizationId: string,
+  id: string,
+  options: { lock?: boolean } = {},
+): Promise<CaseRecord | undefined> {
   const { rows } = await db.query<CaseRow>(
     `SELECT ${columns} FROM cases WHERE organization_id = $1 AND id = $2 AND deleted_at IS NULL${options.lock ? " FOR UPDATE" : ""}`,
     [organizationId, id],
@@ -86,18 +92,33 @@ export async function takeNextReference(db: Executor, organizationId: string): P
 
 export async function insertCase(
   db: Executor,
-  input: { organizationId: string; reference: number; createdBy: string } & Required<Pick<CaseChanges, "title">> & CaseChanges,
+  input: { organizationId: string; reference: number; createdBy: string } & Required<Pick<CaseChanges, "title">> &
+    CaseChanges,
 ): Promise<CaseRecord> {
   const { rows } = await db.query<CaseRow>(
     `INSERT INTO cases (organization_id, reference, title, description, status, priority, assignee_id, created_by)
      VALUES ($1, $2, $3, coalesce($4, ''), coalesce($5, 'open'), coalesce($6, 'normal'), $7, $8) RETURNING ${columns}`,
-    [input.organizationId, input.reference, input.title, input.description ?? null, input.status ?? null, input.priority ?? null, input.assigneeId ?? null, input.createdBy],
+    [
+      input.organizationId,
+      input.reference,
+      input.title,
+      input.description ?? null,
+      input.status ?? null,
+      input.priority ?? null,
+      input.assigneeId ?? null,
+      input.createdBy,
+    ],
   );
   return rows[0] as CaseRecord;
 }
 
 /** Applies the given changes and bumps the version; the caller has locked the row and checked it exists. */
-export async function updateCase(db: Executor, organizationId: string, id: string, changes: CaseChanges): Promise<CaseRecord> {
+export async function updateCase(
+  db: Executor,
+  organizationId: string,
+  id: string,
+  changes: CaseChanges,
+): Promise<CaseRecord> {
   const values: unknown[] = [organizationId, id];
   const assignments = (Object.entries(changes) as [keyof CaseChanges, unknown][]).map(
     ([field, value]) => `${columnOf[field]} = $${values.push(value)}`,

@@ -23,12 +23,24 @@ export const listCasesQuery = z
   .object({
     ...pageQuery,
     status: caseStatus.optional(),
-    q: z.string().trim().min(1).max(200).optional().openapi({ description: "Full-text search in title and description (web search syntax)" }),
+    q: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .openapi({ description: "Full-text search in title and description (web search syntax)" }),
   })
   .strict();
 
 export const createCaseBody = z
-  .object({ title, description: description.optional(), status: caseStatus.optional(), priority: casePriority.optional(), assigneeId: assigneeId.optional() })
+  .object({
+    title,
+    description: description.optional(),
+    status: caseStatus.optional(),
+    priority: casePriority.optional(),
+    assigneeId: assigneeId.optional(),
+  })
   .strict()
   .openapi("CreateCaseRequest");
 

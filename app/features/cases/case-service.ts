@@ -39,14 +39,23 @@ export async function createCase(api: ApiContext, ctx: AppContext, input: Create
     await assertAssignable(tx, organizationId, input.assigneeId);
     const reference = await cases.takeNextReference(tx, organizationId);
     const record = await cases.insertCase(tx, { ...input, organizationId, reference, createdBy: tx.actor.userId });
-    return { result: record, audit: [{ action: "case.created", targetType: "case", targetId: record.id, metadata: { reference } }] };
+    return {
+      result: record,
+      audit: [{ action: "case.created", targetType: "case", targetId: record.id, metadata: { reference } }],
+    };
   });
   await afterWrite(api, ctx);
   return presentCase(created);
 }
 
 /** Changes only what differs; a request that changes nothing answers the case as it is, unversioned and unaudited. */
-export async function updateCase(api: ApiContext, ctx: AppContext, caseId: string, input: UpdateCaseInput, ifMatch: string | undefined): Promise<CaseView> {
+export async function updateCase(
+  api: ApiContext,
+  ctx: AppContext,
+  caseId: string,
+  input: UpdateCaseInput,
+  ifMatch: string | undefined,
+): Promise<CaseView> {
   const updated = await tenantWrite(ctx, async (tx) => {
     const current = await lockForChange(tx, caseId, ifMatch);
     const changes = changedFields(current, input);
@@ -54,13 +63,21 @@ export async function updateCase(api: ApiContext, ctx: AppContext, caseId: strin
     if (changed.length === 0) return { result: current, audit: [] };
     if (changes.assigneeId !== undefined) await assertAssignable(tx, tx.actor.organizationId, changes.assigneeId);
     const record = await cases.updateCase(tx, tx.actor.organizationId, caseId, changes);
-    return { result: record, audit: [{ action: "case.updated", targetType: "case", targetId: caseId, metadata: { changed } }] };
+    return {
+      result: record,
+      audit: [{ action: "case.updated", targetType: "case", targetId: caseId, metadata: { changed } }],
+    };
   });
   await afterWrite(api, ctx);
   return presentCase(updated);
 }
 
-export async function deleteCase(api: ApiContext, ctx: AppContext, caseId: string, ifMatch: string | undefined): Promise<void> {
+export async function deleteCase(
+  api: ApiContext,
+  ctx: AppContext,
+  caseId: string,
+  ifMatch: string | undefined,
+): Promise<void> {
   await tenantWrite(ctx, async (tx) => {
     await lockForChange(tx, caseId, ifMatch);
     await cases.softDeleteCase(tx, tx.actor.organizationId, caseId);
@@ -85,7 +102,8 @@ async function lockForChange(tx: TenantTransaction, caseId: string, ifMatch: str
 function changedFields(current: CaseRecord, input: UpdateCaseInput): CaseChanges {
   const changes: CaseChanges = {};
   if (input.title !== undefined && input.title !== current.title) changes.title = input.title;
-  if (input.description !== undefined && input.description !== current.description) changes.description = input.description;
+  if (input.description !== undefined && input.description !== current.description)
+    changes.description = input.description;
   if (input.status !== undefined && input.status !== current.status) changes.status = input.status;
   if (input.priority !== undefined && input.priority !== current.priority) changes.priority = input.priority;
   if (input.assigneeId !== undefined && input.assigneeId !== current.assignee_id) changes.assigneeId = input.assigneeId;

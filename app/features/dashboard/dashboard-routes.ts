@@ -10,7 +10,8 @@ export function dashboardRoutes(api: ApiContext): RouteDefinition[] {
       method: "get",
       path: "/dashboard",
       tag: "dashboard",
-      summary: "Cases by status, open and overdue tasks, recent activity (cached; refreshed by every case or task change)",
+      summary:
+        "Cases by status, open and overdue tasks, recent activity (cached; refreshed by every case or task change)",
       access: "member",
       responses: { 200: { description: "The organization's dashboard", schema: dashboardView } },
       async handle(ctx) {

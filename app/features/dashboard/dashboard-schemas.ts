@@ -2,13 +2,30 @@ import { z } from "../../api/openapi-zod.js";
 
 export const dashboardView = z
   .object({
-    casesByStatus: z.object({ open: z.number().int(), in_progress: z.number().int(), on_hold: z.number().int(), closed: z.number().int() }),
+    casesByStatus: z.object({
+      open: z.number().int(),
+      in_progress: z.number().int(),
+      on_hold: z.number().int(),
+      closed: z.number().int(),
+    }),
     openTasks: z.number().int().openapi({ description: "Tasks not done, in live cases" }),
     overdueTasks: z.number().int().openapi({ description: "Open tasks whose due date has passed" }),
     recentActivity: z
-      .array(z.object({ action: z.string(), targetType: z.string(), targetId: z.uuid().nullable(), actorId: z.uuid().nullable(), occurredAt: z.string() }))
+      .array(
+        z.object({
+          action: z.string(),
+          targetType: z.string(),
+          targetId: z.uuid().nullable(),
+          actorId: z.uuid().nullable(),
+          occurredAt: z.string(),
+        }),
+      )
       .openapi({ description: "The latest 10 audit events" }),
-    generatedAt: z.string().openapi({ description: "When these figures were computed (they may be served from the cache for up to a minute)" }),
+    generatedAt: z
+      .string()
+      .openapi({
+        description: "When these figures were computed (they may be served from the cache for up to a minute)",
+      }),
   })
   .openapi("Dashboard");
 

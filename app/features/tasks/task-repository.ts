@@ -28,19 +28,30 @@ type TaskRow = TaskRecord & Record<string, unknown>;
 const columns = `id, case_id, title, status, to_char(due_date, 'YYYY-MM-DD') AS due_date, assignee_id, created_at, updated_at,
   to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at`;
 
-const columnOf: Record<keyof TaskChanges, string> = { title: "title", status: "status", dueDate: "due_date", assigneeId: "assignee_id" };
+const columnOf: Record<keyof TaskChanges, string> = {
+  title: "title",
+  status: "status",
+  dueDate: "due_date",
+  assigneeId: "assignee_id",
+};
 
 /**
  * Confirms the case is live in the organization and holds it (FOR SHARE) until the transaction ends, so a
  * concurrent delete of the case cannot slip between this check and the task change.
  */
 export async function holdLiveCase(db: Executor, organizationId: string, caseId: string): Promise<boolean> {
-  const { rowCount } = await db.query("SELECT 1 FROM cases WHERE organization_id = $1 AND id = $2 AND deleted_at IS NULL FOR SHARE", [organizationId, caseId]);
+  const { rowCount } = await db.query(
+    "SELECT 1 FROM cases WHERE organization_id = $1 AND id = $2 AND deleted_at IS NULL FOR SHARE",
+    [organizationId, caseId],
+  );
   return (rowCount ?? 0) > 0;
 }
 
 export async function caseIsLive(db: Executor, organizationId: string, caseId: string): Promise<boolean> {
-  const { rowCount } = await db.query("SELECT 1 FROM cases WHERE organization_id = $1 AND id = $2 AND deleted_at IS NULL", [organizationId, caseId]);
+  const { rowCount } = await db.query(
+    "SELECT 1 FROM cases WHERE organization_id = $1 AND id = $2 AND deleted_at IS NULL",
+    [organizationId, caseId],
+  );
   return (rowCount ?? 0) > 0;
 }
 
@@ -52,7 +63,8 @@ export async function listTasks(
   const values: unknown[] = [filter.organizationId, filter.caseId];
   const bind = (value: unknown) => `$${values.push(value)}`;
   const conditions = ["organization_id = $1", "case_id = $2"];
-  if (filter.after) conditions.push(`(created_at, id) > (${bind(filter.after.at)}::timestamptz, ${bind(filter.after.id)}::uuid)`);
+  if (filter.after)
+    conditions.push(`(created_at, id) > (${bind(filter.after.at)}::timestamptz, ${bind(filter.after.id)}::uuid)`);
   if (filter.status) conditions.push(`status = ${bind(filter.status)}`);
   const { rows } = await db.query<TaskRow>(
     `SELECT ${columns} FROM tasks WHERE ${conditions.join(" AND ")} ORDER BY created_at, id LIMIT ${bind(filter.limit + 1)}`,
@@ -61,7 +73,12 @@ export async function listTasks(
   return rows;
 }
 
-export async function findTask(db: Executor, organizationId: string, caseId: string, taskId: string): Promise<TaskRecord | undefined> {
+export async function findTask(
+  db: Executor,
+  organizationId: string,
+  caseId: string,
+  taskId: string,
+): Promise<TaskRecord | undefined> {
   const { rows } = await db.query<TaskRow>(
     `SELECT ${columns} FROM tasks WHERE organization_id = $1 AND case_id = $2 AND id = $3 FOR UPDATE`,
     [organizationId, caseId, taskId],
@@ -76,14 +93,28 @@ export async function insertTask(
   const { rows } = await db.query<TaskRow>(
     `INSERT INTO tasks (organization_id, case_id, title, status, due_date, assignee_id)
      VALUES ($1, $2, $3, coalesce($4, 'todo'), $5, $6) RETURNING ${columns}`,
-    [input.organizationId, input.caseId, input.title, input.status ?? null, input.dueDate ?? null, input.assigneeId ?? null],
+    [
+      input.organizationId,
+      input.caseId,
+      input.title,
+      input.status ?? null,
+      input.dueDate ?? null,
+      input.assigneeId ?? null,
+    ],
   );
   return rows[0] as TaskRecord;
 }
 
-export async function updateTask(db: Executor, organizationId: string, taskId: string, changes: TaskChanges): Promise<TaskRecord> {
+export async function updateTask(
+  db: Executor,
+  organizationId: string,
+  taskId: string,
+  changes: TaskChanges,
+): Promise<TaskRecord> {
   const values: unknown[] = [organizationId, taskId];
-  const assignments = (Object.entries(changes) as [keyof TaskChanges, unknown][]).map(([field, value]) => `${columnOf[field]} = $${values.push(value)}`);
+  const assignments = (Object.entries(changes) as [keyof TaskChanges, unknown][]).map(
+    ([field, value]) => `${columnOf[field]} = $${values.push(value)}`,
+  );
   const { rows } = await db.query<TaskRow>(
     `UPDATE tasks SET ${[...assignments, "updated_at = now()"].join(", ")} WHERE organization_id = $1 AND id = $2 RETURNING ${columns}`,
     values,

@@ -1,7 +1,15 @@
 // GET|POST /cases/:caseId/tasks, PATCH|DELETE /cases/:caseId/tasks/:taskId.
 import type { ApiContext } from "../../api/api-context.js";
 import { defineRoute, type RouteDefinition } from "../../api/route-definition.js";
-import { caseTasksParams, createTaskBody, listTasksQuery, taskPage, taskParams, taskView, updateTaskBody } from "./task-schemas.js";
+import {
+  caseTasksParams,
+  createTaskBody,
+  listTasksQuery,
+  taskPage,
+  taskParams,
+  taskView,
+  updateTaskBody,
+} from "./task-schemas.js";
 import { createTask, deleteTask, listTasks, updateTask } from "./task-service.js";
 
 export function taskRoutes(api: ApiContext): RouteDefinition[] {

@@ -20,7 +20,12 @@ export const listTasksQuery = z
   .strict();
 
 export const createTaskBody = z
-  .object({ title, status: taskStatus.optional(), dueDate: dueDate.nullable().optional(), assigneeId: assigneeId.nullable().optional() })
+  .object({
+    title,
+    status: taskStatus.optional(),
+    dueDate: dueDate.nullable().optional(),
+    assigneeId: assigneeId.nullable().optional(),
+  })
   .strict()
   .openapi("CreateTaskRequest");
 

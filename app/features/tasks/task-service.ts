@@ -29,20 +29,34 @@ export async function listTasks(ctx: AppContext, caseId: string, query: ListTask
   });
 }
 
-export async function createTask(api: ApiContext, ctx: AppContext, caseId: string, input: CreateTaskInput): Promise<TaskView> {
+export async function createTask(
+  api: ApiContext,
+  ctx: AppContext,
+  caseId: string,
+  input: CreateTaskInput,
+): Promise<TaskView> {
   const created = await tenantWrite(ctx, async (tx) => {
     const organizationId = tx.actor.organizationId;
     await holdCase(tx, caseId);
     await assertAssignable(tx, organizationId, input.assigneeId);
     const record = await tasks.insertTask(tx, { ...input, organizationId, caseId });
-    return { result: record, audit: [{ action: "task.created", targetType: "task", targetId: record.id, metadata: { caseId } }] };
+    return {
+      result: record,
+      audit: [{ action: "task.created", targetType: "task", targetId: record.id, metadata: { caseId } }],
+    };
   });
   await afterWrite(api, ctx);
   return presentTask(created);
 }
 
 /** Changes only what differs; a request that changes nothing answers the task as it is, unaudited. */
-export async function updateTask(api: ApiContext, ctx: AppContext, caseId: string, taskId: string, input: UpdateTaskInput): Promise<TaskView> {
+export async function updateTask(
+  api: ApiContext,
+  ctx: AppContext,
+  caseId: string,
+  taskId: string,
+  input: UpdateTaskInput,
+): Promise<TaskView> {
   const updated = await tenantWrite(ctx, async (tx) => {
     const current = await lockTask(tx, caseId, taskId);
     const changes = changedFields(current, input);
@@ -50,7 +64,10 @@ export async function updateTask(api: ApiContext, ctx: AppContext, caseId: strin
     if (changed.length === 0) return { result: current, audit: [] };
     if (changes.assigneeId !== undefined) await assertAssignable(tx, tx.actor.organizationId, changes.assigneeId);
     const record = await tasks.updateTask(tx, tx.actor.organizationId, taskId, changes);
-    return { result: record, audit: [{ action: "task.updated", targetType: "task", targetId: taskId, metadata: { caseId, changed } }] };
+    return {
+      result: record,
+      audit: [{ action: "task.updated", targetType: "task", targetId: taskId, metadata: { caseId, changed } }],
+    };
   });
   await afterWrite(api, ctx);
   return presentTask(updated);
@@ -60,7 +77,10 @@ export async function deleteTask(api: ApiContext, ctx: AppContext, caseId: strin
   await tenantWrite(ctx, async (tx) => {
     await lockTask(tx, caseId, taskId);
     await tasks.deleteTask(tx, tx.actor.organizationId, taskId);
-    return { result: undefined, audit: [{ action: "task.deleted", targetType: "task", targetId: taskId, metadata: { caseId } }] };
+    return {
+      result: undefined,
+      audit: [{ action: "task.deleted", targetType: "task", targetId: taskId, metadata: { caseId } }],
+    };
   });
   await afterWrite(api, ctx);
 }

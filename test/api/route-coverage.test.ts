@@ -14,8 +14,11 @@ const publicRoutes = ["POST /auth/signup", "POST /auth/login", "POST /auth/refre
 async function loadProbes(): Promise<IsolationProbe[]> {
   const folder = new URL("./isolation/", import.meta.url);
   const files = readdirSync(folder).filter((file) => file.endsWith("-isolation.ts"));
-  const modules = await Promise.all(files.map((file) => import(new URL(file, folder).href) as Promise<{ probes: IsolationProbe[] }>));
-  return modules.flatMap((module) => module.probes);
+  const modules = await Promise.all(
+    files.map((file) => import(new URL(file, folder).href) as Promise<{ probes: IsolationProbe[]; finalProbes?: IsolationProbe[] }>),
+  );
+  // Probes that end the attacker's session (erasure) run after all the others.
+  return [...modules.flatMap((module) => module.probes), ...modules.flatMap((module) => module.finalProbes ?? [])];
 }
 
 let api: ApiUnderTest;

@@ -1,0 +1,31 @@
+// Isolation probes for the account routes: what the attacker sees is always their own organization.
+import { signUp } from "../../support/api-world.js";
+import type { IsolationProbe } from "./isolation-probe.js";
+
+const asAttacker = (world: Parameters<IsolationProbe["attempt"]>[0]) => world.client.as(world.attacker.accessToken);
+
+export const probes: IsolationProbe[] = [
+  { route: "GET /me", expectation: "own-data-only", attempt: (world) => asAttacker(world).get("/me") },
+  { route: "PATCH /me", expectation: "own-data-only", attempt: (world) => asAttacker(world).patch("/me", { name: "Mallory" }) },
+  { route: "GET /me/export", expectation: "own-data-only", attempt: (world) => asAttacker(world).get("/me/export") },
+  { route: "GET /organization", expectation: "own-data-only", attempt: (world) => asAttacker(world).get("/organization") },
+  { route: "PATCH /organization", expectation: "own-data-only", attempt: (world) => asAttacker(world).patch("/organization", { name: "Mallory Corp" }) },
+  { route: "GET /members", expectation: "own-data-only", attempt: (world) => asAttacker(world).get("/members") },
+  {
+    route: "POST /members",
+    expectation: "own-data-only",
+    // The organization comes only from the token, so the attacker cannot even name the victim's: adding an
+    // account lands in the attacker's own organization, and the answer carries nothing of the victim's.
+    attempt: async (world) => {
+      const recruit = await signUp(world.client, "recruit");
+      return asAttacker(world).post("/members", { email: recruit.email, role: "member" });
+    },
+  },
+  { route: "PATCH /members/:userId", expectation: "not-found", attempt: (world) => asAttacker(world).patch(`/members/${world.victim.member.userId}`, { role: "admin" }) },
+  { route: "DELETE /members/:userId", expectation: "not-found", attempt: (world) => asAttacker(world).delete(`/members/${world.victim.member.userId}`) },
+];
+
+/** Run after every other probe: the attacker erases themselves (alone in their organization). */
+export const finalProbes: IsolationProbe[] = [
+  { route: "DELETE /me", expectation: "own-data-only", attempt: (world) => world.client.as(world.attacker.accessToken).delete("/me") },
+];

@@ -1,0 +1,70 @@
+// The second layer of tenant isolation, tested directly in PostgreSQL: as the app's role, with no organization
+// set, every tenant table shows nothing; with one set, only that organization's rows.
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { startApi, type ApiUnderTest } from "../support/api-app.js";
+import { createOrganization, type Organization } from "../support/api-world.js";
+
+const tenantTables = ["organizations", "memberships", "cases", "tasks", "audit_events"];
+let api: ApiUnderTest;
+let first: Organization;
+let second: Organization;
+let client: pg.Client;
+
+beforeAll(async () => {
+  api = await startApi();
+  [first, second] = await Promise.all([createOrganization(api.client), createOrganization(api.client)]);
+  await api.client.as(first.owner.accessToken).post("/cases", { title: "RLS probe case" });
+  client = new pg.Client({ connectionString: inject("databaseUrl") });
+  await client.connect();
+});
+afterAll(async () => {
+  await client?.end();
+  await api?.app.stop();
+});
+
+async function asAppRole<T>(organizationId: string | null, work: () => Promise<T>): Promise<T> {
+  await client.query("BEGIN");
+  try {
+    await client.query("SET LOCAL ROLE rusty_app");
+    if (organizationId) await client.query("SELECT set_config('app.organization_id', $1, true)", [organizationId]);
+    return await work();
+  } finally {
+    await client.query("ROLLBACK");
+  }
+}
+
+const count = async (table: string) => Number((await client.query(`SELECT count(*) FROM ${table}`)).rows[0].count);
+
+describe("row-level security", () => {
+  it("shows the app role 0 rows of every tenant table when no organization is set", async () => {
+    for (const table of tenantTables) expect(await asAppRole(null, () => count(table)), table).toBe(0);
+    // The same tables do hold rows: the zero comes from the policy, not from an empty database.
+    expect(await count("memberships")).toBeGreaterThan(0);
+  });
+
+  it("shows only the organization that is set", async () => {
+    const organizations = await asAppRole(first.owner.organizationId, async () => (await client.query("SELECT DISTINCT organization_id FROM memberships")).rows);
+    expect(organizations).toEqual([{ organization_id: first.owner.organizationId }]);
+  });
+
+  it("refuses to write a row into another organization", async () => {
+    await expect(
+      asAppRole(first.owner.organizationId, () =>
+        client.query("INSERT INTO cases (organization_id, reference, title) VALUES ($1, 999, 'smuggled')", [second.owner.organizationId]),
+      ),
+    ).rejects.toThrow(/row-level security/);
+  });
+
+  it("is forced on the table owner and the app role can neither bypass it nor own the tables", async () => {
+    const { rows } = await client.query(
+      `SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity, pg_get_userbyid(c.relowner) AS owner
+       FROM pg_class c WHERE c.relname = ANY($1) ORDER BY c.relname`,
+      [tenantTables],
+    );
+    for (const row of rows) expect(row, row.relname).toMatchObject({ relrowsecurity: true, relforcerowsecurity: true });
+    expect(rows.every((row) => row.owner !== "rusty_app")).toBe(true);
+    const role = (await client.query("SELECT rolbypassrls, rolsuper FROM pg_roles WHERE rolname = 'rusty_app'")).rows[0];
+    expect(role).toEqual({ rolbypassrls: false, rolsuper: false });
+  });
+});

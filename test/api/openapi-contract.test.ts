@@ -12,7 +12,7 @@ beforeAll(async () => {
   document = (await api.client.get<OpenApi>("/openapi.json")).body;
   const router = (await import("../../app/api-routes.js")).createApiRouters(api.app.services)[0];
   routerRoutes = (router?.stack ?? [])
-    .flatMap((layer) => layer.methods.filter((method) => method !== "HEAD").map((method) => `${method} ${layer.path.replace(/:([A-Za-z0-9_]+)/g, "{$1}")}`))
+    .flatMap((layer) => layer.methods.filter((method) => method !== "HEAD").map((method) => `${method} ${String(layer.path).replace(/:([A-Za-z0-9_]+)/g, "{$1}")}`))
     .sort();
 });
 afterAll(() => api?.app.stop());

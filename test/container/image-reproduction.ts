@@ -43,8 +43,11 @@ export async function reproduceImage(input: ReproductionInput): Promise<Reproduc
     return replay;
   };
   for (const stage of input.dockerfile.stages) replays.push(replayStage(stage, stageNamed, input));
-  // Every replay is awaited here, so a failing stage rejects this call instead of going unhandled.
-  return (await Promise.all(replays)).at(-1)!;
+  // Wait for every stage to settle before failing, so no npm process still writes into a folder being removed.
+  const results = await Promise.allSettled(replays);
+  const failure = results.find((result) => result.status === "rejected");
+  if (failure) throw failure.reason;
+  return (await replays.at(-1))!;
 }
 
 async function replayStage(

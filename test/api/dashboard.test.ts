@@ -1,0 +1,129 @@
+// The dashboard through HTTP: figures that follow every case and task change, served from the cache between
+// changes, per organization, and only to current members.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startApi, type ApiUnderTest } from "../support/api-app.js";
+import type { ApiClient } from "../support/api-client.js";
+import { createOrganization, signUp, type Organization, type Session } from "../support/api-world.js";
+
+interface Dashboard {
+  casesByStatus: Record<"open" | "in_progress" | "on_hold" | "closed", number>;
+  openTasks: number;
+  overdueTasks: number;
+  recentActivity: {
+    action: string;
+    targetType: string;
+    targetId: string | null;
+    actorId: string | null;
+    occurredAt: string;
+  }[];
+  generatedAt: string;
+}
+
+let api: ApiUnderTest;
+let org: Organization;
+let attacker: Session;
+let owner: ApiClient;
+let member: ApiClient;
+beforeAll(async () => {
+  api = await startApi();
+  org = await createOrganization(api.client);
+  attacker = await signUp(api.client, "attacker");
+  owner = api.client.as(org.owner.accessToken);
+  member = api.client.as(org.member.accessToken);
+});
+afterAll(() => api?.app.stop());
+
+async function dashboard(client: ApiClient = member): Promise<Dashboard> {
+  const response = await client.get<Dashboard>("/dashboard");
+  expect(response.status).toBe(200);
+  return response.body;
+}
+
+async function createCase(body: Record<string, unknown> = {}): Promise<string> {
+  const response = await owner.post<{ id: string }>("/cases", { title: "Dashboard case", ...body });
+  expect(response.status).toBe(201);
+  return response.body.id;
+}
+
+describe("GET /dashboard", () => {
+  it("serves a second read without changes from the cache", async () => {
+    const first = await dashboard();
+    const second = await dashboard(owner);
+    expect(second).toEqual(first);
+    const keys = await api.app.services.redis?.keys(`cache:dashboard:${org.owner.organizationId}:*`);
+    expect(keys).toHaveLength(1);
+  });
+
+  it("reflects a new case at once, with its event first in recent activity", async () => {
+    const before = await dashboard();
+    const caseId = await createCase({ status: "in_progress" });
+    const after = await dashboard();
+    expect(after.generatedAt).not.toBe(before.generatedAt);
+    expect(after.casesByStatus.in_progress).toBe(before.casesByStatus.in_progress + 1);
+    expect(after.recentActivity[0]).toMatchObject({
+      action: "case.created",
+      targetType: "case",
+      targetId: caseId,
+      actorId: org.owner.userId,
+    });
+    expect(after.recentActivity.length).toBeLessThanOrEqual(10);
+  });
+
+  it("moves a case between statuses and forgets it once deleted", async () => {
+    const caseId = await createCase();
+    const opened = await dashboard();
+    await owner.patch(`/cases/${caseId}`, { status: "closed" });
+    const closed = await dashboard();
+    expect(closed.casesByStatus).toEqual({
+      ...opened.casesByStatus,
+      open: opened.casesByStatus.open - 1,
+      closed: opened.casesByStatus.closed + 1,
+    });
+    await owner.delete(`/cases/${caseId}`);
+    expect((await dashboard()).casesByStatus.closed).toBe(opened.casesByStatus.closed);
+  });
+
+  it("counts open and overdue tasks of live cases, following task changes", async () => {
+    const caseId = await createCase();
+    const before = await dashboard();
+    const overdue = await owner.post<{ id: string }>(`/cases/${caseId}/tasks`, {
+      title: "Late",
+      dueDate: "2020-01-01",
+    });
+    await owner.post(`/cases/${caseId}/tasks`, { title: "Future", dueDate: "2999-01-01" });
+    await owner.post(`/cases/${caseId}/tasks`, { title: "Done already", status: "done", dueDate: "2020-01-01" });
+    const withTasks = await dashboard();
+    expect([withTasks.openTasks, withTasks.overdueTasks]).toEqual([before.openTasks + 2, before.overdueTasks + 1]);
+    await owner.patch(`/cases/${caseId}/tasks/${overdue.body.id}`, { status: "done" });
+    expect((await dashboard()).overdueTasks).toBe(before.overdueTasks);
+    await owner.delete(`/cases/${caseId}`);
+    expect((await dashboard()).openTasks).toBe(before.openTasks);
+  });
+
+  it("shows another organization only its own figures and activity", async () => {
+    await createCase();
+    const theirs = await api.client.as(attacker.accessToken).get<Dashboard>("/dashboard");
+    expect(theirs.status).toBe(200);
+    expect(theirs.body.casesByStatus).toEqual({ open: 0, in_progress: 0, on_hold: 0, closed: 0 });
+    expect(theirs.text).not.toContain(org.owner.organizationId);
+    expect(theirs.text).not.toContain(org.owner.userId);
+  });
+
+  it("stops serving a removed member at once, cached or not", async () => {
+    const leaving = await signUp(api.client, "leaving");
+    expect((await owner.post("/members", { email: leaving.email, role: "member" })).status).toBe(201);
+    const login = await api.client.post<{ accessToken: string }>("/auth/login", {
+      email: leaving.email,
+      password: leaving.password,
+      organizationId: org.owner.organizationId,
+    });
+    const leaver = api.client.as(login.body.accessToken);
+    await dashboard(leaver);
+    expect((await owner.delete(`/members/${leaving.userId}`)).status).toBe(204);
+    expect((await leaver.get("/dashboard")).status).toBe(401);
+  });
+
+  it("requires a valid token", async () => {
+    expect((await api.client.get("/dashboard")).status).toBe(401);
+  });
+});

@@ -37,7 +37,7 @@ describe("POST /auth/signup", () => {
   });
 
   it("refuses invalid input and unknown fields with field-level details", async () => {
-    const response = await api.client.post("/auth/signup", { email: "not-an-email", password: "short", name: "", organizationName: "O", isAdmin: true });
+    const response = await api.client.post("/auth/signup", { email: `not-an-email-${Date.now()}`, password: "short", name: "", organizationName: "O", isAdmin: true });
     expect(response.status).toBe(400);
     const fields = (response.body as { errors: { field: string }[] }).errors.map((error) => error.field);
     expect(fields).toEqual(expect.arrayContaining(["body.email", "body.password", "body.name", "body"]));

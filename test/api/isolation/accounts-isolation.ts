@@ -18,7 +18,10 @@ export const probes: IsolationProbe[] = [
     // account lands in the attacker's own organization, and the answer carries nothing of the victim's.
     attempt: async (world) => {
       const recruit = await signUp(world.client, "recruit");
-      return asAttacker(world).post("/members", { email: recruit.email, role: "member" });
+      const added = await asAttacker(world).post("/members", { email: recruit.email, role: "member" });
+      // Leave the attacker alone in their organization again, so the final erasure probe may proceed.
+      await asAttacker(world).delete(`/members/${recruit.userId}`);
+      return added;
     },
   },
   { route: "PATCH /members/:userId", expectation: "not-found", attempt: (world) => asAttacker(world).patch(`/members/${world.victim.member.userId}`, { role: "admin" }) },

@@ -28,9 +28,9 @@ let app: ChildProcess | undefined;
 let output = "";
 let treeBeforeStart: string[];
 
-function imageCommand(keyword: "CMD"): string[] {
-  const command = instructionsOf(finalStage, keyword).at(-1)?.execForm;
-  if (!command) throw new Error(`the final stage has no exec-form ${keyword}`);
+function imageCmd(): string[] {
+  const command = instructionsOf(finalStage, "CMD").at(-1)?.execForm;
+  if (!command) throw new Error("the final stage has no exec-form CMD");
   return command;
 }
 
@@ -54,7 +54,8 @@ beforeAll(async () => {
     scratch,
   });
   appFolder = reproduced.folder;
-  await runToExit("chmod", ["-R", "a+rX,a-w", appFolder], {}, 30_000);
+  const readOnly = await runToExit("chmod", ["-R", "a+rX,a-w", appFolder], {}, 30_000);
+  if (readOnly.code !== 0) throw new Error(`chmod failed: ${readOnly.stderr}`);
 
   // The container's writable /tmp: the app's HOME and TMPDIR, owned by the app's user, checked empty at the end.
   home = mkdtempSync(path.join(scratch, "home-"));
@@ -62,7 +63,7 @@ beforeAll(async () => {
 
   ports = { api: await freePort(), metrics: await freePort() };
   treeBeforeStart = listTree(appFolder);
-  const [command, ...args] = imageCommand("CMD");
+  const [command, ...args] = imageCmd();
   app = spawn(executable(command!), args, {
     cwd: appFolder,
     ...identity,

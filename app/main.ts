@@ -2,7 +2,7 @@
 // on SIGTERM/SIGINT.
 import { loadConfigOrExit } from "./config/load-config.js";
 import { createLogger } from "./platform/logging/logger.js";
-import { startApp } from "./start-app.js";
+import { startApp, type RunningApp } from "./start-app.js";
 
 const config = loadConfigOrExit();
 const log = createLogger(config.log.level);
@@ -12,20 +12,28 @@ process.on("unhandledRejection", (reason) => {
   process.exit(1);
 });
 
+// Installed before start: a stop that arrives while migrations wait on their lock must not be ignored.
+let running: RunningApp | undefined;
+const stop = (signal: NodeJS.Signals) => {
+  log.info({ signal }, "shutdown requested");
+  if (!running) {
+    log.info("stopping before the API was serving: nothing to drain");
+    log.flush(() => process.exit(0));
+    return;
+  }
+  running.shutdown().then(
+    () => log.flush(() => process.exit(0)),
+    (error: unknown) => {
+      log.fatal({ err: error }, "shutdown failed");
+      log.flush(() => process.exit(1));
+    },
+  );
+};
+process.once("SIGTERM", stop);
+process.once("SIGINT", stop);
+
 try {
-  const running = await startApp(config, log);
-  const stop = (signal: NodeJS.Signals) => {
-    log.info({ signal }, "shutdown requested");
-    running.shutdown().then(
-      () => log.flush(() => process.exit(0)),
-      (error: unknown) => {
-        log.fatal({ err: error }, "shutdown failed");
-        log.flush(() => process.exit(1));
-      },
-    );
-  };
-  process.once("SIGTERM", stop);
-  process.once("SIGINT", stop);
+  running = await startApp(config, log);
 } catch (error) {
   log.fatal({ err: error }, "start failed");
   log.flush(() => process.exit(1));

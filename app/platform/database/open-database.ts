@@ -5,7 +5,7 @@ import type { DatabaseConfig, DatabaseEndpoint } from "../../config/app-config.j
 import type { Logger } from "../logging/logger.js";
 import type { Metrics } from "../metrics/metrics.js";
 import { Database } from "./database.js";
-import { startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded-postgres.js";
+import type { EmbeddedPostgres } from "./embedded-postgres.js";
 import { migrateToLatest } from "./migrations.js";
 import { createPasswordResolver } from "./password-source.js";
 import { createPool, type PoolTarget } from "./pool-factory.js";
@@ -25,6 +25,8 @@ export async function openDatabase(config: DatabaseConfig, log: Logger, metrics:
   let primaryTarget: PoolTarget;
   let replicaEndpoints: DatabaseEndpoint[] = [];
   if (config.kind === "embedded") {
+    // Loaded only here: production never pays for PGlite's WASM build.
+    const { startEmbeddedPostgres } = await import("./embedded-postgres.js");
     embedded = await startEmbeddedPostgres(config.dataDir, embeddedConnectionBudget(config));
     log.warn(
       { dataDir: config.dataDir, endpoint: embedded.endpoint, maxConnections: embeddedConnectionBudget(config) },

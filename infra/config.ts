@@ -2,7 +2,9 @@
 // reported together, each naming its key. Components receive plain values and never touch pulumi.Config.
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigReader, InfraConfigError, type RawConfigSource } from "./config-reader.js";
+import { knownInstanceClasses } from "./data/instance-classes.js";
 import { maxZones, vpcCidrProblems } from "./network/subnet-plan.js";
+import { fargateCpuChoices, fargateSizeProblem, maxStopTimeoutSeconds, shutdownBudgetProblem } from "./service/task-sizing.js";
 
 export { InfraConfigError } from "./config-reader.js";
 
@@ -19,7 +21,44 @@ export interface InfraConfig {
   readonly logRetentionDays: number;
   readonly database: DatabaseSettings;
   readonly cache: CacheSettings;
+  readonly service: ServiceSettings;
+  readonly edge: EdgeSettings;
+  readonly monitoring: MonitoringSettings;
   readonly protectStatefulResources: boolean;
+}
+
+export interface ServiceSettings {
+  readonly cpu: number;
+  readonly memoryMiB: number;
+  readonly architecture: "ARM64" | "X86_64";
+  readonly minTasks: number;
+  readonly maxTasks: number;
+  readonly cpuTargetPercent: number;
+  readonly requestsPerTargetPerMinute: number;
+  readonly deregistrationDelaySeconds: number;
+  readonly stopTimeoutSeconds: number;
+  readonly healthCheckGracePeriodSeconds: number;
+  readonly ecsExec: boolean;
+  readonly deploymentAlarms: boolean;
+  readonly logLevel: string;
+  readonly corsOrigins: readonly string[];
+  readonly adotCollectorImage: string;
+}
+
+export interface EdgeSettings {
+  readonly domainName: string;
+  readonly hostedZoneName: string;
+  readonly deletionProtection: boolean;
+  readonly accessLogs: boolean;
+  readonly accessLogRetentionDays: number;
+  readonly hsts: boolean;
+  readonly wafEnabled: boolean;
+  readonly wafRateLimitPer5Minutes: number;
+}
+
+export interface MonitoringSettings {
+  readonly alarmEmails: readonly string[];
+  readonly monthlyBudgetUsd: number;
 }
 
 export interface NetworkSettings {
@@ -69,6 +108,12 @@ export function parseInfraConfig(source: RawConfigSource): InfraConfig {
     logRetentionDays: read.oneOfNumbers("logRetentionDays", logRetentionChoices),
     database: readDatabase(read),
     cache: readCache(read),
+    service: readService(read),
+    edge: readEdge(read),
+    monitoring: {
+      alarmEmails: read.stringList("alarmEmails", /^[^@\s]+@[^@\s]+\.[^@\s]+$/, "must be e-mail addresses"),
+      monthlyBudgetUsd: read.integer("monthlyBudgetUsd", 0, 1_000_000),
+    },
     protectStatefulResources: read.boolean("protectStatefulResources"),
   };
   read.assertValid();
@@ -104,6 +149,10 @@ function readDatabase(read: ConfigReader): DatabaseSettings {
     caCertificate: read.string("dbCaCertificate", /^rds-ca-[a-z0-9-]+$/, "must be an RDS CA identifier such as rds-ca-rsa2048-g1"),
     slowQueryMs: read.integer("dbSlowQueryMs", 1, 60_000),
   };
+  for (const key of ["dbInstanceClass", "dbReplicaInstanceClass"] as const) {
+    const value = key === "dbInstanceClass" ? settings.instanceClass : settings.replicaInstanceClass;
+    if (value !== "" && !knownInstanceClasses.includes(value)) read.fail(`rusty-saas:${key}`, `${value} is not a class the alarms know the memory of (${knownInstanceClasses.join(", ")})`);
+  }
   if (settings.maxAllocatedStorageGiB <= settings.allocatedStorageGiB) {
     read.fail("rusty-saas:dbMaxAllocatedStorageGiB", `${settings.maxAllocatedStorageGiB} must be above dbAllocatedStorageGiB (${settings.allocatedStorageGiB}) for storage autoscaling`);
   }
@@ -120,6 +169,50 @@ function readCache(read: ConfigReader): CacheSettings {
   };
   if (settings.automaticFailover && settings.nodeCount < 2) read.fail("rusty-saas:cacheAutomaticFailover", "needs cacheNodeCount of 2 or more");
   if (settings.multiAz && !settings.automaticFailover) read.fail("rusty-saas:cacheMultiAz", "needs cacheAutomaticFailover: true");
+  return settings;
+}
+
+function readService(read: ConfigReader): ServiceSettings {
+  const settings: ServiceSettings = {
+    cpu: read.oneOfNumbers("taskCpu", fargateCpuChoices),
+    memoryMiB: read.integer("taskMemoryMiB", 512, 30720),
+    architecture: read.choice("cpuArchitecture", ["ARM64", "X86_64"] as const),
+    minTasks: read.integer("minTasks", 1, 100),
+    maxTasks: read.integer("maxTasks", 1, 100),
+    cpuTargetPercent: read.integer("cpuTargetPercent", 10, 90),
+    requestsPerTargetPerMinute: read.integer("requestsPerTargetPerMinute", 1, 1_000_000),
+    deregistrationDelaySeconds: read.integer("deregistrationDelaySeconds", 0, 3600),
+    stopTimeoutSeconds: read.integer("stopTimeoutSeconds", 2, maxStopTimeoutSeconds),
+    healthCheckGracePeriodSeconds: read.integer("healthCheckGracePeriodSeconds", 0, 2_147_483_647),
+    ecsExec: read.boolean("ecsExec"),
+    deploymentAlarms: read.boolean("deploymentAlarms"),
+    logLevel: read.choice("logLevel", ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const),
+    corsOrigins: read.stringList("corsOrigins", /^https?:\/\/[a-z0-9.-]+(:\d+)?$/, "must be full origins such as https://app.example.com"),
+    adotCollectorImage: read.string("adotCollectorImage", /^[a-z0-9./-]+(:[A-Za-z0-9._-]+|@sha256:[a-f0-9]{64})$/, "must be an image pinned by tag or digest"),
+  };
+  const sizeProblem = fargateSizeProblem(settings.cpu, settings.memoryMiB);
+  if (sizeProblem) read.fail("rusty-saas:taskMemoryMiB", sizeProblem);
+  if (settings.maxTasks < settings.minTasks) read.fail("rusty-saas:maxTasks", `${settings.maxTasks} is below minTasks (${settings.minTasks})`);
+  const budgetProblem = shutdownBudgetProblem(settings.deregistrationDelaySeconds, settings.stopTimeoutSeconds);
+  if (budgetProblem) read.fail("rusty-saas:stopTimeoutSeconds", budgetProblem);
+  return settings;
+}
+
+function readEdge(read: ConfigReader): EdgeSettings {
+  const hostname = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+  const settings: EdgeSettings = {
+    domainName: read.string("domainName", hostname, "must be a lowercase DNS name"),
+    hostedZoneName: read.string("hostedZoneName", hostname, "must be a lowercase DNS name"),
+    deletionProtection: read.boolean("albDeletionProtection"),
+    accessLogs: read.boolean("albAccessLogs"),
+    accessLogRetentionDays: read.integer("albAccessLogRetentionDays", 1, 3650),
+    hsts: read.boolean("hsts"),
+    wafEnabled: read.boolean("wafEnabled"),
+    wafRateLimitPer5Minutes: read.integer("wafRateLimitPer5Minutes", 10, 2_000_000_000),
+  };
+  if (settings.domainName !== "" && settings.hostedZoneName !== "" && !settings.domainName.endsWith(`.${settings.hostedZoneName}`)) {
+    read.fail("rusty-saas:domainName", `${settings.domainName} is not inside hostedZoneName ${settings.hostedZoneName}`);
+  }
   return settings;
 }
 

@@ -4,55 +4,95 @@
 // - secrets: the stack's KMS key and the JWT signing secret in Secrets Manager
 // - database: RDS PostgreSQL 16 primary (PITR, Multi-AZ by config) and read replicas, RDS-managed password
 // - cache: ElastiCache Valkey with TLS, encryption at rest and an auth token in Secrets Manager
+// - image: ECR repository and the root Dockerfile built and pushed with docker-build
+// - edge: ALB with ACM certificate (DNS-validated), HTTPS (TLS 1.3 policy), HTTP→HTTPS, DNS alias, WAF, access logs
+// - prometheus: Amazon Managed Prometheus workspace, rule groups from monitoring/rules/, alert manager → SNS
+// - monitoring: SNS alarm topic, CloudWatch alarms (each naming its runbook), dashboard, monthly budget
+// - service: ECS Fargate cluster and service (API + ADOT collector sidecar), roles, autoscaling
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import { createAwsProvider } from "./aws-provider.js";
 import { assertZonesAvailable, loadInfraConfig } from "./config.js";
 import { Cache } from "./data/cache-component.js";
 import { Database } from "./data/database-component.js";
+import { Edge } from "./edge/edge-component.js";
+import { ApiImage } from "./image/image-component.js";
+import { deploymentAlarmKeys } from "./monitoring/alarm-plan.js";
+import { Monitoring } from "./monitoring/monitoring-component.js";
+import { readMonitoringFiles } from "./monitoring/monitoring-files.js";
+import { Prometheus } from "./monitoring/prometheus-component.js";
 import { namePrefix } from "./naming.js";
 import { Network } from "./network/network-component.js";
 import { Secrets } from "./secrets/secrets-component.js";
+import { appPort } from "./service/container-plan.js";
+import { ApiService } from "./service/service-component.js";
 
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const config = loadInfraConfig();
 const prefix = namePrefix(config.environment);
 const provider = createAwsProvider(config);
 const inStack = { providers: [provider] };
+const clusterName = prefix;
+const serviceName = "api";
 
 const zones = await aws.getAvailabilityZones({ state: "available" }, { provider });
 assertZonesAvailable(config, zones.names);
+const { accountId } = await aws.getCallerIdentity({}, { provider });
+const hostedZone = await aws.route53.getZone({ name: config.edge.hostedZoneName, privateZone: false }, { provider });
 
 const network = new Network("network", { prefix, region: config.region, settings: config.network, zoneNames: zones.names }, inStack);
 const secrets = new Secrets("secrets", { prefix, environment: config.environment, protect: config.protectStatefulResources }, inStack);
-const database = new Database("database", {
-  prefix,
-  settings: config.database,
-  vpcId: network.vpcId,
-  subnetIds: network.isolatedSubnetIds,
-  zoneNames: network.zoneNames,
-  serviceSecurityGroupId: network.serviceSecurityGroupId,
-  kmsKeyArn: secrets.kmsKeyArn,
-  logRetentionDays: config.logRetentionDays,
-  protect: config.protectStatefulResources,
+const dataTier = { vpcId: network.vpcId, subnetIds: network.isolatedSubnetIds, serviceSecurityGroupId: network.serviceSecurityGroupId, kmsKeyArn: secrets.kmsKeyArn, logRetentionDays: config.logRetentionDays, protect: config.protectStatefulResources };
+const database = new Database("database", { ...dataTier, prefix, settings: config.database, zoneNames: network.zoneNames }, inStack);
+const cache = new Cache("cache", { ...dataTier, prefix, environment: config.environment, settings: config.cache }, inStack);
+const image = new ApiImage("image", { prefix, environment: config.environment, repoRoot, architecture: config.service.architecture, kmsKeyArn: secrets.kmsKeyArn, provider }, inStack);
+const edge = new Edge("edge", {
+  prefix, settings: config.edge, vpcId: network.vpcId, publicSubnetIds: network.publicSubnetIds, serviceSecurityGroupId: network.serviceSecurityGroupId,
+  appPort, deregistrationDelaySeconds: config.service.deregistrationDelaySeconds, hostedZoneId: hostedZone.zoneId, accountId, provider, protect: config.protectStatefulResources,
 }, inStack);
-const cache = new Cache("cache", {
-  prefix,
-  environment: config.environment,
-  settings: config.cache,
-  vpcId: network.vpcId,
-  subnetIds: network.isolatedSubnetIds,
-  serviceSecurityGroupId: network.serviceSecurityGroupId,
-  kmsKeyArn: secrets.kmsKeyArn,
-  logRetentionDays: config.logRetentionDays,
-  protect: config.protectStatefulResources,
+const monitoring = new Monitoring("monitoring", {
+  prefix, environment: config.environment, region: config.region, accountId, settings: config.monitoring,
+  alarms: {
+    prefix, loadBalancer: edge.loadBalancerArnSuffix, targetGroup: edge.targetGroupArnSuffix, clusterName, serviceName,
+    database: { primary: database.primaryIdentifier, replicas: database.replicaIdentifiers, instanceClass: config.database.instanceClass, replicaInstanceClass: config.database.replicaInstanceClass, allocatedStorageGiB: config.database.allocatedStorageGiB },
+    cacheNodes: cache.nodeIds,
+  },
+}, inStack);
+const prometheus = new Prometheus("prometheus", { prefix, region: config.region, logRetentionDays: config.logRetentionDays, ...readMonitoringFiles(repoRoot), topicArn: monitoring.topicArn }, inStack);
+const service = new ApiService("service", {
+  prefix, environment: config.environment, region: config.region, settings: config.service, clusterName, serviceName, logRetentionDays: config.logRetentionDays,
+  imageRef: image.imageRef, repositoryArn: image.repositoryArn, kmsKeyArn: secrets.kmsKeyArn,
+  runtime: pulumi.output({
+    logLevel: config.service.logLevel, corsOrigins: config.service.corsOrigins,
+    databaseHost: database.address, databasePort: database.port, databaseName: database.databaseName, databaseReplicaHosts: database.replicaAddresses, databaseSecretArn: database.masterSecretArn,
+    redisHost: cache.primaryEndpoint, redisPort: cache.port, jwtSecretArn: secrets.jwtSecretArn, redisAuthTokenSecretArn: cache.authTokenSecretArn,
+  }),
+  remoteWriteUrl: prometheus.remoteWriteUrl, workspaceArn: prometheus.workspaceArn,
+  privateSubnetIds: network.privateSubnetIds, serviceSecurityGroupId: network.serviceSecurityGroupId,
+  targetGroupArn: edge.targetGroupArn, requestCountResourceLabel: edge.requestCountResourceLabel,
+  deploymentAlarmNames: deploymentAlarmKeys.map((key) => `${prefix}-${key}`),
+  dependsOn: [edge.httpsListener, monitoring],
 }, inStack);
 
-// Stack outputs: addresses and ARNs only, never a secret value.
+// Stack outputs: addresses, names and ARNs only, never a secret value.
+export const apiUrl = edge.apiUrl;
+export const loadBalancerDnsName = edge.loadBalancerDnsName;
+export const dashboardUrl = monitoring.dashboardUrl;
+export const prometheusWorkspaceId = prometheus.workspaceId;
+export const logGroupName = service.logGroupName;
+export const clusterName_ = service.clusterName;
+export { clusterName_ as clusterName };
+export const serviceName_ = service.serviceName;
+export { serviceName_ as serviceName };
+export const taskDefinitionArn = service.taskDefinitionArn;
+export const imageRef = image.imageRef;
+export const alarmTopicArn = monitoring.topicArn;
 export const vpcId = network.vpcId;
-export const privateSubnetIds = network.privateSubnetIds;
 export const databaseEndpoint = database.address;
 export const databaseReplicaEndpoints = database.replicaAddresses;
 export const databaseMasterSecretArn = database.masterSecretArn;
 export const cacheEndpoint = cache.primaryEndpoint;
 export const cacheAuthTokenSecretArn = cache.authTokenSecretArn;
 export const jwtSecretArn = secrets.jwtSecretArn;
-export const kmsKeyArn = secrets.kmsKeyArn;

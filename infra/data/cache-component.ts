@@ -9,6 +9,11 @@ import { secretName } from "../naming.js";
 export const cachePort = 6379;
 export const valkeyVersion = "8.0";
 
+/** ElastiCache names a replication group's nodes `<group>-001`, `<group>-002`, … */
+export function cacheNodeIds(replicationGroupId: string, nodeCount: number): string[] {
+  return Array.from({ length: nodeCount }, (_, i) => `${replicationGroupId}-${String(i + 1).padStart(3, "0")}`);
+}
+
 export interface CacheArgs {
   readonly prefix: string;
   readonly environment: string;
@@ -26,7 +31,7 @@ export class Cache extends pulumi.ComponentResource {
   readonly primaryEndpoint: pulumi.Output<string>;
   readonly port = cachePort;
   readonly authTokenSecretArn: pulumi.Output<string>;
-  readonly memberClusterIds: pulumi.Output<string[]>;
+  readonly nodeIds: string[];
 
   constructor(name: string, args: CacheArgs, opts?: pulumi.ComponentResourceOptions) {
     super("rusty-saas:data:Cache", name, {}, opts);
@@ -74,7 +79,7 @@ export class Cache extends pulumi.ComponentResource {
       logDeliveryConfigurations: [{ destination: slowLog.name, destinationType: "cloudwatch-logs", logFormat: "json", logType: "slow-log" }],
     }, { parent: this, protect: args.protect });
     this.primaryEndpoint = group.primaryEndpointAddress;
-    this.memberClusterIds = group.memberClusters;
+    this.nodeIds = cacheNodeIds(this.replicationGroupId, settings.nodeCount);
     this.registerOutputs({ primaryEndpoint: this.primaryEndpoint, authTokenSecretArn: this.authTokenSecretArn });
   }
 }

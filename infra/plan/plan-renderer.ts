@@ -20,6 +20,8 @@ export interface PlanInput {
 /** Inputs that only add noise to a review (the provider merges default tags; names repeat the logical name). */
 const hiddenInputs = new Set(["tags", "tagsAll", "__defaults"]);
 const maxValueLength = 400;
+/** JSON documents a reviewer must read whole: what the task runs with and what the roles may do. */
+const expandedInputs = new Set(["containerDefinitions", "policy", "assumeRolePolicy", "definition"]);
 
 export function renderPlan(plan: PlanInput): string {
   const lines = [`# ${plan.title}`, "", `${plan.resources.length} resources`, "", "## Counts by type", ""];
@@ -53,7 +55,23 @@ function renderInputs(resource: PlannedResource): string[] {
   return Object.keys(resource.inputs)
     .filter((key) => !hiddenInputs.has(key) && resource.inputs[key] !== undefined)
     .sort()
-    .map((key) => `  ${key}: ${resource.secretInputs.includes(key) ? "[secret]" : formatValue(resource.inputs[key])}`);
+    .map((key) => {
+      if (resource.secretInputs.includes(key)) return `  ${key}: [secret]`;
+      return `  ${key}: ${expandedInputs.has(key) ? formatExpanded(resource.inputs[key]) : formatValue(resource.inputs[key])}`;
+    });
+}
+
+/** A JSON or YAML document, indented under its key. */
+function formatExpanded(value: unknown): string {
+  let shown = value;
+  if (typeof value === "string") {
+    try {
+      shown = JSON.parse(value) as unknown;
+    } catch {
+      return `|\n${value.trimEnd().split("\n").map((line) => `    ${line}`).join("\n")}`;
+    }
+  }
+  return `\n${JSON.stringify(shown, null, 2).split("\n").map((line) => `    ${line}`).join("\n")}`;
 }
 
 /** One line per value: JSON documents (IAM policies, container definitions) are parsed and shown compactly. */

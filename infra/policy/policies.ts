@@ -4,5 +4,6 @@ import type { Policies } from "@pulumi/policy";
 import { dataPolicies } from "./data-policies.js";
 import { hygienePolicies } from "./hygiene-policies.js";
 import { networkPolicies } from "./network-policies.js";
+import { serviceResourcePolicies, serviceStackPolicies } from "./service-policies.js";
 
-export const policies: Policies = [...dataPolicies, ...networkPolicies, ...hygienePolicies];
+export const policies: Policies = [...dataPolicies, ...networkPolicies, ...hygienePolicies, ...serviceResourcePolicies, ...serviceStackPolicies];

@@ -29,6 +29,17 @@ function added(run: StackRun, resource: Partial<RecordedResource> & Pick<Recorde
 const isType = (type: string) => (r: RecordedResource) => r.type === type;
 const primary = (r: RecordedResource) => r.type === "aws:rds/instance:Instance" && r.inputs.replicateSourceDb === undefined;
 const replica = (r: RecordedResource) => r.type === "aws:rds/instance:Instance" && r.inputs.replicateSourceDb !== undefined;
+const httpsListener = (r: RecordedResource) => r.type === "aws:lb/listener:Listener" && r.inputs.protocol === "HTTPS";
+const httpListener = (r: RecordedResource) => r.type === "aws:lb/listener:Listener" && r.inputs.protocol === "HTTP";
+
+/** The task definition's containers JSON with one container's fields replaced. */
+function editContainers(run: StackRun, index: number, patch: Record<string, unknown>): string {
+  const task = run.resources.find(isType("aws:ecs/taskDefinition:TaskDefinition"))!;
+  const containers = JSON.parse(String(task.inputs.containerDefinitions)) as Record<string, unknown>[];
+  containers[index] = { ...containers[index], ...patch };
+  return JSON.stringify(containers);
+}
+
 const serviceSg = (run: StackRun) => run.resources.find((r) => r.name.endsWith("-service-sg"))!;
 
 const firingCases: Record<string, Mutation[]> = {
@@ -43,6 +54,22 @@ const firingCases: Record<string, Mutation[]> = {
   ],
   "aws-resources-tagged": [(run) => added(run, { type: "aws:s3/bucket:Bucket", name: "untagged", inputs: {}, provider: "" })],
   "log-group-retention": [(run) => patched(run, isType("aws:cloudwatch/logGroup:LogGroup"), {}, ["retentionInDays"])],
+  "https-listener-tls13": [(run) => patched(run, httpsListener, { sslPolicy: "ELBSecurityPolicy-2016-08" }), (run) => patched(run, httpsListener, {}, ["sslPolicy"])],
+  "http-listener-redirects-only": [
+    (run) => patched(run, httpListener, { defaultActions: [{ type: "forward", targetGroupArn: "arn:tg" }] }),
+    (run) => patched(run, httpListener, { defaultActions: [{ type: "redirect", redirect: { protocol: "HTTP", port: "8080", statusCode: "HTTP_301" } }] }),
+    (run) => added(run, { type: "aws:lb/listenerRule:ListenerRule", name: "sneaky-forward", inputs: { actions: [{ type: "forward", targetGroupArn: "arn:tg" }] }, propertyDependencies: { listenerArn: [run.resources.find(httpListener)!.urn] } }),
+  ],
+  "no-iam-admin-grants": [
+    (run) => patched(run, (r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name.endsWith("-api-task-policy"), { policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }) }),
+    (run) => added(run, { type: "aws:iam/role:Role", name: "inline-admin", inputs: { inlinePolicies: [{ name: "x", policy: JSON.stringify({ Statement: { Effect: "Allow", Action: ["*"], Resource: ["*"] } }) }] } }),
+    (run) => added(run, { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "admin", inputs: { policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" } }),
+  ],
+  "no-privileged-containers": [(run) => patched(run, isType("aws:ecs/taskDefinition:TaskDefinition"), { containerDefinitions: editContainers(run, 1, { privileged: true }) })],
+  "read-only-root-filesystem": [
+    (run) => patched(run, isType("aws:ecs/taskDefinition:TaskDefinition"), { containerDefinitions: editContainers(run, 0, { readonlyRootFilesystem: false }) }),
+    (run) => patched(run, isType("aws:ecs/taskDefinition:TaskDefinition"), { containerDefinitions: editContainers(run, 1, { readonlyRootFilesystem: undefined }) }),
+  ],
 };
 
 describe.each(stackNames)("policy pack over the %s stack", (stack) => {

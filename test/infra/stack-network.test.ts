@@ -23,14 +23,15 @@ describe.each(stackNames)("%s stack: foundations and network", (stack) => {
     for (const invoke of run.invokes) expect(invoke.token).toMatch(/^aws:/);
   });
 
-  it("parents every resource to a component, and every component to the stack", async () => {
+  it("parents every resource to a component, and every component to the stack or another component", async () => {
     const run = await recordedStack(stack);
     for (const resource of run.resources) {
       if (resource.type.startsWith("pulumi:providers:")) continue;
       const parent = byUrn(run, resource.parentUrn);
       if (resource.custom) expect(parent?.type, `${resource.type} ${resource.name}`).toMatch(/^rusty-saas:/);
-      else expect(resource.parentUrn, resource.name).toBe("");
+      else if (resource.parentUrn !== "") expect(parent?.type, resource.name).toMatch(/^rusty-saas:/);
     }
+    expect(run.resources.filter((r) => !r.custom && r.parentUrn === "").map((r) => r.name).sort()).toEqual(["cache", "database", "edge", "image", "monitoring", "network", "prometheus", "secrets", "service"]);
   });
 
   it("spans the configured zones with public, private and isolated subnets inside the VPC", async () => {

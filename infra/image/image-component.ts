@@ -1,0 +1,57 @@
+// The API image: an ECR repository (scan on push, immutable tags except the build cache, a lifecycle policy)
+// and the root Dockerfile built and pushed by @pulumi/docker-build. Consumers use the pushed digest, so a task
+// definition always names the exact bytes that were built.
+import * as aws from "@pulumi/aws";
+import * as dockerBuild from "@pulumi/docker-build";
+import * as pulumi from "@pulumi/pulumi";
+import { ecrLifecyclePolicy, imageCacheTag, imagePlatform, rollingTags } from "./image-plan.js";
+
+export interface ApiImageArgs {
+  readonly prefix: string;
+  readonly environment: string;
+  readonly repoRoot: string;
+  readonly architecture: "ARM64" | "X86_64";
+  readonly kmsKeyArn: pulumi.Input<string>;
+  readonly provider: aws.Provider;
+}
+
+export class ApiImage extends pulumi.ComponentResource {
+  readonly repositoryUrl: pulumi.Output<string>;
+  readonly repositoryArn: pulumi.Output<string>;
+  /** `<repository>@sha256:<digest>` of the pushed build. */
+  readonly imageRef: pulumi.Output<string>;
+
+  constructor(name: string, args: ApiImageArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("rusty-saas:image:ApiImage", name, {}, opts);
+    const child = { parent: this };
+    const repository = new aws.ecr.Repository(`${args.prefix}-api`, {
+      name: `${args.prefix}/api`,
+      imageScanningConfiguration: { scanOnPush: true },
+      // Tags never move, except the two rolling tags every build rewrites (see rollingTags).
+      imageTagMutability: "IMMUTABLE_WITH_EXCLUSION",
+      imageTagMutabilityExclusionFilters: rollingTags(args.environment).map((filter) => ({ filter, filterType: "WILDCARD" })),
+      encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: args.kmsKeyArn }],
+    }, child);
+    new aws.ecr.LifecyclePolicy(`${args.prefix}-api-lifecycle`, { repository: repository.name, policy: ecrLifecyclePolicy() }, child);
+    this.repositoryUrl = repository.repositoryUrl;
+    this.repositoryArn = repository.arn;
+
+    const auth = aws.ecr.getAuthorizationTokenOutput({ registryId: repository.registryId }, { parent: this, provider: args.provider });
+    const cacheRef = pulumi.interpolate`${repository.repositoryUrl}:${imageCacheTag}`;
+    const image = new dockerBuild.Image(`${args.prefix}-api-image`, {
+      context: { location: args.repoRoot },
+      dockerfile: { location: `${args.repoRoot}/Dockerfile` },
+      platforms: [imagePlatform(args.architecture)],
+      push: true,
+      // Pull-request previews must not need a Docker engine; CI's own workflow builds the image on every change.
+      buildOnPreview: false,
+      tags: [pulumi.interpolate`${repository.repositoryUrl}:${args.environment}`],
+      registries: [{ address: repository.repositoryUrl, username: auth.userName, password: auth.password }],
+      cacheFrom: [{ registry: { ref: cacheRef } }],
+      // ECR stores registry caches only as image manifests.
+      cacheTo: [{ registry: { ref: cacheRef, mode: "max", imageManifest: true, ociMediaTypes: true } }],
+    }, child);
+    this.imageRef = pulumi.interpolate`${repository.repositoryUrl}@${image.digest}`;
+    this.registerOutputs({ repositoryUrl: this.repositoryUrl, imageRef: this.imageRef });
+  }
+}

@@ -1,0 +1,18 @@
+import { describe, expect, it } from "vitest";
+import { ecrLifecyclePolicy, imagePlatform, rollingTags } from "./image-plan.js";
+
+describe("image plan", () => {
+  it("builds for the task's architecture", () => {
+    expect(imagePlatform("ARM64")).toBe("linux/arm64");
+    expect(imagePlatform("X86_64")).toBe("linux/amd64");
+  });
+
+  it("lets only the cache and environment tags move", () => {
+    expect(rollingTags("production")).toEqual(["cache", "production"]);
+  });
+
+  it("expires untagged images and caps tagged ones", () => {
+    const rules = (JSON.parse(ecrLifecyclePolicy()) as { rules: { selection: { tagStatus: string; countNumber: number } }[] }).rules;
+    expect(rules.map((r) => [r.selection.tagStatus, r.selection.countNumber])).toEqual([["untagged", 14], ["tagged", 30]]);
+  });
+});

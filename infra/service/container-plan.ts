@@ -1,0 +1,105 @@
+// The task's containers as data: the API (non-root, read-only root filesystem, settings from config, secrets
+// from Secrets Manager) and the ADOT collector sidecar that scrapes the API's metrics port and remote-writes to
+// Amazon Managed Prometheus. Pure, so the contract tests read exactly what ECS receives.
+import { stringify } from "yaml";
+import { appRequestTimeoutSeconds, appShutdownDrainSeconds } from "./task-sizing.js";
+
+export const apiContainerName = "api";
+export const collectorContainerName = "adot-collector";
+export const appPort = 3000;
+export const metricsPort = 9464;
+/** Above the load balancer's 60 s idle timeout, so the balancer closes idle connections first. */
+export const appKeepAliveSeconds = 65;
+/** The image's `node` user (Dockerfile `USER 1000:1000`). */
+export const appUser = "1000:1000";
+/** ECS Exec's agent writes here; with a read-only root filesystem these need writable volumes (containers-roadmap#1359). */
+export const ecsExecWritablePaths = ["/managed-agents", "/var/lib/amazon/ssm", "/var/log/amazon/ssm"] as const;
+
+export interface ApiRuntimeInput {
+  readonly logLevel: string;
+  readonly corsOrigins: readonly string[];
+  readonly databaseHost: string;
+  readonly databasePort: number;
+  readonly databaseName: string;
+  readonly databaseReplicaHosts: readonly string[];
+  readonly databaseSecretArn: string;
+  readonly redisHost: string;
+  readonly redisPort: number;
+  readonly jwtSecretArn: string;
+  readonly redisAuthTokenSecretArn: string;
+}
+
+/** Plain settings of the API, named as app/config/config-schema.ts names them. */
+export function apiEnvironment(input: ApiRuntimeInput): Record<string, string> {
+  return {
+    NODE_ENV: "production",
+    HOST: "0.0.0.0",
+    PORT: String(appPort),
+    METRICS_PORT: String(metricsPort),
+    LOG_LEVEL: input.logLevel,
+    DATABASE_HOST: input.databaseHost,
+    DATABASE_PORT: String(input.databasePort),
+    DATABASE_NAME: input.databaseName,
+    DATABASE_REPLICA_HOSTS: input.databaseReplicaHosts.join(","),
+    // TLS on every connection (rds.force_ssl=1); verify-full would need the RDS CA bundle inside the image.
+    DATABASE_SSL: "require",
+    // Fetched per new connection, so the password RDS rotates every 7 days is picked up without a restart.
+    DATABASE_PASSWORD_SECRET_ARN: input.databaseSecretArn,
+    REDIS_URL: `rediss://${input.redisHost}:${input.redisPort}`,
+    CORS_ORIGINS: input.corsOrigins.join(","),
+    TRUST_PROXY: "true",
+    SHUTDOWN_DRAIN_SECONDS: String(appShutdownDrainSeconds),
+    REQUEST_TIMEOUT_SECONDS: String(appRequestTimeoutSeconds),
+    KEEP_ALIVE_TIMEOUT_SECONDS: String(appKeepAliveSeconds),
+    MIGRATE_ON_START: "true",
+  };
+}
+
+/** Secrets ECS injects at task start (name → Secrets Manager reference). */
+export function apiSecrets(input: Pick<ApiRuntimeInput, "databaseSecretArn" | "jwtSecretArn" | "redisAuthTokenSecretArn">): Record<string, string> {
+  return {
+    DATABASE_USER: `${input.databaseSecretArn}:username::`,
+    JWT_SECRET: input.jwtSecretArn,
+    REDIS_AUTH_TOKEN: input.redisAuthTokenSecretArn,
+  };
+}
+
+/**
+ * The secrets the execution role may read: exactly the ones referenced above. A reference is the secret's ARN
+ * (`arn:aws:secretsmanager:<region>:<account>:secret:<name>`, 7 fields) optionally followed by
+ * `:<json-key>:<stage>:<version>`; the policy needs the ARN alone.
+ */
+export function injectedSecretArns(secrets: Record<string, string>): string[] {
+  return [...new Set(Object.values(secrets).map((reference) => reference.split(":").slice(0, 7).join(":")))].sort();
+}
+
+export interface CollectorInput {
+  readonly region: string;
+  readonly remoteWriteUrl: string;
+  readonly environment: string;
+  readonly serviceName: string;
+}
+
+/**
+ * Scrapes the API's metrics port on localhost and remote-writes with SigV4. The ECS resource detector's task
+ * attributes become labels (aws_ecs_task_arn…), so series from different tasks never collide in AMP.
+ */
+export function collectorConfig(input: CollectorInput): string {
+  return stringify({
+    extensions: { sigv4auth: { region: input.region, service: "aps" }, health_check: { endpoint: "127.0.0.1:13133" } },
+    receivers: { prometheus: { config: { global: { scrape_interval: "30s", scrape_timeout: "10s" }, scrape_configs: [{ job_name: input.serviceName, static_configs: [{ targets: [`127.0.0.1:${metricsPort}`] }] }] } } },
+    processors: { resourcedetection: { detectors: ["env", "ecs"], timeout: "5s", override: false }, batch: { timeout: "30s" } },
+    exporters: {
+      prometheusremotewrite: {
+        endpoint: input.remoteWriteUrl,
+        auth: { authenticator: "sigv4auth" },
+        resource_to_telemetry_conversion: { enabled: true },
+        external_labels: { environment: input.environment, service: input.serviceName },
+      },
+    },
+    service: {
+      extensions: ["sigv4auth", "health_check"],
+      pipelines: { metrics: { receivers: ["prometheus"], processors: ["resourcedetection", "batch"], exporters: ["prometheusremotewrite"] } },
+    },
+  });
+}

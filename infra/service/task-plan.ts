@@ -1,0 +1,81 @@
+// The task definition's containers and volumes, and the two roles' policies, as data.
+import { policyDocument } from "../iam-documents.js";
+import {
+  apiContainerName, apiEnvironment, apiSecrets, appPort, appUser, collectorConfig, collectorContainerName, ecsExecWritablePaths, metricsPort,
+  type ApiRuntimeInput, type CollectorInput,
+} from "./container-plan.js";
+
+export interface TaskPlanInput extends ApiRuntimeInput, CollectorInput {
+  readonly imageRef: string;
+  readonly collectorImage: string;
+  readonly logGroupName: string;
+  readonly stopTimeoutSeconds: number;
+  readonly ecsExec: boolean;
+}
+
+type NameValue = { name: string; value: string };
+
+const volumeName = (path: string) => path.replace(/^\//, "").replace(/\//g, "-");
+
+/** Fargate task volumes: every writable path is its own scratch volume; the root filesystems stay read-only. */
+export function taskVolumes(ecsExec: boolean): { name: string }[] {
+  return ["/tmp", "/collector-tmp", ...(ecsExec ? ecsExecWritablePaths : [])].map((path) => ({ name: volumeName(path) }));
+}
+
+export function containerDefinitions(input: TaskPlanInput): Record<string, unknown>[] {
+  const logs = (prefix: string) => ({ logDriver: "awslogs", options: { "awslogs-group": input.logGroupName, "awslogs-region": input.region, "awslogs-stream-prefix": prefix } });
+  const toList = (record: Record<string, string>, key: "value" | "valueFrom") => Object.entries(record).sort(([a], [b]) => a.localeCompare(b)).map(([name, value]) => ({ name, [key]: value }) as NameValue);
+  const api = {
+    name: apiContainerName,
+    image: input.imageRef,
+    essential: true,
+    user: appUser,
+    readonlyRootFilesystem: true,
+    privileged: false,
+    linuxParameters: { capabilities: { drop: ["ALL"] } },
+    portMappings: [{ name: "api", containerPort: appPort, protocol: "tcp" }, { name: "metrics", containerPort: metricsPort, protocol: "tcp" }],
+    environment: toList(apiEnvironment(input), "value"),
+    secrets: toList(apiSecrets(input), "valueFrom"),
+    mountPoints: ["/tmp", ...(input.ecsExec ? ecsExecWritablePaths : [])].map((containerPath) => ({ sourceVolume: volumeName(containerPath), containerPath, readOnly: false })),
+    stopTimeout: input.stopTimeoutSeconds,
+    // Liveness only (as the image's HEALTHCHECK): readiness is the load balancer's /ready check.
+    healthCheck: { command: ["CMD", "node", "-e", `fetch('http://127.0.0.1:${appPort}/live',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))`], interval: 15, timeout: 5, retries: 3, startPeriod: 60 },
+    logConfiguration: logs("api"),
+  };
+  const collector = {
+    name: collectorContainerName,
+    image: input.collectorImage,
+    // Losing metrics must not take the API down with it.
+    essential: false,
+    readonlyRootFilesystem: true,
+    privileged: false,
+    linuxParameters: { capabilities: { drop: ["ALL"] } },
+    environment: [{ name: "AOT_CONFIG_CONTENT", value: collectorConfig(input) }],
+    mountPoints: [{ sourceVolume: volumeName("/collector-tmp"), containerPath: "/tmp", readOnly: false }],
+    stopTimeout: input.stopTimeoutSeconds,
+    logConfiguration: logs("adot"),
+  };
+  return [api, collector];
+}
+
+export function executionRolePolicy(input: { repositoryArn: string; logGroupArn: string; secretArns: readonly string[]; kmsKeyArn: string; region: string }): string {
+  return policyDocument(
+    // GetAuthorizationToken has no resource-level permissions: "*" is the only valid resource.
+    { Sid: "EcrToken", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
+    { Sid: "EcrPull", Effect: "Allow", Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"], Resource: input.repositoryArn },
+    { Sid: "Logs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${input.logGroupArn}:*` },
+    { Sid: "InjectedSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [...input.secretArns] },
+    { Sid: "DecryptInjectedSecrets", Effect: "Allow", Action: "kms:Decrypt", Resource: input.kmsKeyArn, Condition: { StringEquals: { "kms:ViaService": [`secretsmanager.${input.region}.amazonaws.com`, `ecr.${input.region}.amazonaws.com`] } } },
+  );
+}
+
+export function taskRolePolicy(input: { databaseSecretArn: string; kmsKeyArn: string; workspaceArn: string; region: string; ecsExec: boolean }): string {
+  return policyDocument(
+    { Sid: "DatabasePassword", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: input.databaseSecretArn },
+    { Sid: "DecryptDatabasePassword", Effect: "Allow", Action: "kms:Decrypt", Resource: input.kmsKeyArn, Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${input.region}.amazonaws.com` } } },
+    { Sid: "PrometheusRemoteWrite", Effect: "Allow", Action: "aps:RemoteWrite", Resource: input.workspaceArn },
+    ...(input.ecsExec
+      ? [{ Sid: "EcsExec", Effect: "Allow" as const, Action: ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"], Resource: "*" }]
+      : []),
+  );
+}

@@ -1,0 +1,76 @@
+// The contract between app/ and infra/: the task definition sets only settings the app knows, gives it every
+// setting production needs (the app's own loader accepts the result), and the ports, health path and shutdown
+// timings of both sides agree.
+import { describe, expect, it } from "vitest";
+import { configSettings } from "../../app/config/config-schema.js";
+import { loadConfig } from "../../app/config/load-config.js";
+import { probePaths } from "../../app/health/health-routes.js";
+import { recordedStack, stackNames } from "./harness/recorded-stacks.js";
+import { input, ofType, one } from "./harness/stack-queries.js";
+import { container, envOf, secretsOf } from "./harness/task-queries.js";
+
+const known = new Set(Object.keys(configSettings));
+const appDefault = (name: keyof typeof configSettings): number => Number((configSettings[name] as { default?: string }).default);
+
+describe.each(stackNames)("%s stack: app ↔ infra contract", (stack) => {
+  it("sets only variables and secrets the app's config knows, and secrets only where the app expects secrets", async () => {
+    const api = container(await recordedStack(stack), "api");
+    for (const name of [...Object.keys(envOf(api)), ...Object.keys(secretsOf(api))]) expect(known.has(name), `${name} is not in app/config/config-schema.ts`).toBe(true);
+    for (const [name, doc] of Object.entries(configSettings)) {
+      if (doc.secret) expect(envOf(api)[name], `${name} is a secret: it must come from Secrets Manager, never a plain variable`).toBeUndefined();
+    }
+    expect(envOf(api).DATABASE_URL).toBeUndefined();
+  });
+
+  it("gives the app everything production needs: its own loader accepts the task's settings", async () => {
+    const api = container(await recordedStack(stack), "api");
+    const injected = Object.fromEntries(Object.keys(secretsOf(api)).map((name) => [name, `injected-${name.toLowerCase()}-`.padEnd(48, "x")]));
+    const config = loadConfig({ ...envOf(api), ...injected });
+    expect(config).toBeDefined();
+    expect(envOf(api)).toMatchObject({ NODE_ENV: "production", TRUST_PROXY: "true", DATABASE_SSL: "require", MIGRATE_ON_START: "true" });
+    expect(envOf(api).REDIS_URL).toMatch(/^rediss:\/\//);
+    expect(Object.keys(secretsOf(api)).sort()).toEqual(["DATABASE_USER", "JWT_SECRET", "REDIS_AUTH_TOKEN"]);
+    expect(envOf(api).DATABASE_PASSWORD_SECRET_ARN).toBe((await recordedStack(stack)).outputs.databaseMasterSecretArn);
+  });
+
+  it("agrees on ports: the API port is mapped, targeted and checked; the metrics port is mapped and never routed", async () => {
+    const run = await recordedStack(stack);
+    const api = container(run, "api");
+    const port = Number(envOf(api).PORT ?? appDefault("PORT"));
+    const metricsPort = Number(envOf(api).METRICS_PORT ?? appDefault("METRICS_PORT"));
+    expect(api.portMappings?.map((p) => p.containerPort)).toEqual([port, metricsPort]);
+    for (const tg of ofType(run, "aws:lb/targetGroup:TargetGroup")) expect(input(tg, "port")).toBe(port);
+    expect(input(one(run, "aws:ecs/service:Service"), "loadBalancers")).toEqual([expect.objectContaining({ containerPort: port, containerName: "api" })]);
+    const sgRules = [...ofType(run, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"), ...ofType(run, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")];
+    for (const rule of sgRules) {
+      const from = Number(input(rule, "fromPort"));
+      const to = Number(input(rule, "toPort"));
+      expect(metricsPort >= from && metricsPort <= to, `${rule.name} opens the metrics port`).toBe(false);
+    }
+  });
+
+  it("checks the app's readiness path on the target group", async () => {
+    const run = await recordedStack(stack);
+    const path = input<{ path: string }>(one(run, "aws:lb/targetGroup:TargetGroup"), "healthCheck").path;
+    expect(probePaths).toContain(path);
+    expect(path).toBe("/ready");
+  });
+
+  it("fits deregistration delay + the app's drain window + its longest request inside stopTimeout", async () => {
+    const run = await recordedStack(stack);
+    const api = container(run, "api");
+    const deregistration = Number(input(one(run, "aws:lb/targetGroup:TargetGroup"), "deregistrationDelay"));
+    const drain = Number(envOf(api).SHUTDOWN_DRAIN_SECONDS ?? appDefault("SHUTDOWN_DRAIN_SECONDS"));
+    const longestRequest = Number(envOf(api).REQUEST_TIMEOUT_SECONDS ?? appDefault("REQUEST_TIMEOUT_SECONDS"));
+    expect(deregistration + drain + longestRequest).toBeLessThanOrEqual(api.stopTimeout);
+    expect(api.stopTimeout).toBeLessThanOrEqual(120);
+    const [expectedDeregistration, expectedStop] = stack === "production" ? [30, 45] : [15, 30];
+    expect([deregistration, api.stopTimeout]).toEqual([expectedDeregistration, expectedStop]);
+  });
+
+  it("keeps the app's keep-alive above the load balancer's idle timeout", async () => {
+    const run = await recordedStack(stack);
+    const keepAlive = Number(envOf(container(run, "api")).KEEP_ALIVE_TIMEOUT_SECONDS ?? appDefault("KEEP_ALIVE_TIMEOUT_SECONDS"));
+    expect(keepAlive).toBeGreaterThan(Number(input(one(run, "aws:lb/loadBalancer:LoadBalancer"), "idleTimeout")));
+  });
+});

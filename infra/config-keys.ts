@@ -45,7 +45,7 @@ export const configKeyDocs = {
   requestsPerTargetPerMinute: { description: "ALB requests per task per minute the request-count scaling policy aims for", default: "3000" },
   deregistrationDelaySeconds: { description: "Target group deregistration delay: how long a stopping task keeps its connections" },
   stopTimeoutSeconds: { description: "Seconds between SIGTERM and SIGKILL (at most 120); must cover deregistration + drain + longest request" },
-  healthCheckGracePeriodSeconds: { description: "Seconds a new task is spared from load balancer health checks (migrations run at start)", default: "120" },
+  healthCheckGracePeriodSeconds: { description: "Start-up allowance (150–300 s): load balancer and liveness checks are ignored while migrations run at start", default: "180" },
   ecsExec: { description: "Allow `aws ecs execute-command` into tasks (true/false)" },
   deploymentAlarms: { description: "Roll a deployment back when the 5xx-ratio or p99-latency alarm fires during it (true/false)" },
   logLevel: { description: "LOG_LEVEL of the API", default: "info" },

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ConfigReader, InfraConfigError, type RawConfigSource } from "./config-reader.js";
 import { knownInstanceClasses } from "./data/instance-classes.js";
 import { maxZones, vpcCidrProblems } from "./network/subnet-plan.js";
-import { fargateCpuChoices, fargateSizeProblem, maxStopTimeoutSeconds, shutdownBudgetProblem } from "./service/task-sizing.js";
+import { fargateCpuChoices, fargateSizeProblem, maxStopTimeoutSeconds, minStartupSeconds, shutdownBudgetProblem } from "./service/task-sizing.js";
 
 export { InfraConfigError } from "./config-reader.js";
 
@@ -183,7 +183,7 @@ function readService(read: ConfigReader): ServiceSettings {
     requestsPerTargetPerMinute: read.integer("requestsPerTargetPerMinute", 1, 1_000_000),
     deregistrationDelaySeconds: read.integer("deregistrationDelaySeconds", 0, 3600),
     stopTimeoutSeconds: read.integer("stopTimeoutSeconds", 2, maxStopTimeoutSeconds),
-    healthCheckGracePeriodSeconds: read.integer("healthCheckGracePeriodSeconds", 0, 2_147_483_647),
+    healthCheckGracePeriodSeconds: read.integer("healthCheckGracePeriodSeconds", minStartupSeconds, 300),
     ecsExec: read.boolean("ecsExec"),
     deploymentAlarms: read.boolean("deploymentAlarms"),
     logLevel: read.choice("logLevel", ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const),

@@ -72,6 +72,7 @@ export class ApiService extends pulumi.ComponentResource {
         JSON.stringify(containerDefinitions({
           ...rt, imageRef, remoteWriteUrl, logGroupName, region: args.region, environment: args.environment, serviceName: args.serviceName,
           collectorImage: settings.adotCollectorImage, stopTimeoutSeconds: settings.stopTimeoutSeconds, ecsExec: settings.ecsExec,
+          startupSeconds: settings.healthCheckGracePeriodSeconds,
         }))),
     }, child);
     this.taskDefinitionArn = taskDefinition.arn;

@@ -10,8 +10,13 @@ export interface TaskPlanInput extends ApiRuntimeInput, CollectorInput {
   readonly collectorImage: string;
   readonly logGroupName: string;
   readonly stopTimeoutSeconds: number;
+  /** How long start-up may take (migrations under their advisory lock) before liveness failures count. */
+  readonly startupSeconds: number;
   readonly ecsExec: boolean;
 }
+
+/** ECS caps a container health check's start period at 300 s. */
+export const maxStartPeriodSeconds = 300;
 
 type NameValue = { name: string; value: string };
 
@@ -38,8 +43,12 @@ export function containerDefinitions(input: TaskPlanInput): Record<string, unkno
     secrets: toList(apiSecrets(input), "valueFrom"),
     mountPoints: ["/tmp", ...(input.ecsExec ? ecsExecWritablePaths : [])].map((containerPath) => ({ sourceVolume: volumeName(containerPath), containerPath, readOnly: false })),
     stopTimeout: input.stopTimeoutSeconds,
-    // Liveness only (as the image's HEALTHCHECK): readiness is the load balancer's /ready check.
-    healthCheck: { command: ["CMD", "node", "-e", `fetch('http://127.0.0.1:${appPort}/live',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))`], interval: 15, timeout: 5, retries: 3, startPeriod: 60 },
+    // Liveness only (as the image's HEALTHCHECK): readiness is the load balancer's /ready check. The server
+    // listens only after migrations, so failures count only after the start-up allowance.
+    healthCheck: {
+      command: ["CMD", "node", "-e", `fetch('http://127.0.0.1:${appPort}/live',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))`],
+      interval: 15, timeout: 5, retries: 3, startPeriod: Math.min(input.startupSeconds, maxStartPeriodSeconds),
+    },
     logConfiguration: logs("api"),
   };
   const collector = {

@@ -3,6 +3,13 @@
 /** What the task sets for the app (app/config/config-schema.ts): drain after SIGTERM, then the longest request. */
 export const appShutdownDrainSeconds = 5;
 export const appRequestTimeoutSeconds = 10;
+/**
+ * Start-up allowance floor: the app migrates before it listens, waiting up to 120 s for the migration advisory
+ * lock (lock_timeout in app/platform/database/migrations.ts), plus time for the migrations themselves.
+ */
+export const appMigrationLockTimeoutSeconds = 120;
+export const minStartupSeconds = appMigrationLockTimeoutSeconds + 30;
+
 /** ECS refuses a container stopTimeout above this. */
 export const maxStopTimeoutSeconds = 120;
 

@@ -111,7 +111,7 @@ describe.each(stackNames)("%s stack: image and service", (stack) => {
     const service = one(run, "aws:ecs/service:Service");
     expect(service.inputs).toMatchObject({
       name: "api", launchType: "FARGATE", desiredCount: expected.min, deploymentMinimumHealthyPercent: 100, deploymentMaximumPercent: 200,
-      deploymentCircuitBreaker: { enable: true, rollback: true }, healthCheckGracePeriodSeconds: 120, enableExecuteCommand: expected.ecsExec,
+      deploymentCircuitBreaker: { enable: true, rollback: true }, healthCheckGracePeriodSeconds: 180, enableExecuteCommand: expected.ecsExec,
       networkConfiguration: { assignPublicIp: false, securityGroups: [`${prefix}-service-sg-id`] },
     });
     expect(input<{ subnets: string[] }>(service, "networkConfiguration").subnets.map((id) => byMockId(run, id)?.name)).toEqual(Array.from({ length: expected.zones }, (_, i) => `${prefix}-private-${i + 1}`));

@@ -1,0 +1,48 @@
+// Reads `pulumi preview --json` and finds steps that would replace or delete a stateful resource (data lives
+// in it): CI fails on them, so losing a database, cache, bucket, key or secret takes a deliberate, reviewed change.
+export const statefulTypes = new Set([
+  "aws:rds/instance:Instance",
+  "aws:rds/cluster:Cluster",
+  "aws:elasticache/replicationGroup:ReplicationGroup",
+  "aws:s3/bucket:Bucket",
+  "aws:s3/bucketV2:BucketV2",
+  "aws:kms/key:Key",
+  "aws:secretsmanager/secret:Secret",
+]);
+
+/** Step operations that destroy the resource's current physical instance. */
+export const destructiveOps = new Set(["delete", "replace", "create-replacement", "delete-replaced", "discard"]);
+
+export interface PreviewStep {
+  readonly op: string;
+  readonly urn: string;
+}
+
+export interface StatefulChange {
+  readonly op: string;
+  readonly type: string;
+  readonly name: string;
+}
+
+/** `urn:pulumi:<stack>::<project>::<parent$...$type>::<name>` → type and name. */
+export function parseUrn(urn: string): { type: string; name: string } {
+  const parts = urn.split("::");
+  const qualifiedType = parts[2] ?? "";
+  return { type: qualifiedType.split("$").pop() ?? "", name: parts.slice(3).join("::") };
+}
+
+export function findStatefulChanges(preview: unknown): StatefulChange[] {
+  const steps = (preview as { steps?: PreviewStep[] } | null)?.steps;
+  if (!Array.isArray(steps)) throw new Error("not the output of `pulumi preview --json`: no steps list");
+  const changes = steps
+    .filter((step) => destructiveOps.has(step.op))
+    .map((step) => ({ op: step.op, ...parseUrn(step.urn) }))
+    .filter((change) => statefulTypes.has(change.type));
+  const seen = new Set<string>();
+  return changes.filter((change) => {
+    const key = `${change.type}::${change.name}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -46,6 +46,17 @@ describe("tenant isolation coverage", () => {
     expect(unauthenticated.sort()).toEqual([...publicRoutes].sort());
   });
 
+  it("answers every authenticated route without a token with 401 problem+json", async () => {
+    const sample = (path: string) => path.replace(/:[A-Za-z]+/g, "00000000-0000-4000-8000-000000000000");
+    const failures: string[] = [];
+    for (const route of routes.filter((candidate) => candidate.access !== "public")) {
+      const [method = "GET", path = "/"] = route.key.split(" ");
+      const response = await api.client.send(method, sample(path), method === "GET" || method === "DELETE" ? {} : { body: {} });
+      if (response.status !== 401 || !response.headers.get("content-type")?.includes("problem+json")) failures.push(`${route.key}: ${response.status}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
   it("gives another organization's owner nothing from any route", async () => {
     const leaks: string[] = [];
     for (const probe of probes) {

@@ -42,16 +42,8 @@ export class Cache extends pulumi.ComponentResource {
     new aws.vpc.SecurityGroupEgressRule(`${prefix}-service-to-cache`, { securityGroupId: args.serviceSecurityGroupId, ipProtocol: "tcp", fromPort: cachePort, toPort: cachePort, referencedSecurityGroupId: sg.id, description: "Service tasks to Valkey" }, child);
     const subnetGroup = new aws.elasticache.SubnetGroup(`${prefix}-cache-subnets`, { subnetIds: args.subnetIds, description: "Isolated subnets" }, child);
 
-    // ElastiCache accepts only printable characters minus a few symbols in auth tokens: letters and digits are safe.
-    const token = new random.RandomPassword(`${prefix}-cache-auth-token`, { length: 64, special: false }, child);
-    const tokenSecret = new aws.secretsmanager.Secret(`${prefix}-cache-auth-token`, {
-      name: secretName(args.environment, "cache-auth-token"),
-      description: "AUTH token of the Valkey replication group",
-      kmsKeyId: args.kmsKeyArn,
-      recoveryWindowInDays: 7,
-    }, child);
-    new aws.secretsmanager.SecretVersion(`${prefix}-cache-auth-token-value`, { secretId: tokenSecret.id, secretString: token.result }, child);
-    this.authTokenSecretArn = tokenSecret.arn;
+    const { token, secretArn } = this.authToken(args);
+    this.authTokenSecretArn = secretArn;
 
     const slowLog = new aws.cloudwatch.LogGroup(`${prefix}-cache-slow-log`, { name: `/${prefix}/cache/slow-log`, retentionInDays: args.logRetentionDays }, child);
     this.replicationGroupId = `${prefix}-cache`;
@@ -81,5 +73,21 @@ export class Cache extends pulumi.ComponentResource {
     this.primaryEndpoint = group.primaryEndpointAddress;
     this.nodeIds = cacheNodeIds(this.replicationGroupId, settings.nodeCount);
     this.registerOutputs({ primaryEndpoint: this.primaryEndpoint, authTokenSecretArn: this.authTokenSecretArn });
+  }
+
+  /** A generated AUTH token, kept in Secrets Manager under the stack key for the tasks to read. */
+  private authToken(args: CacheArgs): { token: random.RandomPassword; secretArn: pulumi.Output<string> } {
+    const { prefix } = args;
+    const child = { parent: this };
+    // ElastiCache accepts only printable characters minus a few symbols in auth tokens: letters and digits are safe.
+    const token = new random.RandomPassword(`${prefix}-cache-auth-token`, { length: 64, special: false }, child);
+    const tokenSecret = new aws.secretsmanager.Secret(`${prefix}-cache-auth-token`, {
+      name: secretName(args.environment, "cache-auth-token"),
+      description: "AUTH token of the Valkey replication group",
+      kmsKeyId: args.kmsKeyArn,
+      recoveryWindowInDays: 7,
+    }, child);
+    new aws.secretsmanager.SecretVersion(`${prefix}-cache-auth-token-value`, { secretId: tokenSecret.id, secretString: token.result }, child);
+    return { token, secretArn: tokenSecret.arn };
   }
 }

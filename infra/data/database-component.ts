@@ -36,16 +36,47 @@ export class Database extends pulumi.ComponentResource {
   constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
     super("rusty-saas:data:Database", name, {}, opts);
     const { prefix, settings } = args;
-    const child = { parent: this };
-    const sg = new aws.ec2.SecurityGroup(`${prefix}-db-sg`, { vpcId: args.vpcId, description: "PostgreSQL: service tasks only", tags: { Name: `${prefix}-db` } }, child);
-    new aws.vpc.SecurityGroupIngressRule(`${prefix}-db-from-service`, { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: postgresPort, toPort: postgresPort, referencedSecurityGroupId: args.serviceSecurityGroupId, description: "PostgreSQL from service tasks" }, child);
-    new aws.vpc.SecurityGroupEgressRule(`${prefix}-service-to-db`, { securityGroupId: args.serviceSecurityGroupId, ipProtocol: "tcp", fromPort: postgresPort, toPort: postgresPort, referencedSecurityGroupId: sg.id, description: "Service tasks to PostgreSQL" }, child);
+    const sg = this.securityGroup(args);
     this.securityGroupId = sg.id;
+    const subnetGroup = new aws.rds.SubnetGroup(`${prefix}-db-subnets`, { subnetIds: args.subnetIds, description: "Isolated subnets" }, { parent: this });
+    const parameterGroup = new aws.rds.ParameterGroup(`${prefix}-pg16`, { family: parameterGroupFamily, description: "TLS only, slow query logging", parameters: databaseParameters(settings) }, { parent: this });
+    const shared = this.sharedSettings(args, sg, parameterGroup);
 
-    const subnetGroup = new aws.rds.SubnetGroup(`${prefix}-db-subnets`, { subnetIds: args.subnetIds, description: "Isolated subnets" }, child);
-    const parameterGroup = new aws.rds.ParameterGroup(`${prefix}-pg16`, { family: parameterGroupFamily, description: "TLS only, slow query logging", parameters: databaseParameters(settings) }, child);
-    const monitoringRoleArn = settings.monitoringIntervalSeconds > 0 ? this.monitoringRole(prefix).arn : undefined;
-    const shared = {
+    this.primaryIdentifier = primaryIdentifier(prefix);
+    const primary = this.primary(args, shared, subnetGroup);
+    this.address = primary.address;
+    this.masterSecretArn = primary.masterUserSecrets.apply((secrets) => secrets[0]?.secretArn ?? "");
+
+    const replicas = planReplicas(prefix, settings, args.zoneNames).map((plan) =>
+      new aws.rds.Instance(plan.identifier, {
+        ...shared,
+        identifier: plan.identifier,
+        instanceClass: settings.replicaInstanceClass,
+        replicateSourceDb: primary.identifier,
+        availabilityZone: plan.availabilityZone,
+        // Replicas cannot keep automated backups of their own; PITR comes from the primary.
+        backupRetentionPeriod: 0,
+        skipFinalSnapshot: true,
+      }, { parent: this, protect: args.protect, dependsOn: this.logGroups(plan.identifier, args.logRetentionDays) }),
+    );
+    this.replicaIdentifiers = planReplicas(prefix, settings, args.zoneNames).map((plan) => plan.identifier);
+    this.replicaAddresses = replicas.map((replica) => replica.address);
+    this.registerOutputs({ address: this.address, masterSecretArn: this.masterSecretArn });
+  }
+
+  /** PostgreSQL reachable from the service tasks' group only, in both directions' rules. */
+  private securityGroup(args: DatabaseArgs): aws.ec2.SecurityGroup {
+    const child = { parent: this };
+    const sg = new aws.ec2.SecurityGroup(`${args.prefix}-db-sg`, { vpcId: args.vpcId, description: "PostgreSQL: service tasks only", tags: { Name: `${args.prefix}-db` } }, child);
+    new aws.vpc.SecurityGroupIngressRule(`${args.prefix}-db-from-service`, { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: postgresPort, toPort: postgresPort, referencedSecurityGroupId: args.serviceSecurityGroupId, description: "PostgreSQL from service tasks" }, child);
+    new aws.vpc.SecurityGroupEgressRule(`${args.prefix}-service-to-db`, { securityGroupId: args.serviceSecurityGroupId, ipProtocol: "tcp", fromPort: postgresPort, toPort: postgresPort, referencedSecurityGroupId: sg.id, description: "Service tasks to PostgreSQL" }, child);
+    return sg;
+  }
+
+  /** Settings every instance shares, primary and replicas alike. */
+  private sharedSettings(args: DatabaseArgs, sg: aws.ec2.SecurityGroup, parameterGroup: aws.rds.ParameterGroup) {
+    const { settings } = args;
+    return {
       instanceClass: settings.instanceClass,
       storageEncrypted: true,
       kmsKeyId: args.kmsKeyArn,
@@ -57,16 +88,17 @@ export class Database extends pulumi.ComponentResource {
       performanceInsightsKmsKeyId: args.kmsKeyArn,
       performanceInsightsRetentionPeriod: settings.performanceInsightsRetentionDays,
       monitoringInterval: settings.monitoringIntervalSeconds,
-      monitoringRoleArn,
+      monitoringRoleArn: settings.monitoringIntervalSeconds > 0 ? this.monitoringRole(args.prefix).arn : undefined,
       enabledCloudwatchLogsExports: [...exportedLogTypes],
       autoMinorVersionUpgrade: true,
       deletionProtection: settings.deletionProtection,
       copyTagsToSnapshot: true,
     };
+  }
 
-    this.primaryIdentifier = primaryIdentifier(prefix);
-    const primaryLogs = this.logGroups(this.primaryIdentifier, args.logRetentionDays);
-    const primary = new aws.rds.Instance(`${prefix}-db`, {
+  private primary(args: DatabaseArgs, shared: ReturnType<Database["sharedSettings"]>, subnetGroup: aws.rds.SubnetGroup): aws.rds.Instance {
+    const { settings } = args;
+    return new aws.rds.Instance(`${args.prefix}-db`, {
       ...shared,
       identifier: this.primaryIdentifier,
       engine: "postgres",
@@ -85,25 +117,7 @@ export class Database extends pulumi.ComponentResource {
       maintenanceWindow: "sun:03:30-sun:04:30",
       skipFinalSnapshot: !settings.finalSnapshot,
       finalSnapshotIdentifier: settings.finalSnapshot ? `${this.primaryIdentifier}-final` : undefined,
-    }, { parent: this, protect: args.protect, dependsOn: primaryLogs });
-    this.address = primary.address;
-    this.masterSecretArn = primary.masterUserSecrets.apply((secrets) => secrets[0]?.secretArn ?? "");
-
-    const replicas = planReplicas(prefix, settings, args.zoneNames).map((plan) =>
-      new aws.rds.Instance(plan.identifier, {
-        ...shared,
-        identifier: plan.identifier,
-        instanceClass: settings.replicaInstanceClass,
-        replicateSourceDb: primary.identifier,
-        availabilityZone: plan.availabilityZone,
-        // Replicas cannot keep automated backups of their own; PITR comes from the primary.
-        backupRetentionPeriod: 0,
-        skipFinalSnapshot: true,
-      }, { parent: this, protect: args.protect, dependsOn: this.logGroups(plan.identifier, args.logRetentionDays) }),
-    );
-    this.replicaIdentifiers = replicas.map((_, i) => `${prefix}-db-replica-${i + 1}`);
-    this.replicaAddresses = replicas.map((replica) => replica.address);
-    this.registerOutputs({ address: this.address, masterSecretArn: this.masterSecretArn });
+    }, { parent: this, protect: args.protect, dependsOn: this.logGroups(this.primaryIdentifier, args.logRetentionDays) });
   }
 
   private logGroups(identifier: string, retentionDays: number): aws.cloudwatch.LogGroup[] {

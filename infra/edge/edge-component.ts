@@ -38,12 +38,7 @@ export class Edge extends pulumi.ComponentResource {
     super("rusty-saas:edge:Edge", name, {}, opts);
     const { prefix, settings } = args;
     const child = { parent: this };
-    const sg = new aws.ec2.SecurityGroup(`${prefix}-alb-sg`, { vpcId: args.vpcId, description: "Internet-facing load balancer", tags: { Name: `${prefix}-alb`, [internetFacingTag.key]: internetFacingTag.value } }, child);
-    for (const port of [80, 443]) {
-      new aws.vpc.SecurityGroupIngressRule(`${prefix}-alb-in-${port}`, { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: port, toPort: port, cidrIpv4: "0.0.0.0/0", description: port === 443 ? "HTTPS from anywhere" : "HTTP from anywhere (redirected)" }, child);
-    }
-    new aws.vpc.SecurityGroupEgressRule(`${prefix}-alb-to-service`, { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: args.appPort, toPort: args.appPort, referencedSecurityGroupId: args.serviceSecurityGroupId, description: "To service tasks' API port" }, child);
-    new aws.vpc.SecurityGroupIngressRule(`${prefix}-service-from-alb`, { securityGroupId: args.serviceSecurityGroupId, ipProtocol: "tcp", fromPort: args.appPort, toPort: args.appPort, referencedSecurityGroupId: sg.id, description: "API port from the load balancer only" }, child);
+    const sg = this.securityGroup(args);
 
     const logs = settings.accessLogs ? this.accessLogs(args) : undefined;
     const alb = new aws.lb.LoadBalancer(`${prefix}-alb`, {
@@ -86,6 +81,19 @@ export class Edge extends pulumi.ComponentResource {
     if (settings.wafEnabled) new WebFirewall(`${prefix}-waf`, { prefix, loadBalancerArn: alb.arn, ratePer5Minutes: settings.wafRateLimitPer5Minutes }, child);
     this.apiUrl = `https://${settings.domainName}`;
     this.registerOutputs({ apiUrl: this.apiUrl, loadBalancerDnsName: this.loadBalancerDnsName });
+  }
+
+  /** The only group open to the internet (80/443), and the only way into the service's API port. */
+  private securityGroup(args: EdgeArgs): aws.ec2.SecurityGroup {
+    const { prefix } = args;
+    const child = { parent: this };
+    const sg = new aws.ec2.SecurityGroup(`${prefix}-alb-sg`, { vpcId: args.vpcId, description: "Internet-facing load balancer", tags: { Name: `${prefix}-alb`, [internetFacingTag.key]: internetFacingTag.value } }, child);
+    for (const port of [80, 443]) {
+      new aws.vpc.SecurityGroupIngressRule(`${prefix}-alb-in-${port}`, { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: port, toPort: port, cidrIpv4: "0.0.0.0/0", description: port === 443 ? "HTTPS from anywhere" : "HTTP from anywhere (redirected)" }, child);
+    }
+    new aws.vpc.SecurityGroupEgressRule(`${prefix}-alb-to-service`, { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: args.appPort, toPort: args.appPort, referencedSecurityGroupId: args.serviceSecurityGroupId, description: "To service tasks' API port" }, child);
+    new aws.vpc.SecurityGroupIngressRule(`${prefix}-service-from-alb`, { securityGroupId: args.serviceSecurityGroupId, ipProtocol: "tcp", fromPort: args.appPort, toPort: args.appPort, referencedSecurityGroupId: sg.id, description: "API port from the load balancer only" }, child);
+    return sg;
   }
 
   private certificate(args: EdgeArgs): pulumi.Output<string> {

@@ -1,6 +1,8 @@
 // Renders a mocked run as a reviewable plan: counts by type, then each component's resources with the inputs a
 // reviewer weighs. Deterministic (sorted, no URNs or stack names) so it can be committed and diffed; secret
 // inputs are redacted.
+import { planGlance } from "./plan-glance.js";
+
 export interface PlannedResource {
   readonly urn: string;
   readonly type: string;
@@ -24,7 +26,7 @@ const maxValueLength = 400;
 const expandedInputs = new Set(["containerDefinitions", "policy", "assumeRolePolicy", "definition"]);
 
 export function renderPlan(plan: PlanInput): string {
-  const lines = [`# ${plan.title}`, "", `${plan.resources.length} resources`, "", "## Counts by type", ""];
+  const lines = [`# ${plan.title}`, "", `${plan.resources.length} resources`, "", "## At a glance", "", ...planGlance(plan.resources), "", "## Counts by type", ""];
   const counts = new Map<string, number>();
   for (const resource of plan.resources) counts.set(resource.type, (counts.get(resource.type) ?? 0) + 1);
   const width = Math.max(...[...counts.keys()].map((type) => type.length));

@@ -39,45 +39,63 @@ export class ApiService extends pulumi.ComponentResource {
 
   constructor(name: string, args: ApiServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     super("rusty-saas:service:ApiService", name, {}, opts);
-    const { prefix, settings } = args;
     const child = { parent: this };
-    const cluster = new aws.ecs.Cluster(`${prefix}-cluster`, { name: args.clusterName, settings: [{ name: "containerInsights", value: "enabled" }] }, child);
-    const logGroup = new aws.cloudwatch.LogGroup(`${prefix}-api-logs`, { name: `/${prefix}/api`, retentionInDays: args.logRetentionDays }, child);
-    const runtime = pulumi.output(args.runtime);
+    const cluster = new aws.ecs.Cluster(`${args.prefix}-cluster`, { name: args.clusterName, settings: [{ name: "containerInsights", value: "enabled" }] }, child);
+    const logGroup = new aws.cloudwatch.LogGroup(`${args.prefix}-api-logs`, { name: `/${args.prefix}/api`, retentionInDays: args.logRetentionDays }, child);
+    const roles = this.roles(args, logGroup);
+    const taskDefinition = this.taskDefinition(args, roles, logGroup);
+    const service = this.service(args, cluster, taskDefinition);
+    this.taskDefinitionArn = taskDefinition.arn;
+    this.clusterName = cluster.name;
+    this.serviceName = service.name;
+    this.logGroupName = logGroup.name;
+    this.autoscaling(args, cluster, service);
+    this.registerOutputs({ clusterName: this.clusterName, serviceName: this.serviceName, taskDefinitionArn: this.taskDefinitionArn });
+  }
 
-    const executionRole = new aws.iam.Role(`${prefix}-api-execution-role`, { assumeRolePolicy: servicePrincipalTrust("ecs-tasks.amazonaws.com") }, child);
-    new aws.iam.RolePolicy(`${prefix}-api-execution-policy`, {
-      role: executionRole.id,
+  /** Execution role: pull the image, write logs, read the injected secrets. Task role: what the app and sidecar call. */
+  private roles(args: ApiServiceArgs, logGroup: aws.cloudwatch.LogGroup): { execution: aws.iam.Role; task: aws.iam.Role } {
+    const child = { parent: this };
+    const runtime = pulumi.output(args.runtime);
+    const execution = new aws.iam.Role(`${args.prefix}-api-execution-role`, { assumeRolePolicy: servicePrincipalTrust("ecs-tasks.amazonaws.com") }, child);
+    new aws.iam.RolePolicy(`${args.prefix}-api-execution-policy`, {
+      role: execution.id,
       policy: pulumi.all([args.repositoryArn, logGroup.arn, runtime, args.kmsKeyArn]).apply(([repositoryArn, logGroupArn, rt, kmsKeyArn]) =>
         executionRolePolicy({ repositoryArn, logGroupArn, secretArns: injectedSecretArns(apiSecrets(rt)), kmsKeyArn, region: args.region })),
     }, child);
-    const taskRole = new aws.iam.Role(`${prefix}-api-task-role`, { assumeRolePolicy: servicePrincipalTrust("ecs-tasks.amazonaws.com") }, child);
-    new aws.iam.RolePolicy(`${prefix}-api-task-policy`, {
-      role: taskRole.id,
+    const task = new aws.iam.Role(`${args.prefix}-api-task-role`, { assumeRolePolicy: servicePrincipalTrust("ecs-tasks.amazonaws.com") }, child);
+    new aws.iam.RolePolicy(`${args.prefix}-api-task-policy`, {
+      role: task.id,
       policy: pulumi.all([runtime, args.kmsKeyArn, args.workspaceArn]).apply(([rt, kmsKeyArn, workspaceArn]) =>
-        taskRolePolicy({ databaseSecretArn: rt.databaseSecretArn, kmsKeyArn, workspaceArn, region: args.region, ecsExec: settings.ecsExec })),
+        taskRolePolicy({ databaseSecretArn: rt.databaseSecretArn, kmsKeyArn, workspaceArn, region: args.region, ecsExec: args.settings.ecsExec })),
     }, child);
+    return { execution, task };
+  }
 
-    const taskDefinition = new aws.ecs.TaskDefinition(`${prefix}-api-task`, {
-      family: `${prefix}-api`,
+  private taskDefinition(args: ApiServiceArgs, roles: { execution: aws.iam.Role; task: aws.iam.Role }, logGroup: aws.cloudwatch.LogGroup): aws.ecs.TaskDefinition {
+    const { settings } = args;
+    return new aws.ecs.TaskDefinition(`${args.prefix}-api-task`, {
+      family: `${args.prefix}-api`,
       cpu: String(settings.cpu),
       memory: String(settings.memoryMiB),
       networkMode: "awsvpc",
       requiresCompatibilities: ["FARGATE"],
       runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: settings.architecture },
-      executionRoleArn: executionRole.arn,
-      taskRoleArn: taskRole.arn,
+      executionRoleArn: roles.execution.arn,
+      taskRoleArn: roles.task.arn,
       volumes: taskVolumes(settings.ecsExec),
-      containerDefinitions: pulumi.all([args.imageRef, runtime, args.remoteWriteUrl, logGroup.name]).apply(([imageRef, rt, remoteWriteUrl, logGroupName]) =>
+      containerDefinitions: pulumi.all([args.imageRef, args.runtime, args.remoteWriteUrl, logGroup.name]).apply(([imageRef, rt, remoteWriteUrl, logGroupName]) =>
         JSON.stringify(containerDefinitions({
           ...rt, imageRef, remoteWriteUrl, logGroupName, region: args.region, environment: args.environment, serviceName: args.serviceName,
           collectorImage: settings.adotCollectorImage, stopTimeoutSeconds: settings.stopTimeoutSeconds, ecsExec: settings.ecsExec,
           startupSeconds: settings.healthCheckGracePeriodSeconds,
         }))),
-    }, child);
-    this.taskDefinitionArn = taskDefinition.arn;
+    }, { parent: this });
+  }
 
-    const service = new aws.ecs.Service(`${prefix}-api-service`, {
+  private service(args: ApiServiceArgs, cluster: aws.ecs.Cluster, taskDefinition: aws.ecs.TaskDefinition): aws.ecs.Service {
+    const { settings } = args;
+    return new aws.ecs.Service(`${args.prefix}-api-service`, {
       name: args.serviceName,
       cluster: cluster.arn,
       taskDefinition: taskDefinition.arn,
@@ -95,13 +113,9 @@ export class ApiService extends pulumi.ComponentResource {
       enableEcsManagedTags: true,
       propagateTags: "SERVICE",
       availabilityZoneRebalancing: "ENABLED",
+      // `pulumi up` waits for the rollout; CI then checks ECS did not roll it back (pulumi-awsx#1848).
       waitForSteadyState: true,
-    }, { parent: this, dependsOn: args.dependsOn, ignoreChanges: ["desiredCount"] });
-    this.clusterName = cluster.name;
-    this.serviceName = service.name;
-    this.logGroupName = logGroup.name;
-    this.autoscaling(args, cluster, service);
-    this.registerOutputs({ clusterName: this.clusterName, serviceName: this.serviceName, taskDefinitionArn: this.taskDefinitionArn });
+    }, { parent: this, dependsOn: args.dependsOn, ignoreChanges: ["desiredCount"] /* autoscaling owns the count after creation */ });
   }
 
   private autoscaling(args: ApiServiceArgs, cluster: aws.ecs.Cluster, service: aws.ecs.Service): void {

@@ -12,7 +12,7 @@ describe.each(stackNames)("%s plan snapshot", (stack) => {
   it("is up to date (refresh with `npm run plan:update` and review the diff)", async () => {
     const file = path.join(repoRoot, "infra/plan/snapshots", `${stack}.plan.md`);
     const committed = readFileSync(file, "utf8");
-    const current = await renderStackPlan(stack);
+    const current = await renderStackPlan(stack, await recordedStack(stack));
     if (committed !== current) {
       expect.fail(`infra/plan/snapshots/${stack}.plan.md is stale; run \`npm run plan:update\` and commit it.\n${lineDiff(committed, current)}`);
     }

@@ -22,7 +22,6 @@ export function summarise(
   name: string,
   what: string,
   result: autocannon.Result,
-  baselineRps: number | undefined,
   busy: EventLoopUtilization,
 ): CaseResult {
   const requestsPerSecond = result.requests.average;
@@ -35,7 +34,8 @@ export function summarise(
     requests: result.requests.total,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
-    ratioToBaseline: baselineRps ? requestsPerSecond / baselineRps : 1,
+    /** Filled in once both baseline runs are known. */
+    ratioToBaseline: 0,
     serverBusyRatio: busy.utilization,
     serverMicrosecondsPerRequest: result.requests.total > 0 ? (busy.active * 1000) / result.requests.total : 0,
   };

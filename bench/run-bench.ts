@@ -5,7 +5,7 @@
 import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
-import { renderTable, summarise, writeResults, type CaseResult } from "./bench-report.js";
+import { renderTable, summarise, writeResults, type CaseResult, type Target } from "./bench-report.js";
 import { seed } from "./bench-seed.js";
 import { startApiForBench, startBaseline } from "./bench-servers.js";
 
@@ -62,7 +62,7 @@ function benchCases(baselineUrl: string, apiUrl: string, token: string, caseId: 
   ];
 }
 
-function checkTargets(results: CaseResult[]): { description: string; met: boolean }[] {
+function checkTargets(results: CaseResult[]): Target[] {
   const byName = (name: string) => results.find((result) => result.name === name);
   const live = byName("GET /live");
   const single = byName("GET /api/v1/cases/:id");
@@ -77,44 +77,68 @@ function checkTargets(results: CaseResult[]): { description: string; met: boolea
   ];
 }
 
+async function measure(benchCase: BenchCase): Promise<CaseResult> {
+  if (warmupSeconds > 0) await fire(benchCase, warmupSeconds);
+  // Both servers run on this thread, so its utilisation over the run is the servers' CPU time.
+  const before = performance.eventLoopUtilization();
+  const result = await fire(benchCase, seconds);
+  const busy = performance.eventLoopUtilization(before);
+  process.stdout.write(`measured ${benchCase.name}\n`);
+  return summarise(benchCase.name, benchCase.what, result, busy);
+}
+
+/**
+ * The baseline runs first and again last; ratios are to the mean of the two, and a large gap between them says
+ * the machine was busy with something else during the run.
+ */
+async function measureAll(cases: BenchCase[]): Promise<CaseResult[]> {
+  const [baselineCase, ...apiCases] = cases as [BenchCase, ...BenchCase[]];
+  const results = [await measure(baselineCase)];
+  for (const benchCase of apiCases.filter((candidate) => !only || candidate.name.includes(only))) {
+    results.push(await measure(benchCase));
+  }
+  results.push(await measure({ ...baselineCase, name: "baseline again (end)" }));
+  const baselineRps =
+    ((results[0]?.requestsPerSecond ?? 0) + (results[results.length - 1]?.requestsPerSecond ?? 0)) / 2;
+  return results.map((result) => ({
+    ...result,
+    ratioToBaseline: baselineRps > 0 ? result.requestsPerSecond / baselineRps : 0,
+  }));
+}
+
+function report(results: CaseResult[], services: string): void {
+  const targets = checkTargets(results);
+  const machine = `${cpus().length} cores, load average ${loadavg()
+    .map((load) => load.toFixed(1))
+    .join(" ")}`;
+  process.stdout.write(
+    `\nRusty SaaS API benchmark: ${services}, ${connections} connections, ${seconds} s per case (${machine})\n\n`,
+  );
+  process.stdout.write(`${renderTable(results)}\n\n`);
+  for (const target of targets) process.stdout.write(`${target.met ? "met   " : "MISSED"}  ${target.description}\n`);
+  const measuredAt = new Date().toISOString();
+  writeResults(resultsFile, {
+    measuredAt,
+    services,
+    node: process.version,
+    machine,
+    connections,
+    secondsPerCase: seconds,
+    results,
+    targets,
+  });
+  process.stdout.write(`\nwritten to ${resultsFile}\n`);
+}
+
 async function main(): Promise<void> {
   const baseline = await startBaseline();
   const api = await startApiForBench(process.env);
   try {
     const seeded = await seed(api.url, seededCases);
-    const results: CaseResult[] = [];
-    const selected = benchCases(baseline.url, api.url, seeded.accessToken, seeded.caseIds[0] as string).filter(
-      (benchCase, index) => index === 0 || !only || benchCase.name.includes(only),
+    report(
+      await measureAll(benchCases(baseline.url, api.url, seeded.accessToken, seeded.caseIds[0] as string)),
+      api.describe,
     );
-    for (const benchCase of selected) {
-      if (warmupSeconds > 0) await fire(benchCase, warmupSeconds);
-      // Both servers run on this thread, so its utilisation over the run is the servers' CPU time.
-      const before = performance.eventLoopUtilization();
-      const result = await fire(benchCase, seconds);
-      const busy = performance.eventLoopUtilization(before);
-      results.push(summarise(benchCase.name, benchCase.what, result, results[0]?.requestsPerSecond, busy));
-      process.stdout.write(`measured ${benchCase.name}\n`);
-    }
-    const targets = checkTargets(results);
-    const machine = `${cpus().length} cores, load average ${loadavg()
-      .map((load) => load.toFixed(1))
-      .join(" ")}`;
-    process.stdout.write(
-      `\nRusty SaaS API benchmark: ${api.describe}, ${connections} connections, ${seconds} s per case (${machine})\n\n`,
-    );
-    process.stdout.write(`${renderTable(results)}\n\n`);
-    for (const target of targets) process.stdout.write(`${target.met ? "met   " : "MISSED"}  ${target.description}\n`);
-    writeResults(resultsFile, {
-      measuredAt: new Date().toISOString(),
-      services: api.describe,
-      node: process.version,
-      machine,
-      connections,
-      secondsPerCase: seconds,
-      results,
-      targets,
-    });
-    process.stdout.write(`\nwritten to ${resultsFile}\n`);
   } finally {
     await api.stop();
     await baseline.stop();

@@ -73,6 +73,7 @@ describe("POST /cases", () => {
       version: 1,
     });
     expect(response.headers.get("etag")).toBe('"1"');
+    expect(response.headers.get("location")).toBe(`/api/v1/cases/${response.body.id}`);
     const events = await auditEventOf(response, `action=case.created&targetId=${response.body.id}`);
     expect(events).toEqual([
       expect.objectContaining({
@@ -230,13 +231,11 @@ describe("GET /cases", () => {
 describe("PATCH /cases/:caseId", () => {
   it("changes the fields sent, bumps the version and audits the field names only", async () => {
     const existing = await createCase(owner, { title: "Before" });
-    const response = await api.client
-      .as(org.member.accessToken)
-      .patch<CaseBody>(`/cases/${existing.id}`, {
-        title: "After-secret",
-        status: "on_hold",
-        assigneeId: org.member.userId,
-      });
+    const response = await api.client.as(org.member.accessToken).patch<CaseBody>(`/cases/${existing.id}`, {
+      title: "After-secret",
+      status: "on_hold",
+      assigneeId: org.member.userId,
+    });
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({
       title: "After-secret",

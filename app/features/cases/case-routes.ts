@@ -1,6 +1,7 @@
 // GET|POST /cases, GET|PATCH|DELETE /cases/:caseId. Every answer holding one case carries its ETag; PATCH and
 // DELETE honour If-Match (a stale one → 412).
 import type { ApiContext } from "../../api/api-context.js";
+import { apiPrefix } from "../../api/api-router.js";
 import { defineRoute, type RouteDefinition } from "../../api/route-definition.js";
 import type { AppContext } from "../../platform/http/app-state.js";
 import { entityTag, type CaseView } from "./case-presenter.js";
@@ -10,6 +11,7 @@ import { createCase, deleteCase, getCase, listCases, updateCase } from "./case-s
 function respondWithCase(ctx: AppContext, view: CaseView, status = 200): void {
   ctx.status = status;
   ctx.set("ETag", entityTag(view.version));
+  if (status === 201) ctx.set("Location", `${apiPrefix}/cases/${view.id}`);
   ctx.body = view;
 }
 

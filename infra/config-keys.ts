@@ -7,7 +7,7 @@ export interface ConfigKeyDoc {
 }
 
 export const configKeyDocs = {
-  environment: { description: "Environment name used in resource names and the Environment tag (lowercase, e.g. staging)" },
+  environment: { description: "Environment name used in resource names and the Environment tag (2–12 lowercase letters and digits, e.g. staging)" },
   owner: { description: "Owner tag on every AWS resource: the team paged for it" },
   costCenter: { description: "CostCenter tag on every AWS resource, for the bill" },
   availabilityZoneCount: { description: "How many availability zones the VPC spans (2–4, at most what the region offers)" },

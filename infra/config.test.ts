@@ -35,7 +35,7 @@ describe("infra config", () => {
     } catch (error) {
       expect(error).toBeInstanceOf(InfraConfigError);
       expect((error as InfraConfigError).problems).toEqual([
-        expect.stringMatching(/^rusty-saas:environment: "Prod!" must be lowercase/),
+        expect.stringMatching(/^rusty-saas:environment: "Prod!" must be 2–12 lowercase letters/),
         "rusty-saas:interfaceEndpoints: has duplicate entries",
         "rusty-saas:dbMaxAllocatedStorageGiB: 200 must be above dbAllocatedStorageGiB (300) for storage autoscaling",
         "rusty-saas:cacheMultiAz: needs cacheAutomaticFailover: true",

@@ -93,7 +93,8 @@ export interface CacheSettings {
   readonly snapshotRetentionDays: number;
 }
 
-const lowerName = /^[a-z][a-z0-9-]{1,20}$/;
+/** Short enough for every derived name (load balancer names cap at 32 characters, see naming.ts). */
+export const environmentNamePattern = /^[a-z][a-z0-9]{1,11}$/;
 const regionPattern = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 
 export function parseInfraConfig(source: RawConfigSource): InfraConfig {
@@ -102,7 +103,7 @@ export function parseInfraConfig(source: RawConfigSource): InfraConfig {
   if (region !== "" && !regionPattern.test(region)) read.fail("aws:region", `${JSON.stringify(region)} is not an AWS region name`);
   const config: InfraConfig = {
     region,
-    environment: read.string("environment", lowerName, "must be lowercase letters, digits and dashes (2–21 characters)"),
+    environment: read.string("environment", environmentNamePattern, "must be 2–12 lowercase letters and digits, starting with a letter"),
     tags: { owner: read.string("owner"), costCenter: read.string("costCenter") },
     network: readNetwork(read),
     logRetentionDays: read.oneOfNumbers("logRetentionDays", logRetentionChoices),

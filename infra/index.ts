@@ -49,7 +49,7 @@ const database = new Database("database", { ...dataTier, prefix, settings: confi
 const cache = new Cache("cache", { ...dataTier, prefix, environment: config.environment, settings: config.cache }, inStack);
 const image = new ApiImage("image", { prefix, environment: config.environment, repoRoot, architecture: config.service.architecture, kmsKeyArn: secrets.kmsKeyArn, provider }, inStack);
 const edge = new Edge("edge", {
-  prefix, settings: config.edge, vpcId: network.vpcId, publicSubnetIds: network.publicSubnetIds, serviceSecurityGroupId: network.serviceSecurityGroupId,
+  prefix, environment: config.environment, settings: config.edge, vpcId: network.vpcId, publicSubnetIds: network.publicSubnetIds, serviceSecurityGroupId: network.serviceSecurityGroupId,
   appPort, deregistrationDelaySeconds: config.service.deregistrationDelaySeconds, hostedZoneId: hostedZone.zoneId, accountId, provider, protect: config.protectStatefulResources,
 }, inStack);
 const monitoring = new Monitoring("monitoring", {

@@ -26,3 +26,15 @@ export const requiredTagKeys = ["Project", "Environment", "Owner", "CostCenter"]
 export function secretName(environment: string, purpose: string): string {
   return `${projectName}/${environment}/${purpose}`;
 }
+
+/** AWS caps load balancer and target group names at 32 characters; Pulumi appends 8 (`-` + 7 random). */
+export const autonameSuffixLength = 8;
+export const loadBalancerNameLimit = 32;
+
+/**
+ * Short logical names for the two 32-character resources, so autonaming (which keeps replacements from
+ * colliding) fits: `rusty-<environment>-alb` and `rusty-<environment>-api`.
+ */
+export function loadBalancerLogicalNames(environment: string): { loadBalancer: string; targetGroup: string } {
+  return { loadBalancer: `rusty-${environment}-alb`, targetGroup: `rusty-${environment}-api` };
+}

@@ -3,6 +3,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { EdgeSettings } from "../config.js";
+import { loadBalancerLogicalNames } from "../naming.js";
 import { internetFacingTag } from "../policy/network-policies.js";
 import { AccessLogBucket } from "./access-log-bucket-component.js";
 import { albIdleTimeoutSeconds, hstsHeaderValue, targetHealthCheck, tlsPolicy } from "./edge-plan.js";
@@ -10,6 +11,7 @@ import { WebFirewall } from "./web-firewall-component.js";
 
 export interface EdgeArgs {
   readonly prefix: string;
+  readonly environment: string;
   readonly settings: EdgeSettings;
   readonly vpcId: pulumi.Input<string>;
   readonly publicSubnetIds: pulumi.Input<string>[];
@@ -41,7 +43,8 @@ export class Edge extends pulumi.ComponentResource {
     const sg = this.securityGroup(args);
 
     const logs = settings.accessLogs ? this.accessLogs(args) : undefined;
-    const alb = new aws.lb.LoadBalancer(`${prefix}-alb`, {
+    const lbNames = loadBalancerLogicalNames(args.environment);
+    const alb = new aws.lb.LoadBalancer(lbNames.loadBalancer, {
       loadBalancerType: "application",
       internal: false,
       subnets: args.publicSubnetIds,
@@ -55,7 +58,7 @@ export class Edge extends pulumi.ComponentResource {
     this.loadBalancerArnSuffix = alb.arnSuffix;
     this.loadBalancerDnsName = alb.dnsName;
 
-    const targetGroup = new aws.lb.TargetGroup(`${prefix}-api-tg`, {
+    const targetGroup = new aws.lb.TargetGroup(lbNames.targetGroup, {
       port: args.appPort, protocol: "HTTP", targetType: "ip", vpcId: args.vpcId,
       deregistrationDelay: args.deregistrationDelaySeconds,
       healthCheck: { ...targetHealthCheck, enabled: true },

@@ -4,7 +4,7 @@
 import * as aws from "@pulumi/aws";
 import * as dockerBuild from "@pulumi/docker-build";
 import * as pulumi from "@pulumi/pulumi";
-import { ecrLifecyclePolicy, imageCacheTag, imagePlatform, rollingTags } from "./image-plan.js";
+import { ecrLifecyclePolicy, imageCacheTag, imagePlatform, registryHost, rollingTags } from "./image-plan.js";
 
 export interface ApiImageArgs {
   readonly prefix: string;
@@ -46,7 +46,8 @@ export class ApiImage extends pulumi.ComponentResource {
       // Pull-request previews must not need a Docker engine; CI's own workflow builds the image on every change.
       buildOnPreview: false,
       tags: [pulumi.interpolate`${repository.repositoryUrl}:${args.environment}`],
-      registries: [{ address: repository.repositoryUrl, username: auth.userName, password: auth.password }],
+      // The registry host (`<account>.dkr.ecr.<region>.amazonaws.com`), not the repository path.
+      registries: [{ address: repository.repositoryUrl.apply(registryHost), username: auth.userName, password: auth.password }],
       cacheFrom: [{ registry: { ref: cacheRef } }],
       // ECR stores registry caches only as image manifests.
       cacheTo: [{ registry: { ref: cacheRef, mode: "max", imageManifest: true, ociMediaTypes: true } }],

@@ -27,3 +27,8 @@ export function ecrLifecyclePolicy(): string {
     ],
   });
 }
+
+/** `123.dkr.ecr.eu-west-1.amazonaws.com/name/api` → `123.dkr.ecr.eu-west-1.amazonaws.com`. */
+export function registryHost(repositoryUrl: string): string {
+  return repositoryUrl.split("/")[0] ?? repositoryUrl;
+}

@@ -11,6 +11,8 @@ const expectedEdge = {
 describe.each(stackNames)("%s stack: edge", (stack) => {
   const expected = expectedEdge[stack];
   const prefix = `rusty-saas-${stack}`;
+  const albName = `rusty-${stack}-alb`;
+  const tgName = `rusty-${stack}-api`;
 
   it("puts an internet-facing ALB in the public subnets, 60 s idle timeout, invalid headers dropped", async () => {
     const run = await recordedStack(stack);
@@ -48,7 +50,9 @@ describe.each(stackNames)("%s stack: edge", (stack) => {
     const https = one(run, "aws:lb/listener:Listener", `${prefix}-https`);
     expect(https.inputs).toMatchObject({ port: 443, protocol: "HTTPS", sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06", certificateArn: `arn:aws:acm:eu-west-1:123456789012:certificate/${prefix}-api-cert` });
     expect(sourcesOf(run, https, "certificateArn")).toEqual([`${prefix}-api-cert-validation`]);
-    expect(input(https, "defaultActions")).toEqual([{ type: "forward", targetGroupArn: expect.stringContaining(`targetgroup/${prefix}-api-tg/`) }]);
+    expect(input(https, "defaultActions")).toEqual([{ type: "forward", targetGroupArn: expect.stringContaining(`targetgroup/${tgName}/`) }]);
+    expect(sourcesOf(run, https, "defaultActions")).toEqual([tgName]);
+    expect(sourcesOf(run, https, "loadBalancerArn")).toEqual([albName]);
     expect(input(https, "routingHttpResponseStrictTransportSecurityHeaderValue")).toBe(expected.hsts ? "max-age=31536000; includeSubDomains" : undefined);
   });
 
@@ -69,9 +73,10 @@ describe.each(stackNames)("%s stack: edge", (stack) => {
   it("points the API name at the load balancer with an alias record", async () => {
     const run = await recordedStack(stack);
     const alias = one(run, "aws:route53/record:Record", `${prefix}-api-alias`);
-    expect(alias.inputs).toMatchObject({ name: expected.domain, type: "A", zoneId: "Z0123456789MOCKZONE", aliases: [{ name: `${prefix}-alb-1234567890.eu-west-1.elb.amazonaws.com`, zoneId: "Z32O12XQLNTSW2", evaluateTargetHealth: true }] });
+    expect(alias.inputs).toMatchObject({ name: expected.domain, type: "A", zoneId: "Z0123456789MOCKZONE", aliases: [{ name: `${albName}-1234567890.eu-west-1.elb.amazonaws.com`, zoneId: "Z32O12XQLNTSW2", evaluateTargetHealth: true }] });
+    expect(sourcesOf(run, alias, "aliases")).toEqual([albName]);
     expect(run.outputs.apiUrl).toBe(`https://${expected.domain}`);
-    expect(run.outputs.loadBalancerDnsName).toBe(`${prefix}-alb-1234567890.eu-west-1.elb.amazonaws.com`);
+    expect(run.outputs.loadBalancerDnsName).toBe(`${albName}-1234567890.eu-west-1.elb.amazonaws.com`);
   });
 
   it("attaches a WAF web ACL with a per-IP rate rule exactly when config asks", async () => {
@@ -82,7 +87,7 @@ describe.each(stackNames)("%s stack: edge", (stack) => {
     const rules = input<{ name: string; statement: { rateBasedStatement?: { limit: number; aggregateKeyType: string } } }[]>(acls[0]!, "rules");
     expect(rules[0]).toMatchObject({ name: "rate-limit-per-ip", action: { block: {} }, statement: { rateBasedStatement: { limit: 2000, aggregateKeyType: "IP" } } });
     const association = one(run, "aws:wafv2/webAclAssociation:WebAclAssociation");
-    expect(sourcesOf(run, association, "resourceArn")).toEqual([`${prefix}-alb`]);
+    expect(sourcesOf(run, association, "resourceArn")).toEqual([albName]);
   });
 
   it("writes access logs to a private, encrypted, expiring bucket exactly when config asks", async () => {

@@ -12,6 +12,7 @@ const alarmType = "aws:cloudwatch/metricAlarm:MetricAlarm";
 
 describe.each(stackNames)("%s stack: monitoring", (stack) => {
   const prefix = `rusty-saas-${stack}`;
+  const albName = `rusty-${stack}-alb`;
   const topicArn = `arn:aws:sns:eu-west-1:123456789012:${prefix}-alarms`;
 
   it("sends alarms to an SNS topic with the configured e-mail subscribers, which CloudWatch, Budgets and AMP may publish to", async () => {
@@ -60,7 +61,7 @@ describe.each(stackNames)("%s stack: monitoring", (stack) => {
     const ratio = one(run, alarmType, `${prefix}-ApiHigh5xxRatio`);
     const queries = input<{ id: string; expression?: string; metric?: { metricName: string; dimensions: Record<string, string> } }[]>(ratio, "metricQueries");
     expect(queries.map((q) => q.metric?.metricName ?? q.expression)).toEqual([expect.stringContaining("requests"), "RequestCount", "HTTPCode_Target_5XX_Count", "HTTPCode_ELB_5XX_Count"]);
-    for (const q of queries.slice(1)) expect(q.metric?.dimensions.LoadBalancer).toBe(`app/${prefix}-alb/50dc6c495c0c9188`);
+    for (const q of queries.slice(1)) expect(q.metric?.dimensions.LoadBalancer).toBe(`app/${albName}/50dc6c495c0c9188`);
     expect(input(ratio, "evaluationPeriods")).toBe(5);
     const p99 = one(run, alarmType, `${prefix}-ApiHighLatencyP99`);
     expect(p99.inputs).toMatchObject({ extendedStatistic: "p99", metricName: "TargetResponseTime", period: 60 });
@@ -71,7 +72,7 @@ describe.each(stackNames)("%s stack: monitoring", (stack) => {
     const run = await recordedStack(stack);
     const dashboard = one(run, "aws:cloudwatch/dashboard:Dashboard");
     const body = input<string>(dashboard, "dashboardBody");
-    expect(body).toContain(`app/${prefix}-alb/50dc6c495c0c9188`);
+    expect(body).toContain(`app/${albName}/50dc6c495c0c9188`);
     expect(body).toContain(`${prefix}-db`);
     const alarmWidget = (JSON.parse(body) as { widgets: { type: string; properties: { alarms?: string[] } }[] }).widgets.find((w) => w.type === "alarm");
     expect(alarmWidget?.properties.alarms).toHaveLength(ofType(run, alarmType).length);

@@ -34,6 +34,28 @@ describe.each(stackNames)("%s stack: foundations and network", (stack) => {
     expect(run.resources.filter((r) => !r.custom && r.parentUrn === "").map((r) => r.name).sort()).toEqual(["cache", "database", "edge", "image", "monitoring", "network", "prometheus", "secrets", "service"]);
   });
 
+  it("gives every length-limited AWS resource a name that fits, explicit or autonamed", async () => {
+    const run = await recordedStack(stack);
+    const limits: Record<string, [string, number]> = {
+      "aws:lb/loadBalancer:LoadBalancer": ["name", 32],
+      "aws:lb/targetGroup:TargetGroup": ["name", 32],
+      "aws:iam/role:Role": ["name", 64],
+      "aws:rds/instance:Instance": ["identifier", 63],
+      "aws:elasticache/replicationGroup:ReplicationGroup": ["replicationGroupId", 40],
+      "aws:s3/bucket:Bucket": ["bucket", 63],
+      "aws:ecs/cluster:Cluster": ["name", 255],
+      "aws:amp/workspace:Workspace": ["alias", 100],
+    };
+    for (const resource of run.resources) {
+      const limit = limits[resource.type];
+      if (!limit) continue;
+      const explicit = input<string | undefined>(resource, limit[0]);
+      // Pulumi autonaming appends "-" and 7 random characters to the logical name.
+      const length = explicit?.length ?? resource.name.length + 8;
+      expect(length, `${resource.type} ${resource.name}`).toBeLessThanOrEqual(limit[1]);
+    }
+  });
+
   it("spans the configured zones with public, private and isolated subnets inside the VPC", async () => {
     const run = await recordedStack(stack);
     const vpc = one(run, "aws:ec2/vpc:Vpc");

@@ -13,6 +13,8 @@ const expectedService = {
 describe.each(stackNames)("%s stack: image and service", (stack) => {
   const expected = expectedService[stack];
   const prefix = `rusty-saas-${stack}`;
+  const albName = `rusty-${stack}-alb`;
+  const tgName = `rusty-${stack}-api`;
   const repoUrl = `123456789012.dkr.ecr.eu-west-1.amazonaws.com/${prefix}/api`;
   const digest = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
@@ -37,6 +39,7 @@ describe.each(stackNames)("%s stack: image and service", (stack) => {
       cacheFrom: [{ registry: { ref: `${repoUrl}:cache` } }], cacheTo: [{ registry: { ref: `${repoUrl}:cache`, mode: "max", imageManifest: true } }],
     });
     expect(image.secretInputs).toContain("registries");
+    expect(input<{ address: string; username: string }[]>(image, "registries")).toEqual([{ address: "123456789012.dkr.ecr.eu-west-1.amazonaws.com", username: "AWS", password: "mock-registry-password" }]);
   });
 
   it("runs the pushed digest, not a tag, in a Fargate task sized by config", async () => {
@@ -116,8 +119,8 @@ describe.each(stackNames)("%s stack: image and service", (stack) => {
     });
     expect(input<{ subnets: string[] }>(service, "networkConfiguration").subnets.map((id) => byMockId(run, id)?.name)).toEqual(Array.from({ length: expected.zones }, (_, i) => `${prefix}-private-${i + 1}`));
     expect(sourcesOf(run, service, "taskDefinition")).toEqual([`${prefix}-api-task`]);
-    expect(input(service, "loadBalancers")).toEqual([{ containerName: "api", containerPort: 3000, targetGroupArn: expect.stringContaining(`targetgroup/${prefix}-api-tg/`) }]);
-    expect(sourcesOf(run, service, "loadBalancers")).toEqual([`${prefix}-api-tg`]);
+    expect(input(service, "loadBalancers")).toEqual([{ containerName: "api", containerPort: 3000, targetGroupArn: expect.stringContaining(`targetgroup/${tgName}/`) }]);
+    expect(sourcesOf(run, service, "loadBalancers")).toEqual([tgName]);
     expect(service.dependsOn.some((urn) => urn.endsWith(`::${prefix}-https`))).toBe(true);
     expect(input(one(run, "aws:ecs/cluster:Cluster"), "settings")).toEqual([{ name: "containerInsights", value: "enabled" }]);
   });
@@ -139,7 +142,7 @@ describe.each(stackNames)("%s stack: image and service", (stack) => {
     const policies = ofType(run, "aws:appautoscaling/policy:Policy").map((p) => input<{ targetValue: number; predefinedMetricSpecification: { predefinedMetricType: string; resourceLabel?: string } }>(p, "targetTrackingScalingPolicyConfiguration"));
     expect(policies.map((p) => p.predefinedMetricSpecification.predefinedMetricType).sort()).toEqual(["ALBRequestCountPerTarget", "ECSServiceAverageCPUUtilization"]);
     const requests = policies.find((p) => p.predefinedMetricSpecification.predefinedMetricType === "ALBRequestCountPerTarget");
-    expect(requests?.predefinedMetricSpecification.resourceLabel).toBe(`app/${prefix}-alb/50dc6c495c0c9188/targetgroup/${prefix}-api-tg/943f017f100becff`);
+    expect(requests?.predefinedMetricSpecification.resourceLabel).toBe(`app/${albName}/50dc6c495c0c9188/targetgroup/${tgName}/943f017f100becff`);
     expect(input(one(run, "aws:ecs/service:Service"), "desiredCount")).toBe(expected.min);
   });
 });

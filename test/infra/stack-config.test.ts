@@ -5,6 +5,7 @@ import { ESLint } from "eslint";
 import { describe, expect, it } from "vitest";
 import { configKeyDocs, configNamespace } from "../../infra/config-keys.js";
 import { recordedStack } from "./harness/recorded-stacks.js";
+import { invokeAnswers } from "./harness/mock-cloud.js";
 import { loadStackConfig, repoRoot, runStack, type StackRun } from "./harness/stack-harness.js";
 
 function normalized(run: StackRun): unknown[] {
@@ -47,6 +48,24 @@ describe("stack configuration", () => {
     const eslint = new ESLint({ cwd: repoRoot });
     const [result] = await eslint.lintText('import * as pulumi from "@pulumi/pulumi";\nexport const stack = pulumi.getStack();\n', { filePath: path.join(repoRoot, "infra/probe-lint.ts") });
     expect(result?.messages.map((m) => m.message)).toContain("Stacks differ only by config: no getStack() in infra/.");
+  });
+});
+
+describe("the harness", () => {
+  it("fails the run on an invoke it has no answer for, naming it", async () => {
+    const token = "aws:route53/getZone:getZone";
+    const answer = invokeAnswers[token];
+    delete invokeAnswers[token];
+    try {
+      await expect(runStack({ configStack: "staging" })).rejects.toThrow(/unanswered invoke aws:route53\/getZone:getZone/);
+    } finally {
+      if (answer) invokeAnswers[token] = answer;
+    }
+  });
+
+  it("records every invoke the program makes", async () => {
+    const run = await recordedStack("production");
+    expect(new Set(run.invokes.map((i) => i.token))).toEqual(new Set(["aws:index/getAvailabilityZones:getAvailabilityZones", "aws:index/getCallerIdentity:getCallerIdentity", "aws:route53/getZone:getZone", "aws:ecr/getAuthorizationToken:getAuthorizationToken", "aws:elb/getServiceAccount:getServiceAccount"]));
   });
 });
 

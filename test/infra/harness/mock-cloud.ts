@@ -94,7 +94,6 @@ export const invokeAnswers: Record<string, (inputs: Inputs, context: MockCloudCo
   "aws:route53/getZone:getZone": (inputs) => ({ zoneId: "Z0123456789MOCKZONE", name: inputs.name, id: "Z0123456789MOCKZONE", privateZone: false }),
   "aws:ecr/getAuthorizationToken:getAuthorizationToken": (inputs) => ({ userName: "AWS", password: mockSecret("mock-registry-password"), authorizationToken: "bW9jaw==", proxyEndpoint: `https://${String(inputs.registryId)}.dkr.ecr`, id: "token", expiresAt: "2030-01-01T00:00:00Z" }),
   "aws:elb/getServiceAccount:getServiceAccount": () => ({ arn: "arn:aws:iam::156460612806:root", id: "156460612806" }),
-  "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" }),
 };
 
 export function mockCall(args: MockCallArgs, context: MockCloudContext): Inputs {

@@ -116,6 +116,14 @@ function report(results: CaseResult[], services: string): void {
   );
   process.stdout.write(`${renderTable(results)}\n\n`);
   for (const target of targets) process.stdout.write(`${target.met ? "met   " : "MISSED"}  ${target.description}\n`);
+  const first = results[0]?.requestsPerSecond ?? 0;
+  const last = results[results.length - 1]?.requestsPerSecond ?? 0;
+  const drift = Math.abs(first - last) / Math.max(first, last, 1);
+  if (drift > 0.2) {
+    process.stdout.write(
+      `\nwarning: the two baseline runs differ by ${(drift * 100).toFixed(0)} %: something else used the CPU; ratios are unreliable, run again\n`,
+    );
+  }
   const measuredAt = new Date().toISOString();
   writeResults(resultsFile, {
     measuredAt,

@@ -94,6 +94,12 @@ describe("POST /cases", () => {
     expect((await createCase(api.client.as(fresh.accessToken))).reference).toBe(1);
   });
 
+  it("gives concurrent creations distinct, consecutive references", async () => {
+    const fresh = api.client.as((await signUp(api.client, "concurrent")).accessToken);
+    const created = await Promise.all(Array.from({ length: 10 }, () => createCase(fresh)));
+    expect(created.map((item) => item.reference).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+
   it("accepts every optional field, with a member of the organization as assignee", async () => {
     const body = {
       title: "Full",

@@ -37,11 +37,16 @@ export async function createCase(api: ApiContext, ctx: AppContext, input: Create
   const created = await tenantWrite(ctx, async (tx) => {
     const organizationId = tx.actor.organizationId;
     await assertAssignable(tx, organizationId, input.assigneeId);
-    const reference = await cases.takeNextReference(tx, organizationId);
-    const record = await cases.insertCase(tx, { ...input, organizationId, reference, createdBy: tx.actor.userId });
+    const record = await cases.insertCaseWithNextReference(tx, {
+      ...input,
+      organizationId,
+      createdBy: tx.actor.userId,
+    });
     return {
       result: record,
-      audit: [{ action: "case.created", targetType: "case", targetId: record.id, metadata: { reference } }],
+      audit: [
+        { action: "case.created", targetType: "case", targetId: record.id, metadata: { reference: record.reference } },
+      ],
     };
   });
   await afterWrite(api, ctx);

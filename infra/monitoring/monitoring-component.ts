@@ -24,6 +24,8 @@ export class Monitoring extends pulumi.ComponentResource {
   constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
     super("rusty-saas:monitoring:Monitoring", name, {}, opts);
     const child = { parent: this };
+    // SSE with the stack key would need CloudWatch, Budgets and AMP in its key policy; alarm messages carry names
+    // and thresholds, no customer data, so the topic uses SNS's default at-rest handling.
     const topic = new aws.sns.Topic(`${args.prefix}-alarms`, { name: `${args.prefix}-alarms` }, child);
     new aws.sns.TopicPolicy(`${args.prefix}-alarms-policy`, { arn: topic.arn, policy: topic.arn.apply((arn) => alarmTopicPolicy(arn, args.accountId)) }, child);
     args.settings.alarmEmails.forEach((email, i) => new aws.sns.TopicSubscription(`${args.prefix}-alarms-email-${i + 1}`, { topic: topic.arn, protocol: "email", endpoint: email }, child));

@@ -1,6 +1,7 @@
 // The pack entry loads the way `pulumi preview --policy-pack infra/policy/pack` loads it: through the SDK's own
 // policy runner (which registers its vendored ts-node first) until the pack serves and prints its gRPC port.
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, it } from "vitest";
 import { repoRoot } from "./harness/stack-harness.js";
@@ -28,4 +29,12 @@ it("loads under Pulumi's policy runner and serves the pack", async () => {
     child.on("exit", (code) => reject(new Error(`policy pack exited with ${String(code)}\n${stdout}\n${stderr}`)));
   }).finally(() => child.kill());
   expect(Number(port)).toBeGreaterThan(0);
+});
+
+it("pins the pack's own dependencies to the root's versions", () => {
+  const read = (file: string) => JSON.parse(readFileSync(path.join(repoRoot, file), "utf8")) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+  const root = read("package.json");
+  const pack = read("infra/policy/pack/package.json");
+  for (const [name, version] of Object.entries(pack.dependencies ?? {})) expect(version, name).toBe(root.devDependencies?.[name] ?? root.dependencies?.[name]);
+  expect(Object.keys(pack.dependencies ?? {}).sort()).toEqual(["@pulumi/policy", "@pulumi/pulumi", "tsx"]);
 });

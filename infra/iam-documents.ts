@@ -18,9 +18,12 @@ export function policyDocument(...statements: PolicyStatement[]): string {
   return JSON.stringify(document);
 }
 
-/** Trust policy letting one AWS service assume a role. */
-export function servicePrincipalTrust(service: string): string {
-  return policyDocument({ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" });
+/**
+ * Trust policy letting one AWS service assume a role, only on behalf of this account (the confused-deputy guard
+ * AWS recommends for service roles).
+ */
+export function servicePrincipalTrust(service: string, accountId: string): string {
+  return policyDocument({ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": accountId } } });
 }
 
 export function flowLogRolePolicy(logGroupArn: string): string {

@@ -42,10 +42,10 @@ assertZonesAvailable(config, zones.names);
 const { accountId } = await aws.getCallerIdentity({}, { provider });
 const hostedZone = await aws.route53.getZone({ name: config.edge.hostedZoneName, privateZone: false }, { provider });
 
-const network = new Network("network", { prefix, region: config.region, settings: config.network, zoneNames: zones.names }, inStack);
+const network = new Network("network", { prefix, region: config.region, accountId, settings: config.network, zoneNames: zones.names }, inStack);
 const secrets = new Secrets("secrets", { prefix, environment: config.environment, protect: config.protectStatefulResources }, inStack);
 const dataTier = { vpcId: network.vpcId, subnetIds: network.isolatedSubnetIds, serviceSecurityGroupId: network.serviceSecurityGroupId, kmsKeyArn: secrets.kmsKeyArn, logRetentionDays: config.logRetentionDays, protect: config.protectStatefulResources };
-const database = new Database("database", { ...dataTier, prefix, settings: config.database, zoneNames: network.zoneNames }, inStack);
+const database = new Database("database", { ...dataTier, prefix, accountId, settings: config.database, zoneNames: network.zoneNames }, inStack);
 const cache = new Cache("cache", { ...dataTier, prefix, environment: config.environment, settings: config.cache }, inStack);
 const image = new ApiImage("image", { prefix, environment: config.environment, repoRoot, architecture: config.service.architecture, kmsKeyArn: secrets.kmsKeyArn, provider }, inStack);
 const edge = new Edge("edge", {
@@ -62,7 +62,7 @@ const monitoring = new Monitoring("monitoring", {
 }, inStack);
 const prometheus = new Prometheus("prometheus", { prefix, region: config.region, logRetentionDays: config.logRetentionDays, ...readMonitoringFiles(repoRoot), topicArn: monitoring.topicArn }, inStack);
 const service = new ApiService("service", {
-  prefix, environment: config.environment, region: config.region, settings: config.service, clusterName, serviceName, logRetentionDays: config.logRetentionDays,
+  prefix, environment: config.environment, region: config.region, accountId, settings: config.service, clusterName, serviceName, logRetentionDays: config.logRetentionDays,
   imageRef: image.imageRef, repositoryArn: image.repositoryArn, kmsKeyArn: secrets.kmsKeyArn,
   runtime: pulumi.output({
     logLevel: config.service.logLevel, corsOrigins: config.service.corsOrigins,

@@ -17,6 +17,7 @@ export interface DatabaseArgs {
   readonly zoneNames: readonly string[];
   readonly serviceSecurityGroupId: pulumi.Input<string>;
   readonly kmsKeyArn: pulumi.Input<string>;
+  readonly accountId: string;
   readonly logRetentionDays: number;
   readonly protect: boolean;
 }
@@ -88,7 +89,7 @@ export class Database extends pulumi.ComponentResource {
       performanceInsightsKmsKeyId: args.kmsKeyArn,
       performanceInsightsRetentionPeriod: settings.performanceInsightsRetentionDays,
       monitoringInterval: settings.monitoringIntervalSeconds,
-      monitoringRoleArn: settings.monitoringIntervalSeconds > 0 ? this.monitoringRole(args.prefix).arn : undefined,
+      monitoringRoleArn: settings.monitoringIntervalSeconds > 0 ? this.monitoringRole(args.prefix, args.accountId).arn : undefined,
       enabledCloudwatchLogsExports: [...exportedLogTypes],
       autoMinorVersionUpgrade: true,
       deletionProtection: settings.deletionProtection,
@@ -126,8 +127,8 @@ export class Database extends pulumi.ComponentResource {
     );
   }
 
-  private monitoringRole(prefix: string): aws.iam.Role {
-    const role = new aws.iam.Role(`${prefix}-rds-monitoring-role`, { assumeRolePolicy: servicePrincipalTrust("monitoring.rds.amazonaws.com") }, { parent: this });
+  private monitoringRole(prefix: string, accountId: string): aws.iam.Role {
+    const role = new aws.iam.Role(`${prefix}-rds-monitoring-role`, { assumeRolePolicy: servicePrincipalTrust("monitoring.rds.amazonaws.com", accountId) }, { parent: this });
     new aws.iam.RolePolicyAttachment(`${prefix}-rds-monitoring-policy`, { role: role.name, policyArn: "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole" }, { parent: this });
     return role;
   }

@@ -9,6 +9,7 @@ import { flowLogRolePolicy, servicePrincipalTrust } from "../iam-documents.js";
 export interface NetworkArgs {
   readonly prefix: string;
   readonly region: string;
+  readonly accountId: string;
   readonly settings: NetworkSettings;
   /** Zone names the region offers, in order; the first `zoneCount` are used. */
   readonly zoneNames: readonly string[];
@@ -24,6 +25,7 @@ export class Network extends pulumi.ComponentResource {
   /** The service tasks' group; data stores admit only it. Ingress from the load balancer is added with the service. */
   readonly serviceSecurityGroupId: pulumi.Output<string>;
   private readonly region: string;
+  private readonly accountId: string;
 
   constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
     super("rusty-saas:network:Network", name, {}, opts);
@@ -32,6 +34,7 @@ export class Network extends pulumi.ComponentResource {
     const child = { parent: this };
     this.vpcCidr = settings.vpcCidr;
     this.region = args.region;
+    this.accountId = args.accountId;
     this.zoneNames = args.zoneNames.slice(0, settings.zoneCount);
 
     const vpc = new aws.ec2.Vpc(`${prefix}-vpc`, { cidrBlock: settings.vpcCidr, enableDnsHostnames: true, enableDnsSupport: true, tags: { Name: `${prefix}-vpc` } }, child);
@@ -126,7 +129,7 @@ export class Network extends pulumi.ComponentResource {
   private createFlowLogs(prefix: string, vpc: aws.ec2.Vpc, retentionDays: number): void {
     const child = { parent: this };
     const logGroup = new aws.cloudwatch.LogGroup(`${prefix}-flow-logs`, { name: `/${prefix}/vpc-flow-logs`, retentionInDays: retentionDays }, child);
-    const role = new aws.iam.Role(`${prefix}-flow-logs-role`, { assumeRolePolicy: servicePrincipalTrust("vpc-flow-logs.amazonaws.com") }, child);
+    const role = new aws.iam.Role(`${prefix}-flow-logs-role`, { assumeRolePolicy: servicePrincipalTrust("vpc-flow-logs.amazonaws.com", this.accountId) }, child);
     new aws.iam.RolePolicy(`${prefix}-flow-logs-policy`, { role: role.id, policy: logGroup.arn.apply(flowLogRolePolicy) }, child);
     new aws.ec2.FlowLog(`${prefix}-flow-log`, { vpcId: vpc.id, trafficType: "ALL", logDestinationType: "cloud-watch-logs", logDestination: logGroup.arn, iamRoleArn: role.arn, maxAggregationInterval: 60, tags: { Name: `${prefix}-flow-log` } }, child);
   }

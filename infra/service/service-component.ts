@@ -12,6 +12,7 @@ export interface ApiServiceArgs {
   readonly prefix: string;
   readonly environment: string;
   readonly region: string;
+  readonly accountId: string;
   readonly settings: ServiceSettings;
   readonly clusterName: string;
   readonly serviceName: string;
@@ -57,13 +58,13 @@ export class ApiService extends pulumi.ComponentResource {
   private roles(args: ApiServiceArgs, logGroup: aws.cloudwatch.LogGroup): { execution: aws.iam.Role; task: aws.iam.Role } {
     const child = { parent: this };
     const runtime = pulumi.output(args.runtime);
-    const execution = new aws.iam.Role(`${args.prefix}-api-execution-role`, { assumeRolePolicy: servicePrincipalTrust("ecs-tasks.amazonaws.com") }, child);
+    const execution = new aws.iam.Role(`${args.prefix}-api-execution-role`, { assumeRolePolicy: servicePrincipalTrust("ecs-tasks.amazonaws.com", args.accountId) }, child);
     new aws.iam.RolePolicy(`${args.prefix}-api-execution-policy`, {
       role: execution.id,
       policy: pulumi.all([args.repositoryArn, logGroup.arn, runtime, args.kmsKeyArn]).apply(([repositoryArn, logGroupArn, rt, kmsKeyArn]) =>
         executionRolePolicy({ repositoryArn, logGroupArn, secretArns: injectedSecretArns(apiSecrets(rt)), kmsKeyArn, region: args.region })),
     }, child);
-    const task = new aws.iam.Role(`${args.prefix}-api-task-role`, { assumeRolePolicy: servicePrincipalTrust("ecs-tasks.amazonaws.com") }, child);
+    const task = new aws.iam.Role(`${args.prefix}-api-task-role`, { assumeRolePolicy: servicePrincipalTrust("ecs-tasks.amazonaws.com", args.accountId) }, child);
     new aws.iam.RolePolicy(`${args.prefix}-api-task-policy`, {
       role: task.id,
       policy: pulumi.all([runtime, args.kmsKeyArn, args.workspaceArn]).apply(([rt, kmsKeyArn, workspaceArn]) =>

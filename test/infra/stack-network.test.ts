@@ -117,5 +117,7 @@ describe.each(stackNames)("%s stack: foundations and network", (stack) => {
     expect(input(logGroup, "retentionInDays")).toBe(expected.flowLogRetention);
     const policy = parseJson(input(one(run, "aws:iam/rolePolicy:RolePolicy", `${prefix}-flow-logs-policy`), "policy"));
     expect(JSON.stringify(policy)).not.toContain('"Resource":"*"');
+    const trust = parseJson(input(one(run, "aws:iam/role:Role", `${prefix}-flow-logs-role`), "assumeRolePolicy"));
+    expect(JSON.stringify(trust)).toContain('"Condition":{"StringEquals":{"aws:SourceAccount":"123456789012"}}');
   });
 });

@@ -88,6 +88,16 @@ describe.each(stackNames)("%s stack: image and service", (stack) => {
     expect(input(one(run, "aws:iam/rolePolicy:RolePolicy", `${prefix}-api-execution-policy`), "role")).toBe(`${prefix}-api-execution-role-id`);
   });
 
+  it("lets only ECS tasks of this account assume the task and execution roles", async () => {
+    const run = await recordedStack(stack);
+    for (const role of [`${prefix}-api-execution-role`, `${prefix}-api-task-role`]) {
+      expect(parseJson(input(one(run, "aws:iam/role:Role", role), "assumeRolePolicy"))).toEqual({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } } }],
+      });
+    }
+  });
+
   it("gives the task role only the database secret, remote write to its workspace, and ECS Exec when enabled", async () => {
     const run = await recordedStack(stack);
     const policy = statements(run, `${prefix}-api-task-policy`);

@@ -37,9 +37,7 @@ export class Cache extends pulumi.ComponentResource {
     super("rusty-saas:data:Cache", name, {}, opts);
     const { prefix, settings } = args;
     const child = { parent: this };
-    const sg = new aws.ec2.SecurityGroup(`${prefix}-cache-sg`, { vpcId: args.vpcId, description: "Valkey: service tasks only", tags: { Name: `${prefix}-cache` } }, child);
-    new aws.vpc.SecurityGroupIngressRule(`${prefix}-cache-from-service`, { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: cachePort, toPort: cachePort, referencedSecurityGroupId: args.serviceSecurityGroupId, description: "Valkey from service tasks" }, child);
-    new aws.vpc.SecurityGroupEgressRule(`${prefix}-service-to-cache`, { securityGroupId: args.serviceSecurityGroupId, ipProtocol: "tcp", fromPort: cachePort, toPort: cachePort, referencedSecurityGroupId: sg.id, description: "Service tasks to Valkey" }, child);
+    const sg = this.securityGroup(args);
     const subnetGroup = new aws.elasticache.SubnetGroup(`${prefix}-cache-subnets`, { subnetIds: args.subnetIds, description: "Isolated subnets" }, child);
 
     const { token, secretArn } = this.authToken(args);
@@ -73,6 +71,16 @@ export class Cache extends pulumi.ComponentResource {
     this.primaryEndpoint = group.primaryEndpointAddress;
     this.nodeIds = cacheNodeIds(this.replicationGroupId, settings.nodeCount);
     this.registerOutputs({ primaryEndpoint: this.primaryEndpoint, authTokenSecretArn: this.authTokenSecretArn });
+  }
+
+  /** Valkey reachable from the service tasks' group only. */
+  private securityGroup(args: CacheArgs): aws.ec2.SecurityGroup {
+    const { prefix } = args;
+    const child = { parent: this };
+    const sg = new aws.ec2.SecurityGroup(`${prefix}-cache-sg`, { vpcId: args.vpcId, description: "Valkey: service tasks only", tags: { Name: `${prefix}-cache` } }, child);
+    new aws.vpc.SecurityGroupIngressRule(`${prefix}-cache-from-service`, { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: cachePort, toPort: cachePort, referencedSecurityGroupId: args.serviceSecurityGroupId, description: "Valkey from service tasks" }, child);
+    new aws.vpc.SecurityGroupEgressRule(`${prefix}-service-to-cache`, { securityGroupId: args.serviceSecurityGroupId, ipProtocol: "tcp", fromPort: cachePort, toPort: cachePort, referencedSecurityGroupId: sg.id, description: "Service tasks to Valkey" }, child);
+    return sg;
   }
 
   /** A generated AUTH token, kept in Secrets Manager under the stack key for the tasks to read. */

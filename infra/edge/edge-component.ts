@@ -67,16 +67,7 @@ export class Edge extends pulumi.ComponentResource {
     this.targetGroupArnSuffix = targetGroup.arnSuffix;
     this.requestCountResourceLabel = pulumi.interpolate`${alb.arnSuffix}/${targetGroup.arnSuffix}`;
 
-    const certificateArn = this.certificate(args);
-    this.httpsListener = new aws.lb.Listener(`${prefix}-https`, {
-      loadBalancerArn: alb.arn, port: 443, protocol: "HTTPS", sslPolicy: tlsPolicy, certificateArn,
-      defaultActions: [{ type: "forward", targetGroupArn: targetGroup.arn }],
-      routingHttpResponseStrictTransportSecurityHeaderValue: settings.hsts ? hstsHeaderValue : undefined,
-    }, child);
-    new aws.lb.Listener(`${prefix}-http`, {
-      loadBalancerArn: alb.arn, port: 80, protocol: "HTTP",
-      defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
-    }, child);
+    this.httpsListener = this.listeners(args, alb, targetGroup);
     new aws.route53.Record(`${prefix}-api-alias`, {
       zoneId: args.hostedZoneId, name: settings.domainName, type: "A",
       aliases: [{ name: alb.dnsName, zoneId: alb.zoneId, evaluateTargetHealth: true }],
@@ -84,6 +75,21 @@ export class Edge extends pulumi.ComponentResource {
     if (settings.wafEnabled) new WebFirewall(`${prefix}-waf`, { prefix, loadBalancerArn: alb.arn, ratePer5Minutes: settings.wafRateLimitPer5Minutes }, child);
     this.apiUrl = `https://${settings.domainName}`;
     this.registerOutputs({ apiUrl: this.apiUrl, loadBalancerDnsName: this.loadBalancerDnsName });
+  }
+
+  /** HTTPS (TLS 1.3 policy, validated certificate, HSTS by config) forwarding to the API; HTTP only redirects. */
+  private listeners(args: EdgeArgs, alb: aws.lb.LoadBalancer, targetGroup: aws.lb.TargetGroup): aws.lb.Listener {
+    const child = { parent: this };
+    const https = new aws.lb.Listener(`${args.prefix}-https`, {
+      loadBalancerArn: alb.arn, port: 443, protocol: "HTTPS", sslPolicy: tlsPolicy, certificateArn: this.certificate(args),
+      defaultActions: [{ type: "forward", targetGroupArn: targetGroup.arn }],
+      routingHttpResponseStrictTransportSecurityHeaderValue: args.settings.hsts ? hstsHeaderValue : undefined,
+    }, child);
+    new aws.lb.Listener(`${args.prefix}-http`, {
+      loadBalancerArn: alb.arn, port: 80, protocol: "HTTP",
+      defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
+    }, child);
+    return https;
   }
 
   /** The only group open to the internet (80/443), and the only way into the service's API port. */

@@ -77,38 +77,50 @@ export async function runStack(options: RunStackOptions): Promise<StackRun> {
     else config[key] = value;
   }
   const context: MockCloudContext = { region: config["aws:region"] ?? "eu-west-1", zoneCount: options.zoneCount ?? 3 };
-  const resources: RecordedResource[] = [];
-  const invokes: RecordedInvoke[] = [];
-  const unanswered: string[] = [];
+  const recorder = recordingMocks(context);
+  installMocks(new RecordingMonitor(recorder.mocks, recorder.resources), stack, config);
+
+  const program = (await import(`${programUrl}?run=${++runCounter}`).catch((error: unknown) => {
+    throw recorder.unanswered.length > 0 ? new Error(recorder.unanswered.join("\n")) : error;
+  })) as Record<string, unknown>;
+  await waitForRegistrations();
+  if (recorder.unanswered.length > 0) throw new Error(recorder.unanswered.join("\n"));
+  const { outputs, secretOutputs } = await resolveOutputs(program);
+  await waitForRegistrations();
+  return { stack, config, resources: recorder.resources, invokes: recorder.invokes, outputs, secretOutputs };
+}
+
+/** Mocks that answer from mock-cloud.ts and remember every invoke, and every one they could not answer. */
+function recordingMocks(context: MockCloudContext): { mocks: Mocks; resources: RecordedResource[]; invokes: RecordedInvoke[]; unanswered: string[] } {
+  const recorder = { resources: [] as RecordedResource[], invokes: [] as RecordedInvoke[], unanswered: [] as string[] };
   const mocks: Mocks = {
     newResource: (args) => mockNewResource({ ...args, inputs: unwrapSecrets(args.inputs).value as Record<string, unknown> }, context),
     call: (args) => {
-      invokes.push({ token: args.token, inputs: args.inputs as Record<string, unknown> });
+      recorder.invokes.push({ token: args.token, inputs: args.inputs as Record<string, unknown> });
       try {
         return mockCall(args, context);
       } catch (error) {
-        unanswered.push((error as Error).message);
+        recorder.unanswered.push((error as Error).message);
         throw error;
       }
     },
   };
-  const monitor = new RecordingMonitor(mocks, resources);
-  // What setMocks does, with our recording monitor: mocks support every feature but output values.
+  return { mocks, ...recorder };
+}
+
+/** What setMocks does, with our recording monitor: mocks support every feature but output values. */
+function installMocks(monitor: MockMonitor, stack: string, config: Record<string, string>): void {
   pulumi.runtime.setMockOptions(monitor, "rusty-saas", stack, false, "organization");
   Object.assign((pulumiState as unknown as { getStore(): object }).getStore(), {
     supportsSecrets: true, supportsResourceReferences: true, supportsOutputValues: false, supportsDeletedWith: true,
     supportsAliasSpecs: true, supportsTransforms: false, supportsParameterization: true,
   });
   pulumi.runtime.setAllConfig(config, []);
+}
 
-  const program = (await import(`${programUrl}?run=${++runCounter}`).catch((error: unknown) => {
-    throw unanswered.length > 0 ? new Error(unanswered.join("\n")) : error;
-  })) as Record<string, unknown>;
-  await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
-  if (unanswered.length > 0) throw new Error(unanswered.join("\n"));
-  const { outputs, secretOutputs } = await resolveOutputs(program);
-  await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
-  return { stack, config, resources, invokes, outputs, secretOutputs };
+/** Waits until every pending resource registration has reached the mock monitor (SDK-internal, not typed). */
+function waitForRegistrations(): Promise<void> {
+  return (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
 }
 
 class RecordingMonitor extends MockMonitor {

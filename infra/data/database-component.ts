@@ -114,6 +114,8 @@ export class Database extends pulumi.ComponentResource {
       manageMasterUserPassword: true,
       masterUserSecretKmsKeyId: args.kmsKeyArn,
       backupRetentionPeriod: settings.backupRetentionDays,
+      // Keep the automated backups (the PITR window) if the instance itself is ever deleted.
+      deleteAutomatedBackups: false,
       backupWindow: "02:00-03:00",
       maintenanceWindow: "sun:03:30-sun:04:30",
       skipFinalSnapshot: !settings.finalSnapshot,

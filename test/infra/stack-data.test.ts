@@ -35,6 +35,7 @@ describe.each(stackNames)("%s stack: data tier and secrets", (stack) => {
     expect(input(primary, "skipFinalSnapshot")).toBe(false);
     expect(input(primary, "finalSnapshotIdentifier")).toBe(`${prefix}-db-final`);
     expect(input(primary, "copyTagsToSnapshot")).toBe(true);
+    expect(input(primary, "deleteAutomatedBackups")).toBe(false);
   });
 
   it("lets RDS manage the master password in Secrets Manager under the stack key", async () => {

@@ -21,11 +21,9 @@ export const dashboardView = z
         }),
       )
       .openapi({ description: "The latest 10 audit events" }),
-    generatedAt: z
-      .string()
-      .openapi({
-        description: "When these figures were computed (they may be served from the cache for up to a minute)",
-      }),
+    generatedAt: z.string().openapi({
+      description: "When these figures were computed (they may be served from the cache for up to a minute)",
+    }),
   })
   .openapi("Dashboard");
 

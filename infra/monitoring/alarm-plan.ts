@@ -93,7 +93,8 @@ function serviceAlarms<D>(c: AlarmContext<D>): AlarmSpec<D>[] {
   });
   return [
     {
-      ...fiveOfFive, key: "ApiTasksBelowDesired", name: `${c.prefix}-ApiTasksBelowDesired`, comparison: "GreaterThanThreshold", threshold: 0, treatMissingData: "breaching",
+      // Container Insights reports nothing for a new or idle service: not an outage (ApiNoHealthyTargets is the outage).
+      ...fiveOfFive, key: "ApiTasksBelowDesired", name: `${c.prefix}-ApiTasksBelowDesired`, comparison: "GreaterThanThreshold", threshold: 0, treatMissingData: "notBreaching",
       summary: "Fewer API tasks running than desired for 5 minutes (Container Insights).",
       math: { expression: "desired - running", metrics: { desired: insights("DesiredTaskCount"), running: insights("RunningTaskCount") } },
     },

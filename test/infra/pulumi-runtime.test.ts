@@ -54,6 +54,8 @@ describe("the program under Pulumi's Node.js runner", () => {
   it("cannot even load without them (so the flags are what makes it work)", async () => {
     const { code, output } = await runProgram(monitor, []);
     expect(code).not.toBe(0);
-    expect(output).toMatch(/Unknown file extension "\.ts"|ERR_UNKNOWN_FILE_EXTENSION|Cannot use import statement/);
+    // Node 20 knows no .ts; Node 22.18+/24 strip types but neither map `.js` imports to `.ts` files nor accept
+    // parameter properties, so they fail too, with other codes.
+    expect(output).toMatch(/ERR_UNKNOWN_FILE_EXTENSION|ERR_MODULE_NOT_FOUND|ERR_UNSUPPORTED_TYPESCRIPT_SYNTAX|Cannot find module/);
   }, 60_000);
 });

@@ -47,7 +47,7 @@ const secrets = new Secrets("secrets", { prefix, environment: config.environment
 const dataTier = { vpcId: network.vpcId, subnetIds: network.isolatedSubnetIds, serviceSecurityGroupId: network.serviceSecurityGroupId, kmsKeyArn: secrets.kmsKeyArn, logRetentionDays: config.logRetentionDays, protect: config.protectStatefulResources };
 const database = new Database("database", { ...dataTier, prefix, accountId, settings: config.database, zoneNames: network.zoneNames }, inStack);
 const cache = new Cache("cache", { ...dataTier, prefix, environment: config.environment, settings: config.cache }, inStack);
-const image = new ApiImage("image", { prefix, environment: config.environment, repoRoot, architecture: config.service.architecture, kmsKeyArn: secrets.kmsKeyArn, provider }, inStack);
+const image = new ApiImage("image", { prefix, environment: config.environment, context: ".", architecture: config.service.architecture, kmsKeyArn: secrets.kmsKeyArn, provider }, inStack);
 const edge = new Edge("edge", {
   prefix, environment: config.environment, settings: config.edge, vpcId: network.vpcId, publicSubnetIds: network.publicSubnetIds, serviceSecurityGroupId: network.serviceSecurityGroupId,
   appPort, deregistrationDelaySeconds: config.service.deregistrationDelaySeconds, hostedZoneId: hostedZone.zoneId, accountId, provider, protect: config.protectStatefulResources,

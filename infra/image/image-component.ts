@@ -9,7 +9,8 @@ import { ecrLifecyclePolicy, imageCacheTag, imagePlatform, registryHost, rolling
 export interface ApiImageArgs {
   readonly prefix: string;
   readonly environment: string;
-  readonly repoRoot: string;
+  /** Build context relative to the project directory (where Pulumi runs), so state and plans hold no machine path. */
+  readonly context: string;
   readonly architecture: "ARM64" | "X86_64";
   readonly kmsKeyArn: pulumi.Input<string>;
   readonly provider: aws.Provider;
@@ -39,8 +40,8 @@ export class ApiImage extends pulumi.ComponentResource {
     const auth = aws.ecr.getAuthorizationTokenOutput({ registryId: repository.registryId }, { parent: this, provider: args.provider });
     const cacheRef = pulumi.interpolate`${repository.repositoryUrl}:${imageCacheTag}`;
     const image = new dockerBuild.Image(`${args.prefix}-api-image`, {
-      context: { location: args.repoRoot },
-      dockerfile: { location: `${args.repoRoot}/Dockerfile` },
+      context: { location: args.context },
+      dockerfile: { location: `${args.context}/Dockerfile` },
       platforms: [imagePlatform(args.architecture)],
       push: true,
       // Pull-request previews must not need a Docker engine; CI's own workflow builds the image on every change.

@@ -1,7 +1,6 @@
 // Whole-stack tests, image and service: image → task definition → service, secrets → roles, autoscaling.
 import { describe, expect, it } from "vitest";
 import { recordedStack, stackNames } from "./harness/recorded-stacks.js";
-import { repoRoot } from "./harness/stack-harness.js";
 import { byMockId, input, one, ofType, parseJson, sourcesOf } from "./harness/stack-queries.js";
 import { asList, container, containers, envOf, secretsOf, statements } from "./harness/task-queries.js";
 
@@ -34,7 +33,7 @@ describe.each(stackNames)("%s stack: image and service", (stack) => {
     const run = await recordedStack(stack);
     const image = one(run, "docker-build:index:Image");
     expect(image.inputs).toMatchObject({
-      context: { location: repoRoot }, dockerfile: { location: `${repoRoot}/Dockerfile` },
+      context: { location: "." }, dockerfile: { location: "./Dockerfile" },
       platforms: ["linux/arm64"], push: true, buildOnPreview: false, tags: [`${repoUrl}:${stack}`],
       cacheFrom: [{ registry: { ref: `${repoUrl}:cache` } }], cacheTo: [{ registry: { ref: `${repoUrl}:cache`, mode: "max", imageManifest: true } }],
     });

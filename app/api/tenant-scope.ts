@@ -3,6 +3,7 @@
 // role, and — for writes — records the audit events in the same transaction. Tenant scope and audit happen by
 // construction, not by remembering.
 import { AppError } from "../platform/errors/app-error.js";
+import type { QueryResult } from "pg";
 import type { Executor, Row } from "../platform/database/database.js";
 import type { Actor, AppContext, Caller } from "../platform/http/app-state.js";
 import { recordAuditEvents, type AuditEntry } from "./audit-trail.js";
@@ -19,22 +20,25 @@ export interface WriteOutcome<T> {
 
 /** Stale-tolerant read in the caller's organization (a replica unless this request already wrote). */
 export function tenantRead<T>(ctx: AppContext, work: (tx: TenantTransaction) => Promise<T>): Promise<T> {
-  return ctx.state.db.read(async (db) => work(await enterTenant(ctx, db)));
+  return ctx.state.db.read(async (db, opening) => work(enterTenant(ctx, db, opening)), { opening: tenantOpening(ctx) });
 }
 
 /** Read that must see the latest writes, e.g. before a conditional update. */
 export function tenantReadPrimary<T>(ctx: AppContext, work: (tx: TenantTransaction) => Promise<T>): Promise<T> {
-  return ctx.state.db.readPrimary(async (db) => work(await enterTenant(ctx, db)));
+  return ctx.state.db.readPrimary(async (db, opening) => work(enterTenant(ctx, db, opening)), { opening: tenantOpening(ctx) });
 }
 
 /** A change in the caller's organization, with its audit events, in one transaction on the primary. */
 export async function tenantWrite<T>(ctx: AppContext, work: (tx: TenantTransaction) => Promise<WriteOutcome<T>>): Promise<T> {
-  return ctx.state.db.transaction(async (db) => {
-    const tx = await enterTenant(ctx, db);
-    const { result, audit } = await work(tx);
-    await recordAuditEvents(db, auditOrigin(ctx, tx.actor.organizationId), audit);
-    return result;
-  });
+  return ctx.state.db.transaction(
+    async (db, opening) => {
+      const tx = enterTenant(ctx, db, opening);
+      const { result, audit } = await work(tx);
+      await recordAuditEvents(db, auditOrigin(ctx, tx.actor.organizationId), audit);
+      return result;
+    },
+    { opening: tenantOpening(ctx) },
+  );
 }
 
 export function auditOrigin(ctx: AppContext, organizationId: string, actorId = ctx.state.caller?.userId ?? null) {
@@ -49,14 +53,25 @@ export async function setTenantContext(db: Executor, organizationId: string | nu
   );
 }
 
-async function enterTenant(ctx: AppContext, db: Executor): Promise<TenantTransaction> {
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Sent with BEGIN in one round trip: the RLS context, then the caller's membership. The ids come from a verified
+ * token and are checked to be UUIDs before they are embedded (the simple protocol takes no parameters).
+ */
+function tenantOpening(ctx: AppContext): string {
+  const { organizationId, userId } = requireCaller(ctx);
+  if (!uuid.test(organizationId) || !uuid.test(userId)) throw new AppError("unauthenticated");
+  return (
+    `SELECT set_config('role', 'rusty_app', true), set_config('app.organization_id', '${organizationId}', true), ` +
+    `set_config('app.user_id', '${userId}', true); ` +
+    `SELECT role FROM memberships WHERE organization_id = '${organizationId}' AND user_id = '${userId}'`
+  );
+}
+
+function enterTenant(ctx: AppContext, db: Executor, opening: QueryResult | undefined): TenantTransaction {
   const caller = requireCaller(ctx);
-  await setTenantContext(db, caller.organizationId, caller.userId);
-  const { rows } = await db.query<{ role: Role }>("SELECT role FROM memberships WHERE organization_id = $1 AND user_id = $2", [
-    caller.organizationId,
-    caller.userId,
-  ]);
-  const role = rows[0]?.role;
+  const role = (opening?.rows[0] as { role?: Role } | undefined)?.role;
   if (!role) throw new AppError("unauthenticated", { detail: "You are no longer a member of this organization." });
   const required = (ctx.state.requiredRole ?? "member") as Role;
   if (!roleAtLeast(role, required)) throw new AppError("forbidden", { detail: `This action needs the ${required} role.` });

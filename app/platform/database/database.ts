@@ -16,7 +16,16 @@ export interface Executor {
   query<R extends Row = Row>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
 }
 
-export type TransactionWork<T> = (executor: Executor) => Promise<T>;
+/** `opening` is the result of the transaction's opening statement, when one was given. */
+export type TransactionWork<T> = (executor: Executor, opening?: pg.QueryResult) => Promise<T>;
+
+export interface TransactionOptions {
+  /**
+   * SQL sent in the same round trip as BEGIN (simple protocol, so no parameters: the caller must only embed
+   * validated literals). Saves a round trip per transaction for per-transaction settings.
+   */
+  opening?: string;
+}
 
 type AccessMode = "READ ONLY" | "READ WRITE";
 
@@ -36,15 +45,15 @@ export class Database {
   }
 
   /** Stale-tolerant read on a replica, falling back to the primary at once when the replica fails. */
-  async readFromReplica<T>(work: TransactionWork<T>): Promise<T> {
+  async readFromReplica<T>(work: TransactionWork<T>, options: TransactionOptions = {}): Promise<T> {
     const replica = this.replicaRouter.pick();
-    if (!replica) return this.onPrimary("READ ONLY", work);
+    if (!replica) return this.onPrimary("READ ONLY", work, options);
     if (!replica.healthy) {
       this.options.metrics.replicaFallbacks.inc({ pool: replica.name });
-      return this.onPrimary("READ ONLY", work);
+      return this.onPrimary("READ ONLY", work, options);
     }
     try {
-      return await runTransaction(replica.pool, "READ ONLY", work);
+      return await runTransaction(replica.pool, "READ ONLY", work, options);
     } catch (error) {
       if (!isConnectionError(error)) throw error;
       this.replicaRouter.markFailed(replica.name);
@@ -53,14 +62,14 @@ export class Database {
         { pool: replica.name, err: { message: (error as Error).message } },
         "replica failed; reading from the primary",
       );
-      return this.onPrimary("READ ONLY", work);
+      return this.onPrimary("READ ONLY", work, options);
     }
   }
 
   /** Work on the primary. An unreachable primary becomes a 503, never a hang beyond the connect timeout. */
-  async onPrimary<T>(mode: AccessMode, work: TransactionWork<T>): Promise<T> {
+  async onPrimary<T>(mode: AccessMode, work: TransactionWork<T>, options: TransactionOptions = {}): Promise<T> {
     try {
-      return await runTransaction(this.primary, mode, work);
+      return await runTransaction(this.primary, mode, work, options);
     } catch (error) {
       if (!isConnectionError(error)) throw error;
       throw new AppError("service_unavailable", {
@@ -101,17 +110,17 @@ export class DatabaseSession {
 
   constructor(private readonly database: Database) {}
 
-  read<T>(work: TransactionWork<T>): Promise<T> {
-    return this.wrote ? this.database.onPrimary("READ ONLY", work) : this.database.readFromReplica(work);
+  read<T>(work: TransactionWork<T>, options?: TransactionOptions): Promise<T> {
+    return this.wrote ? this.database.onPrimary("READ ONLY", work, options) : this.database.readFromReplica(work, options);
   }
 
-  readPrimary<T>(work: TransactionWork<T>): Promise<T> {
-    return this.database.onPrimary("READ ONLY", work);
+  readPrimary<T>(work: TransactionWork<T>, options?: TransactionOptions): Promise<T> {
+    return this.database.onPrimary("READ ONLY", work, options);
   }
 
-  transaction<T>(work: TransactionWork<T>): Promise<T> {
+  transaction<T>(work: TransactionWork<T>, options?: TransactionOptions): Promise<T> {
     this.wrote = true;
-    return this.database.onPrimary("READ WRITE", work);
+    return this.database.onPrimary("READ WRITE", work, options);
   }
 
   get hasWritten(): boolean {
@@ -119,12 +128,14 @@ export class DatabaseSession {
   }
 }
 
-async function runTransaction<T>(pool: pg.Pool, mode: AccessMode, work: TransactionWork<T>): Promise<T> {
+async function runTransaction<T>(pool: pg.Pool, mode: AccessMode, work: TransactionWork<T>, options: TransactionOptions): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
-    await client.query(`BEGIN ${mode}`);
-    const result = await work(client as Executor);
+    const begun = await client.query(options.opening ? `BEGIN ${mode}; ${options.opening}` : `BEGIN ${mode}`);
+    // Several statements answer with one result each; the opening's own result is the last.
+    const opening = options.opening ? (begun as unknown as pg.QueryResult[]).at(-1) : undefined;
+    const result = await work(client as Executor, opening);
     await client.query("COMMIT");
     return result;
   } catch (error) {

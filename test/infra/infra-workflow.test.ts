@@ -40,9 +40,10 @@ describe("infra workflow", () => {
     expect(result.errors).toEqual([]);
   });
 
-  it("runs on pull requests, on main and by manual dispatch, reading the repository only by default", () => {
-    expect(Object.keys(workflow.on).sort()).toEqual(["pull_request", "push", "workflow_dispatch"]);
-    expect(workflow.on.push).toEqual({ branches: ["main"] });
+  it("runs on pull requests, after ci passes on main, and by manual dispatch, reading the repository only by default", () => {
+    expect(Object.keys(workflow.on).sort()).toEqual(["pull_request", "workflow_dispatch", "workflow_run"]);
+    expect(workflow.on.workflow_run).toEqual({ workflows: ["ci"], types: ["completed"], branches: ["main"] });
+    expect((parse(readFileSync(path.join(repoRoot, ".github/workflows/ci.yml"), "utf8")) as { name: string }).name).toBe("ci");
     expect(workflow.permissions).toEqual({ contents: "read" });
   });
 
@@ -80,7 +81,8 @@ describe("infra workflow", () => {
 
   it("deploys staging from main and production only by dispatch through its protected environment, after the guard", () => {
     const deploy = job("deploy");
-    expect(deploy.if).toBe("(github.event_name == 'push' && github.ref == 'refs/heads/main') || github.event_name == 'workflow_dispatch'");
+    expect(deploy.if).toBe("(github.event_name == 'workflow_run' && github.event.workflow_run.conclusion == 'success' && github.event.workflow_run.event == 'push') || github.event_name == 'workflow_dispatch'");
+    expect(deploy.steps.find((s) => s.uses?.startsWith("actions/checkout@"))?.with?.ref).toBe("${{ github.event.workflow_run.head_sha || github.sha }}");
     expect(deploy.environment).toBe("${{ github.event_name == 'workflow_dispatch' && inputs.stack || 'staging' }}");
     const script = runs(deploy);
     expect(script.indexOf("preview:guard")).toBeLessThan(script.indexOf("pulumi up"));

@@ -19,7 +19,6 @@ import { Cache } from "./data/cache-component.js";
 import { Database } from "./data/database-component.js";
 import { Edge } from "./edge/edge-component.js";
 import { ApiImage } from "./image/image-component.js";
-import { deploymentAlarmKeys } from "./monitoring/alarm-plan.js";
 import { Monitoring } from "./monitoring/monitoring-component.js";
 import { readMonitoringFiles } from "./monitoring/monitoring-files.js";
 import { Prometheus } from "./monitoring/prometheus-component.js";
@@ -34,8 +33,8 @@ const config = loadInfraConfig();
 const prefix = namePrefix(config.environment);
 const provider = createAwsProvider(config);
 const inStack = { providers: [provider] };
-const clusterName = prefix;
-const serviceName = "api";
+const ecsClusterName = prefix;
+const apiServiceName = "api";
 
 const zones = await aws.getAvailabilityZones({ state: "available" }, { provider });
 assertZonesAvailable(config, zones.names);
@@ -55,14 +54,14 @@ const edge = new Edge("edge", {
 const monitoring = new Monitoring("monitoring", {
   prefix, environment: config.environment, region: config.region, accountId, settings: config.monitoring,
   alarms: {
-    prefix, loadBalancer: edge.loadBalancerArnSuffix, targetGroup: edge.targetGroupArnSuffix, clusterName, serviceName,
+    prefix, loadBalancer: edge.loadBalancerArnSuffix, targetGroup: edge.targetGroupArnSuffix, clusterName: ecsClusterName, serviceName: apiServiceName,
     database: { primary: database.primaryIdentifier, replicas: database.replicaIdentifiers, instanceClass: config.database.instanceClass, replicaInstanceClass: config.database.replicaInstanceClass, allocatedStorageGiB: config.database.allocatedStorageGiB },
     cacheNodes: cache.nodeIds,
   },
 }, inStack);
 const prometheus = new Prometheus("prometheus", { prefix, region: config.region, logRetentionDays: config.logRetentionDays, ...readMonitoringFiles(repoRoot), topicArn: monitoring.topicArn }, inStack);
 const service = new ApiService("service", {
-  prefix, environment: config.environment, region: config.region, accountId, settings: config.service, clusterName, serviceName, logRetentionDays: config.logRetentionDays,
+  prefix, environment: config.environment, region: config.region, accountId, settings: config.service, clusterName: ecsClusterName, serviceName: apiServiceName, logRetentionDays: config.logRetentionDays,
   imageRef: image.imageRef, repositoryArn: image.repositoryArn, kmsKeyArn: secrets.kmsKeyArn,
   runtime: pulumi.output({
     logLevel: config.service.logLevel, corsOrigins: config.service.corsOrigins,
@@ -72,7 +71,7 @@ const service = new ApiService("service", {
   remoteWriteUrl: prometheus.remoteWriteUrl, workspaceArn: prometheus.workspaceArn,
   privateSubnetIds: network.privateSubnetIds, serviceSecurityGroupId: network.serviceSecurityGroupId,
   targetGroupArn: edge.targetGroupArn, requestCountResourceLabel: edge.requestCountResourceLabel,
-  deploymentAlarmNames: deploymentAlarmKeys.map((key) => `${prefix}-${key}`),
+  deploymentAlarmNames: monitoring.deploymentAlarmNames,
   dependsOn: [edge.httpsListener, monitoring],
 }, inStack);
 
@@ -82,10 +81,8 @@ export const loadBalancerDnsName = edge.loadBalancerDnsName;
 export const dashboardUrl = monitoring.dashboardUrl;
 export const prometheusWorkspaceId = prometheus.workspaceId;
 export const logGroupName = service.logGroupName;
-export const clusterName_ = service.clusterName;
-export { clusterName_ as clusterName };
-export const serviceName_ = service.serviceName;
-export { serviceName_ as serviceName };
+export const clusterName = service.clusterName;
+export const serviceName = service.serviceName;
 export const taskDefinitionArn = service.taskDefinitionArn;
 export const imageRef = image.imageRef;
 export const alarmTopicArn = monitoring.topicArn;

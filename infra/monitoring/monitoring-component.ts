@@ -4,7 +4,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { MonitoringSettings } from "../config.js";
 import { policyDocument } from "../iam-documents.js";
-import { alarmDescription, alarmPeriodSeconds, alarmPlan, type AlarmContext, type AlarmSpec, type MetricSpec } from "./alarm-plan.js";
+import { alarmDescription, alarmPeriodSeconds, alarmPlan, deploymentAlarmKeys, type AlarmContext, type AlarmSpec, type MetricSpec } from "./alarm-plan.js";
 import { dashboardBody } from "./dashboard-plan.js";
 
 export interface MonitoringArgs {
@@ -19,6 +19,8 @@ export interface MonitoringArgs {
 export class Monitoring extends pulumi.ComponentResource {
   readonly topicArn: pulumi.Output<string>;
   readonly alarmNames: string[];
+  /** The alarms that roll an ECS deployment back (5xx ratio, p99 latency). */
+  readonly deploymentAlarmNames: string[];
   readonly dashboardUrl: pulumi.Output<string>;
 
   constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -34,6 +36,7 @@ export class Monitoring extends pulumi.ComponentResource {
     const specs = alarmPlan(args.alarms);
     const alarms = specs.map((spec) => this.alarm(spec, topic.arn));
     this.alarmNames = specs.map((spec) => spec.name);
+    this.deploymentAlarmNames = specs.filter((spec) => (deploymentAlarmKeys as readonly string[]).includes(spec.key)).map((spec) => spec.name);
 
     const dashboard = new aws.cloudwatch.Dashboard(`${args.prefix}-dashboard`, {
       dashboardName: args.prefix,

@@ -105,6 +105,10 @@ describe.each(stackNames)("%s stack: monitoring", (stack) => {
     const run = await recordedStack(stack);
     expect(run.outputs).toMatchObject({ logGroupName: `/${prefix}/api`, clusterName: prefix, serviceName: "api", taskDefinitionArn: expect.stringContaining(":task-definition/") });
     for (const key of ["apiUrl", "loadBalancerDnsName", "dashboardUrl", "prometheusWorkspaceId"]) expect(run.outputs[key], key).toEqual(expect.any(String));
+    expect(Object.keys(run.outputs).sort()).toEqual([
+      "alarmTopicArn", "apiUrl", "cacheAuthTokenSecretArn", "cacheEndpoint", "clusterName", "dashboardUrl", "databaseEndpoint", "databaseMasterSecretArn",
+      "databaseReplicaEndpoints", "imageRef", "jwtSecretArn", "loadBalancerDnsName", "logGroupName", "prometheusWorkspaceId", "serviceName", "taskDefinitionArn", "vpcId",
+    ]);
     expect(run.secretOutputs).toEqual([]);
     expect(JSON.stringify(run.outputs)).not.toMatch(/mock-secret|mock-registry-password/);
   });

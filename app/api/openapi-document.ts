@@ -40,7 +40,8 @@ function routeConfig(route: RouteDefinition, bearerName: string): RouteConfig {
   const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: problemSchema } } });
   const responses: RouteConfig["responses"] = {};
   for (const [status, spec] of Object.entries(route.responses)) {
-    responses[status] = spec.schema ? { description: spec.description, content: { "application/json": { schema: spec.schema } } } : { description: spec.description };
+    const content = Number(status) >= 400 ? problem(spec.description).content : spec.schema ? { "application/json": { schema: spec.schema } } : undefined;
+    responses[status] = { description: spec.description, ...(content ? { content } : {}), ...(spec.headers ? { headers: spec.headers } : {}) };
   }
   if (route.params || route.body || route.query) responses["400"] = problem("Invalid input (validation_failed, malformed_json)");
   if (route.access !== "public") {
@@ -60,6 +61,7 @@ function routeConfig(route: RouteDefinition, bearerName: string): RouteConfig {
     request: {
       ...(route.params ? { params: route.params as never } : {}),
       ...(route.query ? { query: route.query as never } : {}),
+      ...(route.headers ? { headers: route.headers } : {}),
       ...(route.body ? { body: { required: true, content: { "application/json": { schema: route.body } } } } : {}),
     },
     responses,

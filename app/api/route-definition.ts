@@ -13,6 +13,8 @@ export type Access = "public" | Role;
 export interface ResponseSpec {
   description: string;
   schema?: z.ZodType;
+  /** Response headers worth documenting, e.g. ETag. */
+  headers?: z.ZodObject;
 }
 
 export interface RouteInput<P, Q, B> {
@@ -32,6 +34,8 @@ export interface RouteDefinition<P = unknown, Q = unknown, B = unknown> {
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
+  /** Request headers the handler reads (documented in OpenAPI; the handler interprets them). */
+  headers?: z.ZodObject;
   /** Success responses; the error responses every route can give are added to the document. */
   responses: Record<number, ResponseSpec>;
   /** Extra middleware run before validation, e.g. stricter rate limits. */

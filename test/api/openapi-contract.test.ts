@@ -2,7 +2,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApi, type ApiUnderTest } from "../support/api-app.js";
 
-type OpenApi = { openapi: string; paths: Record<string, Record<string, { security?: unknown[]; requestBody?: unknown }>> };
+type Operation = {
+  security?: unknown[];
+  requestBody?: unknown;
+  parameters?: { name: string; in: string }[];
+  responses: Record<string, { content?: Record<string, unknown>; headers?: Record<string, unknown> }>;
+};
+type OpenApi = { openapi: string; paths: Record<string, Record<string, Operation>> };
 
 let api: ApiUnderTest;
 let document: OpenApi;
@@ -37,6 +43,13 @@ describe("OpenAPI", () => {
     expect(members?.get?.security).toEqual([{ bearerAuth: [] }]);
     expect(members?.post?.requestBody).toBeDefined();
     expect(document.paths["/api/v1/auth/login"]?.post?.security).toBeUndefined();
+  });
+
+  it("documents If-Match and ETag on cases, and error responses as problem+json", () => {
+    const patch = document.paths["/api/v1/cases/{caseId}"]?.patch;
+    expect(patch?.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: "if-match", in: "header" })]));
+    expect(patch?.responses["200"]?.headers).toHaveProperty("etag");
+    expect(Object.keys(patch?.responses["412"]?.content ?? {})).toEqual(["application/problem+json"]);
   });
 
   it("serves a readable docs page that names every route", async () => {

@@ -2,6 +2,7 @@
 // DELETE honour If-Match (a stale one → 412).
 import type { ApiContext } from "../../api/api-context.js";
 import { apiPrefix } from "../../api/api-router.js";
+import { z } from "../../api/openapi-zod.js";
 import { defineRoute, type RouteDefinition } from "../../api/route-definition.js";
 import type { AppContext } from "../../platform/http/app-state.js";
 import { entityTag, type CaseView } from "./case-presenter.js";
@@ -16,6 +17,10 @@ function respondWithCase(ctx: AppContext, view: CaseView, status = 200): void {
 }
 
 const ifMatch = (ctx: AppContext) => ctx.get("If-Match") || undefined;
+const ifMatchHeader = z.object({
+  "if-match": z.string().optional().openapi({ description: "The ETag of the version you read; a stale one answers 412", example: '"3"' }),
+});
+const etagHeader = z.object({ etag: z.string().openapi({ description: "The case's version, for If-Match", example: '"3"' }) });
 
 export function caseRoutes(api: ApiContext): RouteDefinition[] {
   return [
@@ -38,7 +43,7 @@ export function caseRoutes(api: ApiContext): RouteDefinition[] {
       summary: "Open a case (it receives the organization's next reference number)",
       access: "member",
       body: createCaseBody,
-      responses: { 201: { description: "Created; ETag holds its version", schema: caseView } },
+      responses: { 201: { description: "Created; ETag holds its version", schema: caseView, headers: etagHeader } },
       async handle(ctx, { body }) {
         respondWithCase(ctx, await createCase(api, ctx, body), 201);
       },
@@ -50,7 +55,7 @@ export function caseRoutes(api: ApiContext): RouteDefinition[] {
       summary: "Read a case",
       access: "member",
       params: caseParams,
-      responses: { 200: { description: "The case; ETag holds its version", schema: caseView } },
+      responses: { 200: { description: "The case; ETag holds its version", schema: caseView, headers: etagHeader } },
       async handle(ctx, { params }) {
         respondWithCase(ctx, await getCase(ctx, params.caseId));
       },
@@ -64,8 +69,9 @@ export function caseRoutes(api: ApiContext): RouteDefinition[] {
       access: "member",
       params: caseParams,
       body: updateCaseBody,
+      headers: ifMatchHeader,
       responses: {
-        200: { description: "The changed case; ETag holds its new version", schema: caseView },
+        200: { description: "The changed case; ETag holds its new version", schema: caseView, headers: etagHeader },
         412: { description: "If-Match names an older version" },
       },
       async handle(ctx, { params, body }) {
@@ -79,6 +85,7 @@ export function caseRoutes(api: ApiContext): RouteDefinition[] {
       summary: "Delete a case (soft: it disappears from every route, the audit trail keeps it)",
       access: "member",
       params: caseParams,
+      headers: ifMatchHeader,
       responses: { 204: { description: "Deleted" }, 412: { description: "If-Match names an older version" } },
       async handle(ctx, { params }) {
         await deleteCase(api, ctx, params.caseId, ifMatch(ctx));

@@ -2,14 +2,26 @@
 // Node.js runner (`@pulumi/pulumi/cmd/run`, what `pulumi up` starts) can run the program here exactly as the
 // language host would: same node flags, same entry point, no CLI and no cloud.
 import { createRequire } from "node:module";
-import * as grpc from "@grpc/grpc-js";
 import { MockMonitor, type MockResourceArgs } from "@pulumi/pulumi/runtime/mocks.js";
 import { mockCall, mockNewResource, type MockCloudContext } from "./mock-cloud.js";
 
-const require = createRequire(import.meta.url);
-const resourceRpc = require("@pulumi/pulumi/proto/resource_grpc_pb.js") as { ResourceMonitorService: grpc.ServiceDefinition };
-const resourceProto = require("@pulumi/pulumi/proto/resource_pb.js") as { SupportsFeatureResponse: new () => { setHassupport(value: boolean): void } };
-const emptyProto = require("google-protobuf/google/protobuf/empty_pb.js") as { Empty: new () => unknown };
+// gRPC and protobuf are @pulumi/pulumi's own dependencies: load them from its location (the same copies its
+// generated service definitions use) rather than depending on them directly.
+const fromPulumi = createRequire(createRequire(import.meta.url).resolve("@pulumi/pulumi/package.json"));
+const grpc = fromPulumi("@grpc/grpc-js") as GrpcModule;
+const resourceRpc = fromPulumi("./proto/resource_grpc_pb.js") as { ResourceMonitorService: unknown };
+const resourceProto = fromPulumi("./proto/resource_pb.js") as { SupportsFeatureResponse: new () => { setHassupport(value: boolean): void } };
+const emptyProto = fromPulumi("google-protobuf/google/protobuf/empty_pb.js") as { Empty: new () => unknown };
+
+/** The part of @grpc/grpc-js used here. */
+interface GrpcModule {
+  Server: new () => {
+    addService(service: unknown, implementation: Record<string, unknown>): void;
+    bindAsync(address: string, credentials: unknown, callback: (error: Error | null, port: number) => void): void;
+    tryShutdown(callback: () => void): void;
+  };
+  ServerCredentials: { createInsecure(): unknown };
+}
 
 /** Features the fake monitor admits; callbacks-based ones (transforms, hooks) would need a callback server. */
 const supportedFeatures = new Set(["secrets", "resourceReferences", "deletedWith", "aliasSpecs"]);
@@ -45,7 +57,7 @@ export async function startGrpcMonitor(context: MockCloudContext): Promise<GrpcM
     signalAndWaitForShutdown: empty,
   };
   const server = new grpc.Server();
-  server.addService(resourceRpc.ResourceMonitorService, handlers as unknown as grpc.UntypedServiceImplementation);
+  server.addService(resourceRpc.ResourceMonitorService, handlers);
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
   );

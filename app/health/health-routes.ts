@@ -5,15 +5,18 @@ import type { AppState } from "../platform/http/app-state.js";
 import type { DrainState } from "../platform/http/draining.js";
 import { checkAll, checkPrimary, type HealthDependencies } from "./health-checks.js";
 
-export const probePaths = ["/live", "/ready", "/health"] as const;
+/** The load balancer's health check: 200 only when the primary answers and the process is not draining. */
+export const readinessPath = "/ready";
+export const livenessPath = "/live";
+export const probePaths = [livenessPath, readinessPath, "/health"] as const;
 
 export function healthRoutes(deps: HealthDependencies & { drain: DrainState; startedAt: number }): Router<AppState> {
   const router = new Router<AppState>();
-  router.get("/live", (ctx) => {
+  router.get(livenessPath, (ctx) => {
     ctx.set("Cache-Control", "no-store");
     ctx.body = { status: "live" };
   });
-  router.get("/ready", async (ctx) => {
+  router.get(readinessPath, async (ctx) => {
     ctx.set("Cache-Control", "no-store");
     if (deps.drain.draining) {
       ctx.status = 503;

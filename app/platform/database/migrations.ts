@@ -8,12 +8,14 @@ import type { Logger } from "../logging/logger.js";
 export const migrationsDirectory = fileURLToPath(new URL("../../migrations", import.meta.url));
 export const migrationsTable = "schema_migrations";
 const migrationLockKey = 4_242_001;
+/** How long a starting instance waits for another's migrations; infra sizes start-up grace periods from it. */
+export const migrationLockTimeoutSeconds = 120;
 
 export async function migrateToLatest(connection: pg.ClientConfig, log: Logger): Promise<string[]> {
   const client = new pg.Client({ ...connection, application_name: "rusty-saas-migrate", statement_timeout: 0 });
   await client.connect();
   try {
-    await client.query("SET lock_timeout = '120s'");
+    await client.query(`SET lock_timeout = '${migrationLockTimeoutSeconds}s'`);
     await client.query("SELECT pg_advisory_lock($1)", [migrationLockKey]);
     const applied = await runner({
       dbClient: client,

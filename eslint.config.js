@@ -21,7 +21,14 @@ export default tseslint.config(
     files: ["app/**/*.ts"],
     ignores: ["app/config/**", "app/**/*.test.ts"],
     rules: {
-      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read settings from app/config, the only reader of process.env." }],
+      "no-restricted-properties": [
+        "error",
+        {
+          object: "process",
+          property: "env",
+          message: "Read settings from app/config, the only reader of process.env.",
+        },
+      ],
     },
   },
   {
@@ -30,8 +37,14 @@ export default tseslint.config(
     rules: {
       "no-restricted-syntax": [
         "error",
-        { selector: "CallExpression[callee.property.name='getStack']", message: "Stacks differ only by config: no getStack() in infra/." },
-        { selector: "CallExpression[callee.name='getStack']", message: "Stacks differ only by config: no getStack() in infra/." },
+        {
+          selector: "CallExpression[callee.property.name='getStack']",
+          message: "Stacks differ only by config: no getStack() in infra/.",
+        },
+        {
+          selector: "CallExpression[callee.name='getStack']",
+          message: "Stacks differ only by config: no getStack() in infra/.",
+        },
       ],
     },
   },

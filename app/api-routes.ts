@@ -27,7 +27,11 @@ export function apiRouteTable(api: ApiContext): RouteDefinition[] {
 }
 
 export function createApiContext(services: PlatformServices): ApiContext {
-  return { ...services, tokens: new AccessTokens(services.config.auth), cache: createCacheStore(services.redis, services.metrics) };
+  return {
+    ...services,
+    tokens: new AccessTokens(services.config.auth),
+    cache: createCacheStore(services.redis, services.metrics),
+  };
 }
 
 export function createApiRouters(services: PlatformServices): Router<AppState>[] {

@@ -5,7 +5,9 @@ export type RawConfigSource = (fullKey: string) => string | undefined;
 
 export class InfraConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
-    super(`Invalid stack configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n- ${problems.join("\n- ")}`);
+    super(
+      `Invalid stack configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n- ${problems.join("\n- ")}`,
+    );
     this.name = "InfraConfigError";
   }
 }
@@ -36,7 +38,8 @@ export class ConfigReader {
 
   string(key: ConfigKey, pattern?: RegExp, hint?: string): string {
     const value = this.raw(key) ?? "";
-    if (value !== "" && pattern && !pattern.test(value)) this.fail(`${configNamespace}:${key}`, `${JSON.stringify(value)} ${hint ?? `must match ${pattern}`}`);
+    if (value !== "" && pattern && !pattern.test(value))
+      this.fail(`${configNamespace}:${key}`, `${JSON.stringify(value)} ${hint ?? `must match ${pattern}`}`);
     return value;
   }
 
@@ -55,7 +58,8 @@ export class ConfigReader {
     const value = this.raw(key);
     const parsed = Number(value);
     if (value === undefined || !allowed.includes(parsed)) {
-      if (value !== undefined) this.fail(`${configNamespace}:${key}`, `${JSON.stringify(value)} must be one of ${allowed.join(", ")}`);
+      if (value !== undefined)
+        this.fail(`${configNamespace}:${key}`, `${JSON.stringify(value)} must be one of ${allowed.join(", ")}`);
       return allowed[0] ?? 0;
     }
     return parsed;
@@ -64,7 +68,8 @@ export class ConfigReader {
   boolean(key: ConfigKey): boolean {
     const value = this.raw(key);
     if (value === "true") return true;
-    if (value !== "false" && value !== undefined) this.fail(`${configNamespace}:${key}`, `${JSON.stringify(value)} must be true or false`);
+    if (value !== "false" && value !== undefined)
+      this.fail(`${configNamespace}:${key}`, `${JSON.stringify(value)} must be true or false`);
     return false;
   }
 
@@ -72,7 +77,8 @@ export class ConfigReader {
     const value = this.raw(key);
     const match = allowed.find((candidate) => candidate === value);
     if (match === undefined) {
-      if (value !== undefined) this.fail(`${configNamespace}:${key}`, `${JSON.stringify(value)} must be one of ${allowed.join(", ")}`);
+      if (value !== undefined)
+        this.fail(`${configNamespace}:${key}`, `${JSON.stringify(value)} must be one of ${allowed.join(", ")}`);
       return allowed[0] as T;
     }
     return match;
@@ -92,7 +98,8 @@ export class ConfigReader {
       return [];
     }
     const bad = parsed.filter((item) => !itemPattern.test(item));
-    if (bad.length > 0) this.fail(`${configNamespace}:${key}`, `${bad.map((item) => JSON.stringify(item)).join(", ")} ${hint}`);
+    if (bad.length > 0)
+      this.fail(`${configNamespace}:${key}`, `${bad.map((item) => JSON.stringify(item)).join(", ")} ${hint}`);
     if (new Set(parsed).size !== parsed.length) this.fail(`${configNamespace}:${key}`, "has duplicate entries");
     return parsed;
   }

@@ -2,18 +2,47 @@ import { describe, expect, it } from "vitest";
 import { InfraConfigError, parseInfraConfig } from "./config.js";
 
 const valid: Record<string, string> = {
-  "aws:region": "eu-west-1", "rusty-saas:environment": "staging", "rusty-saas:owner": "team", "rusty-saas:costCenter": "cc",
-  "rusty-saas:availabilityZoneCount": "2", "rusty-saas:vpcCidr": "10.0.0.0/16", "rusty-saas:natGateways": "single",
-  "rusty-saas:flowLogRetentionDays": "14", "rusty-saas:logRetentionDays": "14", "rusty-saas:dbInstanceClass": "db.t4g.medium",
-  "rusty-saas:dbMultiAz": "false", "rusty-saas:dbReplicaCount": "1", "rusty-saas:dbReplicaInstanceClass": "db.t4g.medium",
-  "rusty-saas:dbBackupRetentionDays": "7", "rusty-saas:dbDeletionProtection": "false", "rusty-saas:dbFinalSnapshot": "true",
-  "rusty-saas:dbAllocatedStorageGiB": "20", "rusty-saas:dbMaxAllocatedStorageGiB": "100", "rusty-saas:dbMonitoringIntervalSeconds": "0",
-  "rusty-saas:cacheNodeType": "cache.t4g.small", "rusty-saas:cacheNodeCount": "1", "rusty-saas:cacheMultiAz": "false",
-  "rusty-saas:cacheAutomaticFailover": "false", "rusty-saas:cacheSnapshotRetentionDays": "1", "rusty-saas:protectStatefulResources": "false",
-  "rusty-saas:domainName": "api.example.com", "rusty-saas:hostedZoneName": "example.com", "rusty-saas:taskCpu": "512", "rusty-saas:taskMemoryMiB": "1024",
-  "rusty-saas:cpuArchitecture": "ARM64", "rusty-saas:minTasks": "1", "rusty-saas:maxTasks": "2", "rusty-saas:deregistrationDelaySeconds": "15",
-  "rusty-saas:stopTimeoutSeconds": "30", "rusty-saas:ecsExec": "true", "rusty-saas:deploymentAlarms": "false", "rusty-saas:albDeletionProtection": "false",
-  "rusty-saas:albAccessLogs": "false", "rusty-saas:hsts": "false", "rusty-saas:wafEnabled": "false", "rusty-saas:monthlyBudgetUsd": "0",
+  "aws:region": "eu-west-1",
+  "rusty-saas:environment": "staging",
+  "rusty-saas:owner": "team",
+  "rusty-saas:costCenter": "cc",
+  "rusty-saas:availabilityZoneCount": "2",
+  "rusty-saas:vpcCidr": "10.0.0.0/16",
+  "rusty-saas:natGateways": "single",
+  "rusty-saas:flowLogRetentionDays": "14",
+  "rusty-saas:logRetentionDays": "14",
+  "rusty-saas:dbInstanceClass": "db.t4g.medium",
+  "rusty-saas:dbMultiAz": "false",
+  "rusty-saas:dbReplicaCount": "1",
+  "rusty-saas:dbReplicaInstanceClass": "db.t4g.medium",
+  "rusty-saas:dbBackupRetentionDays": "7",
+  "rusty-saas:dbDeletionProtection": "false",
+  "rusty-saas:dbFinalSnapshot": "true",
+  "rusty-saas:dbAllocatedStorageGiB": "20",
+  "rusty-saas:dbMaxAllocatedStorageGiB": "100",
+  "rusty-saas:dbMonitoringIntervalSeconds": "0",
+  "rusty-saas:cacheNodeType": "cache.t4g.small",
+  "rusty-saas:cacheNodeCount": "1",
+  "rusty-saas:cacheMultiAz": "false",
+  "rusty-saas:cacheAutomaticFailover": "false",
+  "rusty-saas:cacheSnapshotRetentionDays": "1",
+  "rusty-saas:protectStatefulResources": "false",
+  "rusty-saas:domainName": "api.example.com",
+  "rusty-saas:hostedZoneName": "example.com",
+  "rusty-saas:taskCpu": "512",
+  "rusty-saas:taskMemoryMiB": "1024",
+  "rusty-saas:cpuArchitecture": "ARM64",
+  "rusty-saas:minTasks": "1",
+  "rusty-saas:maxTasks": "2",
+  "rusty-saas:deregistrationDelaySeconds": "15",
+  "rusty-saas:stopTimeoutSeconds": "30",
+  "rusty-saas:ecsExec": "true",
+  "rusty-saas:deploymentAlarms": "false",
+  "rusty-saas:albDeletionProtection": "false",
+  "rusty-saas:albAccessLogs": "false",
+  "rusty-saas:hsts": "false",
+  "rusty-saas:wafEnabled": "false",
+  "rusty-saas:monthlyBudgetUsd": "0",
 };
 
 const parse = (overrides: Record<string, string | undefined> = {}) => {
@@ -24,13 +53,24 @@ const parse = (overrides: Record<string, string | undefined> = {}) => {
 describe("infra config", () => {
   it("parses a complete stack and fills documented defaults", () => {
     const config = parse();
-    expect(config.database).toMatchObject({ replicaCount: 1, performanceInsightsRetentionDays: 7, caCertificate: "rds-ca-rsa2048-g1", slowQueryMs: 500 });
+    expect(config.database).toMatchObject({
+      replicaCount: 1,
+      performanceInsightsRetentionDays: 7,
+      caCertificate: "rds-ca-rsa2048-g1",
+      slowQueryMs: 500,
+    });
     expect(config.network.interfaceEndpoints).toEqual([]);
   });
 
   it("collects every problem, each naming its key", () => {
     try {
-      parse({ "rusty-saas:environment": "Prod!", "rusty-saas:dbAllocatedStorageGiB": "300", "rusty-saas:dbMaxAllocatedStorageGiB": "200", "rusty-saas:cacheMultiAz": "true", "rusty-saas:interfaceEndpoints": '["ecr.api","ecr.api"]' });
+      parse({
+        "rusty-saas:environment": "Prod!",
+        "rusty-saas:dbAllocatedStorageGiB": "300",
+        "rusty-saas:dbMaxAllocatedStorageGiB": "200",
+        "rusty-saas:cacheMultiAz": "true",
+        "rusty-saas:interfaceEndpoints": '["ecr.api","ecr.api"]',
+      });
       expect.fail("should have thrown");
     } catch (error) {
       expect(error).toBeInstanceOf(InfraConfigError);
@@ -44,17 +84,31 @@ describe("infra config", () => {
   });
 
   it("checks the task size, the scaling bounds, the shutdown budget and the domain against its zone", () => {
-    expect(() => parse({ "rusty-saas:taskMemoryMiB": "512" })).toThrow(/rusty-saas:taskMemoryMiB: 512 MiB does not fit 512 CPU units/);
+    expect(() => parse({ "rusty-saas:taskMemoryMiB": "512" })).toThrow(
+      /rusty-saas:taskMemoryMiB: 512 MiB does not fit 512 CPU units/,
+    );
     expect(() => parse({ "rusty-saas:maxTasks": "0" })).toThrow(/rusty-saas:maxTasks: "0" must be an integer from 1/);
     expect(() => parse({ "rusty-saas:minTasks": "3" })).toThrow(/rusty-saas:maxTasks: 2 is below minTasks \(3\)/);
-    expect(() => parse({ "rusty-saas:stopTimeoutSeconds": "29" })).toThrow(/rusty-saas:stopTimeoutSeconds: 29 s is shorter than deregistration delay 15 s \+ drain 5 s \+ longest request 10 s = 30 s/);
-    expect(() => parse({ "rusty-saas:stopTimeoutSeconds": "121" })).toThrow(/rusty-saas:stopTimeoutSeconds: "121" must be an integer from 2 to 120/);
-    expect(() => parse({ "rusty-saas:domainName": "api.other.org" })).toThrow(/rusty-saas:domainName: api.other.org is not inside hostedZoneName example.com/);
-    expect(() => parse({ "rusty-saas:dbInstanceClass": "db.x9.huge" })).toThrow(/rusty-saas:dbInstanceClass: db.x9.huge is not a class the alarms know/);
-    expect(() => parse({ "rusty-saas:alarmEmails": '["not-an-email"]' })).toThrow(/rusty-saas:alarmEmails: "not-an-email" must be e-mail addresses/);
+    expect(() => parse({ "rusty-saas:stopTimeoutSeconds": "29" })).toThrow(
+      /rusty-saas:stopTimeoutSeconds: 29 s is shorter than deregistration delay 15 s \+ drain 5 s \+ longest request 10 s = 30 s/,
+    );
+    expect(() => parse({ "rusty-saas:stopTimeoutSeconds": "121" })).toThrow(
+      /rusty-saas:stopTimeoutSeconds: "121" must be an integer from 2 to 120/,
+    );
+    expect(() => parse({ "rusty-saas:domainName": "api.other.org" })).toThrow(
+      /rusty-saas:domainName: api.other.org is not inside hostedZoneName example.com/,
+    );
+    expect(() => parse({ "rusty-saas:dbInstanceClass": "db.x9.huge" })).toThrow(
+      /rusty-saas:dbInstanceClass: db.x9.huge is not a class the alarms know/,
+    );
+    expect(() => parse({ "rusty-saas:alarmEmails": '["not-an-email"]' })).toThrow(
+      /rusty-saas:alarmEmails: "not-an-email" must be e-mail addresses/,
+    );
   });
 
   it("rejects a list that is not a list", () => {
-    expect(() => parse({ "rusty-saas:interfaceEndpoints": "ecr.api" })).toThrow(/rusty-saas:interfaceEndpoints: must be a list of strings/);
+    expect(() => parse({ "rusty-saas:interfaceEndpoints": "ecr.api" })).toThrow(
+      /rusty-saas:interfaceEndpoints: must be a list of strings/,
+    );
   });
 });

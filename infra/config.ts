@@ -4,12 +4,20 @@ import * as pulumi from "@pulumi/pulumi";
 import { ConfigReader, InfraConfigError, type RawConfigSource } from "./config-reader.js";
 import { knownInstanceClasses } from "./data/instance-classes.js";
 import { maxZones, vpcCidrProblems } from "./network/subnet-plan.js";
-import { fargateCpuChoices, fargateSizeProblem, maxStopTimeoutSeconds, minStartupSeconds, shutdownBudgetProblem } from "./service/task-sizing.js";
+import {
+  fargateCpuChoices,
+  fargateSizeProblem,
+  maxStopTimeoutSeconds,
+  minStartupSeconds,
+  shutdownBudgetProblem,
+} from "./service/task-sizing.js";
 
 export { InfraConfigError } from "./config-reader.js";
 
 /** Retention values CloudWatch Logs accepts; anything else is rejected by the API at deploy time. */
-export const logRetentionChoices = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+export const logRetentionChoices = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
 export const minBackupRetentionDays = 7;
 export const maxReplicas = 5;
 
@@ -100,10 +108,15 @@ const regionPattern = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 export function parseInfraConfig(source: RawConfigSource): InfraConfig {
   const read = new ConfigReader(source);
   const region = read.rawExternal("aws:region") ?? "";
-  if (region !== "" && !regionPattern.test(region)) read.fail("aws:region", `${JSON.stringify(region)} is not an AWS region name`);
+  if (region !== "" && !regionPattern.test(region))
+    read.fail("aws:region", `${JSON.stringify(region)} is not an AWS region name`);
   const config: InfraConfig = {
     region,
-    environment: read.string("environment", environmentNamePattern, "must be 2–12 lowercase letters and digits, starting with a letter"),
+    environment: read.string(
+      "environment",
+      environmentNamePattern,
+      "must be 2–12 lowercase letters and digits, starting with a letter",
+    ),
     tags: { owner: read.string("owner"), costCenter: read.string("costCenter") },
     network: readNetwork(read),
     logRetentionDays: read.oneOfNumbers("logRetentionDays", logRetentionChoices),
@@ -128,7 +141,11 @@ function readNetwork(read: ConfigReader): NetworkSettings {
     zoneCount: read.integer("availabilityZoneCount", 2, maxZones),
     vpcCidr,
     natGateways: read.choice("natGateways", ["single", "perAz"] as const),
-    interfaceEndpoints: read.stringList("interfaceEndpoints", /^[a-z0-9-]+(\.[a-z0-9-]+)*$/, "must be AWS service short names such as ecr.api"),
+    interfaceEndpoints: read.stringList(
+      "interfaceEndpoints",
+      /^[a-z0-9-]+(\.[a-z0-9-]+)*$/,
+      "must be AWS service short names such as ecr.api",
+    ),
     flowLogRetentionDays: read.oneOfNumbers("flowLogRetentionDays", logRetentionChoices),
   };
 }
@@ -139,37 +156,62 @@ function readDatabase(read: ConfigReader): DatabaseSettings {
     instanceClass: read.string("dbInstanceClass", dbClass, "must be an RDS instance class such as db.t4g.medium"),
     multiAz: read.boolean("dbMultiAz"),
     replicaCount: read.integer("dbReplicaCount", 0, maxReplicas),
-    replicaInstanceClass: read.string("dbReplicaInstanceClass", dbClass, "must be an RDS instance class such as db.t4g.medium"),
+    replicaInstanceClass: read.string(
+      "dbReplicaInstanceClass",
+      dbClass,
+      "must be an RDS instance class such as db.t4g.medium",
+    ),
     backupRetentionDays: read.integer("dbBackupRetentionDays", minBackupRetentionDays, 35),
     deletionProtection: read.boolean("dbDeletionProtection"),
     finalSnapshot: read.boolean("dbFinalSnapshot"),
     allocatedStorageGiB: read.integer("dbAllocatedStorageGiB", 20, 65536),
     maxAllocatedStorageGiB: read.integer("dbMaxAllocatedStorageGiB", 21, 65536),
-    performanceInsightsRetentionDays: read.oneOfNumbers("dbPerformanceInsightsRetentionDays", [7, ...Array.from({ length: 23 }, (_, i) => 31 * (i + 1)), 731]),
+    performanceInsightsRetentionDays: read.oneOfNumbers("dbPerformanceInsightsRetentionDays", [
+      7,
+      ...Array.from({ length: 23 }, (_, i) => 31 * (i + 1)),
+      731,
+    ]),
     monitoringIntervalSeconds: read.oneOfNumbers("dbMonitoringIntervalSeconds", [0, 1, 5, 10, 15, 30, 60]),
-    caCertificate: read.string("dbCaCertificate", /^rds-ca-[a-z0-9-]+$/, "must be an RDS CA identifier such as rds-ca-rsa2048-g1"),
+    caCertificate: read.string(
+      "dbCaCertificate",
+      /^rds-ca-[a-z0-9-]+$/,
+      "must be an RDS CA identifier such as rds-ca-rsa2048-g1",
+    ),
     slowQueryMs: read.integer("dbSlowQueryMs", 1, 60_000),
   };
   for (const key of ["dbInstanceClass", "dbReplicaInstanceClass"] as const) {
     const value = key === "dbInstanceClass" ? settings.instanceClass : settings.replicaInstanceClass;
-    if (value !== "" && !knownInstanceClasses.includes(value)) read.fail(`rusty-saas:${key}`, `${value} is not a class the alarms know the memory of (${knownInstanceClasses.join(", ")})`);
+    if (value !== "" && !knownInstanceClasses.includes(value))
+      read.fail(
+        `rusty-saas:${key}`,
+        `${value} is not a class the alarms know the memory of (${knownInstanceClasses.join(", ")})`,
+      );
   }
   if (settings.maxAllocatedStorageGiB <= settings.allocatedStorageGiB) {
-    read.fail("rusty-saas:dbMaxAllocatedStorageGiB", `${settings.maxAllocatedStorageGiB} must be above dbAllocatedStorageGiB (${settings.allocatedStorageGiB}) for storage autoscaling`);
+    read.fail(
+      "rusty-saas:dbMaxAllocatedStorageGiB",
+      `${settings.maxAllocatedStorageGiB} must be above dbAllocatedStorageGiB (${settings.allocatedStorageGiB}) for storage autoscaling`,
+    );
   }
   return settings;
 }
 
 function readCache(read: ConfigReader): CacheSettings {
   const settings: CacheSettings = {
-    nodeType: read.string("cacheNodeType", /^cache\.[a-z0-9]+\.[a-z0-9]+$/, "must be an ElastiCache node type such as cache.t4g.small"),
+    nodeType: read.string(
+      "cacheNodeType",
+      /^cache\.[a-z0-9]+\.[a-z0-9]+$/,
+      "must be an ElastiCache node type such as cache.t4g.small",
+    ),
     nodeCount: read.integer("cacheNodeCount", 1, 6),
     multiAz: read.boolean("cacheMultiAz"),
     automaticFailover: read.boolean("cacheAutomaticFailover"),
     snapshotRetentionDays: read.integer("cacheSnapshotRetentionDays", 0, 35),
   };
-  if (settings.automaticFailover && settings.nodeCount < 2) read.fail("rusty-saas:cacheAutomaticFailover", "needs cacheNodeCount of 2 or more");
-  if (settings.multiAz && !settings.automaticFailover) read.fail("rusty-saas:cacheMultiAz", "needs cacheAutomaticFailover: true");
+  if (settings.automaticFailover && settings.nodeCount < 2)
+    read.fail("rusty-saas:cacheAutomaticFailover", "needs cacheNodeCount of 2 or more");
+  if (settings.multiAz && !settings.automaticFailover)
+    read.fail("rusty-saas:cacheMultiAz", "needs cacheAutomaticFailover: true");
   return settings;
 }
 
@@ -188,12 +230,21 @@ function readService(read: ConfigReader): ServiceSettings {
     ecsExec: read.boolean("ecsExec"),
     deploymentAlarms: read.boolean("deploymentAlarms"),
     logLevel: read.choice("logLevel", ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const),
-    corsOrigins: read.stringList("corsOrigins", /^https?:\/\/[a-z0-9.-]+(:\d+)?$/, "must be full origins such as https://app.example.com"),
-    adotCollectorImage: read.string("adotCollectorImage", /^[a-z0-9./-]+(:[A-Za-z0-9._-]+|@sha256:[a-f0-9]{64})$/, "must be an image pinned by tag or digest"),
+    corsOrigins: read.stringList(
+      "corsOrigins",
+      /^https?:\/\/[a-z0-9.-]+(:\d+)?$/,
+      "must be full origins such as https://app.example.com",
+    ),
+    adotCollectorImage: read.string(
+      "adotCollectorImage",
+      /^[a-z0-9./-]+(:[A-Za-z0-9._-]+|@sha256:[a-f0-9]{64})$/,
+      "must be an image pinned by tag or digest",
+    ),
   };
   const sizeProblem = fargateSizeProblem(settings.cpu, settings.memoryMiB);
   if (sizeProblem) read.fail("rusty-saas:taskMemoryMiB", sizeProblem);
-  if (settings.maxTasks < settings.minTasks) read.fail("rusty-saas:maxTasks", `${settings.maxTasks} is below minTasks (${settings.minTasks})`);
+  if (settings.maxTasks < settings.minTasks)
+    read.fail("rusty-saas:maxTasks", `${settings.maxTasks} is below minTasks (${settings.minTasks})`);
   const budgetProblem = shutdownBudgetProblem(settings.deregistrationDelaySeconds, settings.stopTimeoutSeconds);
   if (budgetProblem) read.fail("rusty-saas:stopTimeoutSeconds", budgetProblem);
   return settings;
@@ -211,8 +262,15 @@ function readEdge(read: ConfigReader): EdgeSettings {
     wafEnabled: read.boolean("wafEnabled"),
     wafRateLimitPer5Minutes: read.integer("wafRateLimitPer5Minutes", 10, 2_000_000_000),
   };
-  if (settings.domainName !== "" && settings.hostedZoneName !== "" && !settings.domainName.endsWith(`.${settings.hostedZoneName}`)) {
-    read.fail("rusty-saas:domainName", `${settings.domainName} is not inside hostedZoneName ${settings.hostedZoneName}`);
+  if (
+    settings.domainName !== "" &&
+    settings.hostedZoneName !== "" &&
+    !settings.domainName.endsWith(`.${settings.hostedZoneName}`)
+  ) {
+    read.fail(
+      "rusty-saas:domainName",
+      `${settings.domainName} is not inside hostedZoneName ${settings.hostedZoneName}`,
+    );
   }
   return settings;
 }

@@ -23,7 +23,12 @@ export function policyDocument(...statements: PolicyStatement[]): string {
  * AWS recommends for service roles).
  */
 export function servicePrincipalTrust(service: string, accountId: string): string {
-  return policyDocument({ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": accountId } } });
+  return policyDocument({
+    Effect: "Allow",
+    Principal: { Service: service },
+    Action: "sts:AssumeRole",
+    Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+  });
 }
 
 export function flowLogRolePolicy(logGroupArn: string): string {

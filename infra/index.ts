@@ -41,39 +41,139 @@ assertZonesAvailable(config, zones.names);
 const { accountId } = await aws.getCallerIdentity({}, { provider });
 const hostedZone = await aws.route53.getZone({ name: config.edge.hostedZoneName, privateZone: false }, { provider });
 
-const network = new Network("network", { prefix, region: config.region, accountId, settings: config.network, zoneNames: zones.names }, inStack);
-const secrets = new Secrets("secrets", { prefix, environment: config.environment, protect: config.protectStatefulResources }, inStack);
-const dataTier = { vpcId: network.vpcId, subnetIds: network.isolatedSubnetIds, serviceSecurityGroupId: network.serviceSecurityGroupId, kmsKeyArn: secrets.kmsKeyArn, logRetentionDays: config.logRetentionDays, protect: config.protectStatefulResources };
-const database = new Database("database", { ...dataTier, prefix, accountId, settings: config.database, zoneNames: network.zoneNames }, inStack);
-const cache = new Cache("cache", { ...dataTier, prefix, environment: config.environment, settings: config.cache }, inStack);
-const image = new ApiImage("image", { prefix, environment: config.environment, context: ".", architecture: config.service.architecture, kmsKeyArn: secrets.kmsKeyArn, provider }, inStack);
-const edge = new Edge("edge", {
-  prefix, environment: config.environment, settings: config.edge, vpcId: network.vpcId, publicSubnetIds: network.publicSubnetIds, serviceSecurityGroupId: network.serviceSecurityGroupId,
-  appPort, deregistrationDelaySeconds: config.service.deregistrationDelaySeconds, hostedZoneId: hostedZone.zoneId, accountId, provider, protect: config.protectStatefulResources,
-}, inStack);
-const monitoring = new Monitoring("monitoring", {
-  prefix, environment: config.environment, region: config.region, accountId, settings: config.monitoring,
-  alarms: {
-    prefix, loadBalancer: edge.loadBalancerArnSuffix, targetGroup: edge.targetGroupArnSuffix, clusterName: ecsClusterName, serviceName: apiServiceName,
-    database: { primary: database.primaryIdentifier, replicas: database.replicaIdentifiers, instanceClass: config.database.instanceClass, replicaInstanceClass: config.database.replicaInstanceClass, allocatedStorageGiB: config.database.allocatedStorageGiB },
-    cacheNodes: cache.nodeIds,
+const network = new Network(
+  "network",
+  { prefix, region: config.region, accountId, settings: config.network, zoneNames: zones.names },
+  inStack,
+);
+const secrets = new Secrets(
+  "secrets",
+  { prefix, environment: config.environment, protect: config.protectStatefulResources },
+  inStack,
+);
+const dataTier = {
+  vpcId: network.vpcId,
+  subnetIds: network.isolatedSubnetIds,
+  serviceSecurityGroupId: network.serviceSecurityGroupId,
+  kmsKeyArn: secrets.kmsKeyArn,
+  logRetentionDays: config.logRetentionDays,
+  protect: config.protectStatefulResources,
+};
+const database = new Database(
+  "database",
+  { ...dataTier, prefix, accountId, settings: config.database, zoneNames: network.zoneNames },
+  inStack,
+);
+const cache = new Cache(
+  "cache",
+  { ...dataTier, prefix, environment: config.environment, settings: config.cache },
+  inStack,
+);
+const image = new ApiImage(
+  "image",
+  {
+    prefix,
+    environment: config.environment,
+    context: ".",
+    architecture: config.service.architecture,
+    kmsKeyArn: secrets.kmsKeyArn,
+    provider,
   },
-}, inStack);
-const prometheus = new Prometheus("prometheus", { prefix, region: config.region, logRetentionDays: config.logRetentionDays, ...readMonitoringFiles(repoRoot), topicArn: monitoring.topicArn }, inStack);
-const service = new ApiService("service", {
-  prefix, environment: config.environment, region: config.region, accountId, settings: config.service, clusterName: ecsClusterName, serviceName: apiServiceName, logRetentionDays: config.logRetentionDays,
-  imageRef: image.imageRef, repositoryArn: image.repositoryArn, kmsKeyArn: secrets.kmsKeyArn,
-  runtime: pulumi.output({
-    logLevel: config.service.logLevel, corsOrigins: config.service.corsOrigins,
-    databaseHost: database.address, databasePort: database.port, databaseName: database.databaseName, databaseReplicaHosts: database.replicaAddresses, databaseSecretArn: database.masterSecretArn,
-    redisHost: cache.primaryEndpoint, redisPort: cache.port, jwtSecretArn: secrets.jwtSecretArn, redisAuthTokenSecretArn: cache.authTokenSecretArn,
-  }),
-  remoteWriteUrl: prometheus.remoteWriteUrl, workspaceArn: prometheus.workspaceArn,
-  privateSubnetIds: network.privateSubnetIds, serviceSecurityGroupId: network.serviceSecurityGroupId,
-  targetGroupArn: edge.targetGroupArn, requestCountResourceLabel: edge.requestCountResourceLabel,
-  deploymentAlarmNames: monitoring.deploymentAlarmNames,
-  dependsOn: [edge.httpsListener, monitoring],
-}, inStack);
+  inStack,
+);
+const edge = new Edge(
+  "edge",
+  {
+    prefix,
+    environment: config.environment,
+    settings: config.edge,
+    vpcId: network.vpcId,
+    publicSubnetIds: network.publicSubnetIds,
+    serviceSecurityGroupId: network.serviceSecurityGroupId,
+    appPort,
+    deregistrationDelaySeconds: config.service.deregistrationDelaySeconds,
+    hostedZoneId: hostedZone.zoneId,
+    accountId,
+    provider,
+    protect: config.protectStatefulResources,
+  },
+  inStack,
+);
+const monitoring = new Monitoring(
+  "monitoring",
+  {
+    prefix,
+    environment: config.environment,
+    region: config.region,
+    accountId,
+    settings: config.monitoring,
+    alarms: {
+      prefix,
+      loadBalancer: edge.loadBalancerArnSuffix,
+      targetGroup: edge.targetGroupArnSuffix,
+      clusterName: ecsClusterName,
+      serviceName: apiServiceName,
+      database: {
+        primary: database.primaryIdentifier,
+        replicas: database.replicaIdentifiers,
+        instanceClass: config.database.instanceClass,
+        replicaInstanceClass: config.database.replicaInstanceClass,
+        allocatedStorageGiB: config.database.allocatedStorageGiB,
+      },
+      cacheNodes: cache.nodeIds,
+    },
+  },
+  inStack,
+);
+const prometheus = new Prometheus(
+  "prometheus",
+  {
+    prefix,
+    region: config.region,
+    logRetentionDays: config.logRetentionDays,
+    ...readMonitoringFiles(repoRoot),
+    topicArn: monitoring.topicArn,
+  },
+  inStack,
+);
+const service = new ApiService(
+  "service",
+  {
+    prefix,
+    environment: config.environment,
+    region: config.region,
+    accountId,
+    settings: config.service,
+    clusterName: ecsClusterName,
+    serviceName: apiServiceName,
+    logRetentionDays: config.logRetentionDays,
+    imageRef: image.imageRef,
+    repositoryArn: image.repositoryArn,
+    kmsKeyArn: secrets.kmsKeyArn,
+    runtime: pulumi.output({
+      logLevel: config.service.logLevel,
+      corsOrigins: config.service.corsOrigins,
+      databaseHost: database.address,
+      databasePort: database.port,
+      databaseName: database.databaseName,
+      databaseReplicaHosts: database.replicaAddresses,
+      databaseSecretArn: database.masterSecretArn,
+      redisHost: cache.primaryEndpoint,
+      redisPort: cache.port,
+      jwtSecretArn: secrets.jwtSecretArn,
+      redisAuthTokenSecretArn: cache.authTokenSecretArn,
+    }),
+    remoteWriteUrl: prometheus.remoteWriteUrl,
+    workspaceArn: prometheus.workspaceArn,
+    privateSubnetIds: network.privateSubnetIds,
+    serviceSecurityGroupId: network.serviceSecurityGroupId,
+    targetGroupArn: edge.targetGroupArn,
+    requestCountResourceLabel: edge.requestCountResourceLabel,
+    deploymentAlarmNames: monitoring.deploymentAlarmNames,
+    dependsOn: [edge.httpsListener, monitoring],
+  },
+  inStack,
+);
 
 // Stack outputs: addresses, names and ARNs only, never a secret value.
 export const apiUrl = edge.apiUrl;

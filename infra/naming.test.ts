@@ -1,7 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { environmentNamePattern } from "./config.js";
-import { autonameSuffixLength, defaultTags, loadBalancerLogicalNames, loadBalancerNameLimit, namePrefix, requiredTagKeys, secretName } from "./naming.js";
+import {
+  autonameSuffixLength,
+  defaultTags,
+  loadBalancerLogicalNames,
+  loadBalancerNameLimit,
+  namePrefix,
+  requiredTagKeys,
+  secretName,
+} from "./naming.js";
 
 describe("naming", () => {
   it("derives every name from the environment, not the stack", () => {
@@ -11,14 +19,21 @@ describe("naming", () => {
 
   it("tags with every required key", () => {
     const tags = defaultTags({ environment: "staging", tags: { owner: "team", costCenter: "cc-1" } });
-    expect(tags).toEqual({ Project: "rusty-saas", Environment: "staging", Owner: "team", CostCenter: "cc-1", ManagedBy: "pulumi" });
+    expect(tags).toEqual({
+      Project: "rusty-saas",
+      Environment: "staging",
+      Owner: "team",
+      CostCenter: "cc-1",
+      ManagedBy: "pulumi",
+    });
     for (const key of requiredTagKeys) expect(tags[key]).toBeTruthy();
   });
 
   it("keeps autonamed load balancer and target group names within AWS's 32 characters for any valid environment", () => {
     fc.assert(
       fc.property(fc.stringMatching(environmentNamePattern), (environment) => {
-        for (const name of Object.values(loadBalancerLogicalNames(environment))) expect(name.length + autonameSuffixLength).toBeLessThanOrEqual(loadBalancerNameLimit);
+        for (const name of Object.values(loadBalancerLogicalNames(environment)))
+          expect(name.length + autonameSuffixLength).toBeLessThanOrEqual(loadBalancerNameLimit);
       }),
     );
   });

@@ -53,10 +53,16 @@ export class AccessTokens {
         if ((error as { code?: string }).code !== "ERR_JWS_SIGNATURE_VERIFICATION_FAILED") break;
       }
     }
-    throw new AppError("unauthenticated", { detail: "The access token is invalid or expired.", headers: { "WWW-Authenticate": 'Bearer error="invalid_token"' } });
+    throw new AppError("unauthenticated", {
+      detail: "The access token is invalid or expired.",
+      headers: { "WWW-Authenticate": 'Bearer error="invalid_token"' },
+    });
   }
 }
 
 function importHmacKey(secret: string): Promise<CryptoKey> {
-  return webcrypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+  return webcrypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
+    "sign",
+    "verify",
+  ]);
 }

@@ -22,7 +22,16 @@ export async function recordAuditEvents(db: Executor, origin: AuditOrigin, entri
     await db.query(
       `INSERT INTO audit_events (organization_id, actor_id, action, target_type, target_id, request_id, client_ip, metadata)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [origin.organizationId, origin.actorId, entry.action, entry.targetType, entry.targetId, origin.requestId, origin.clientIp, entry.metadata ?? {}],
+      [
+        origin.organizationId,
+        origin.actorId,
+        entry.action,
+        entry.targetType,
+        entry.targetId,
+        origin.requestId,
+        origin.clientIp,
+        entry.metadata ?? {},
+      ],
     );
   }
 }

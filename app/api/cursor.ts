@@ -14,11 +14,14 @@ export function decodeCursor(cursor: string | undefined): CursorPosition | undef
   if (cursor === undefined) return undefined;
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString()) as unknown[];
-    if (typeof at === "string" && typeof id === "string" && !Number.isNaN(Date.parse(at)) && /^[0-9a-f-]{36}$/.test(id)) return { at, id };
+    if (typeof at === "string" && typeof id === "string" && !Number.isNaN(Date.parse(at)) && /^[0-9a-f-]{36}$/.test(id))
+      return { at, id };
   } catch {
     // fall through to the validation error
   }
-  throw new AppError("validation_failed", { fields: [{ field: "query.cursor", message: "not a cursor returned by this API" }] });
+  throw new AppError("validation_failed", {
+    fields: [{ field: "query.cursor", message: "not a cursor returned by this API" }],
+  });
 }
 
 /** Fetch one more row than asked to know whether another page exists. */

@@ -27,23 +27,45 @@ export type OpenApiDocument = ReturnType<OpenApiGeneratorV31["generateDocument"]
 
 export function buildOpenApiDocument(definitions: RouteDefinition[], version: string): OpenApiDocument {
   const registry = new OpenAPIRegistry();
-  const bearer = registry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
+  const bearer = registry.registerComponent("securitySchemes", "bearerAuth", {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+  });
   for (const route of definitions) registry.registerPath(routeConfig(route, bearer.name));
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: "3.1.0",
-    info: { title: "Rusty SaaS API", version, description: "Multi-tenant case management: organizations, members, cases, tasks, audit trail and privacy rights." },
+    info: {
+      title: "Rusty SaaS API",
+      version,
+      description:
+        "Multi-tenant case management: organizations, members, cases, tasks, audit trail and privacy rights.",
+    },
     servers: [{ url: "/" }],
   });
 }
 
 function routeConfig(route: RouteDefinition, bearerName: string): RouteConfig {
-  const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: problemSchema } } });
+  const problem = (description: string) => ({
+    description,
+    content: { "application/problem+json": { schema: problemSchema } },
+  });
   const responses: RouteConfig["responses"] = {};
   for (const [status, spec] of Object.entries(route.responses)) {
-    const content = Number(status) >= 400 ? problem(spec.description).content : spec.schema ? { "application/json": { schema: spec.schema } } : undefined;
-    responses[status] = { description: spec.description, ...(content ? { content } : {}), ...(spec.headers ? { headers: spec.headers } : {}) };
+    const content =
+      Number(status) >= 400
+        ? problem(spec.description).content
+        : spec.schema
+          ? { "application/json": { schema: spec.schema } }
+          : undefined;
+    responses[status] = {
+      description: spec.description,
+      ...(content ? { content } : {}),
+      ...(spec.headers ? { headers: spec.headers } : {}),
+    };
   }
-  if (route.params || route.body || route.query) responses["400"] = problem("Invalid input (validation_failed, malformed_json)");
+  if (route.params || route.body || route.query)
+    responses["400"] = problem("Invalid input (validation_failed, malformed_json)");
   if (route.access !== "public") {
     responses["401"] = problem("Missing, invalid or expired access token, or no longer a member");
     if (route.access !== "member") responses["403"] = problem(`Requires the ${route.access} role`);

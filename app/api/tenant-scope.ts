@@ -25,11 +25,16 @@ export function tenantRead<T>(ctx: AppContext, work: (tx: TenantTransaction) => 
 
 /** Read that must see the latest writes, e.g. before a conditional update. */
 export function tenantReadPrimary<T>(ctx: AppContext, work: (tx: TenantTransaction) => Promise<T>): Promise<T> {
-  return ctx.state.db.readPrimary(async (db, opening) => work(enterTenant(ctx, db, opening)), { opening: tenantOpening(ctx) });
+  return ctx.state.db.readPrimary(async (db, opening) => work(enterTenant(ctx, db, opening)), {
+    opening: tenantOpening(ctx),
+  });
 }
 
 /** A change in the caller's organization, with its audit events, in one transaction on the primary. */
-export async function tenantWrite<T>(ctx: AppContext, work: (tx: TenantTransaction) => Promise<WriteOutcome<T>>): Promise<T> {
+export async function tenantWrite<T>(
+  ctx: AppContext,
+  work: (tx: TenantTransaction) => Promise<WriteOutcome<T>>,
+): Promise<T> {
   return ctx.state.db.transaction(
     async (db, opening) => {
       const tx = enterTenant(ctx, db, opening);
@@ -46,7 +51,11 @@ export function auditOrigin(ctx: AppContext, organizationId: string, actorId = c
 }
 
 /** Sets the row-level-security context of the current transaction. */
-export async function setTenantContext(db: Executor, organizationId: string | null, userId: string | null): Promise<void> {
+export async function setTenantContext(
+  db: Executor,
+  organizationId: string | null,
+  userId: string | null,
+): Promise<void> {
   await db.query(
     "SELECT set_config('role', 'rusty_app', true), set_config('app.organization_id', $1, true), set_config('app.user_id', $2, true)",
     [organizationId ?? "", userId ?? ""],
@@ -74,7 +83,8 @@ function enterTenant(ctx: AppContext, db: Executor, opening: QueryResult | undef
   const role = (opening?.rows[0] as { role?: Role } | undefined)?.role;
   if (!role) throw new AppError("unauthenticated", { detail: "You are no longer a member of this organization." });
   const required = (ctx.state.requiredRole ?? "member") as Role;
-  if (!roleAtLeast(role, required)) throw new AppError("forbidden", { detail: `This action needs the ${required} role.` });
+  if (!roleAtLeast(role, required))
+    throw new AppError("forbidden", { detail: `This action needs the ${required} role.` });
   const actor = { userId: caller.userId, organizationId: caller.organizationId, role };
   ctx.state.actor = actor;
   return { actor, query: <R extends Row = Row>(text: string, values?: unknown[]) => db.query<R>(text, values) };

@@ -38,36 +38,50 @@ export class Cache extends pulumi.ComponentResource {
     const { prefix, settings } = args;
     const child = { parent: this };
     const sg = this.securityGroup(args);
-    const subnetGroup = new aws.elasticache.SubnetGroup(`${prefix}-cache-subnets`, { subnetIds: args.subnetIds, description: "Isolated subnets" }, child);
+    const subnetGroup = new aws.elasticache.SubnetGroup(
+      `${prefix}-cache-subnets`,
+      { subnetIds: args.subnetIds, description: "Isolated subnets" },
+      child,
+    );
 
     const { token, secretArn } = this.authToken(args);
     this.authTokenSecretArn = secretArn;
 
-    const slowLog = new aws.cloudwatch.LogGroup(`${prefix}-cache-slow-log`, { name: `/${prefix}/cache/slow-log`, retentionInDays: args.logRetentionDays }, child);
+    const slowLog = new aws.cloudwatch.LogGroup(
+      `${prefix}-cache-slow-log`,
+      { name: `/${prefix}/cache/slow-log`, retentionInDays: args.logRetentionDays },
+      child,
+    );
     this.replicationGroupId = `${prefix}-cache`;
-    const group = new aws.elasticache.ReplicationGroup(`${prefix}-cache`, {
-      replicationGroupId: this.replicationGroupId,
-      description: `${prefix} Valkey`,
-      engine: "valkey",
-      engineVersion: valkeyVersion,
-      nodeType: settings.nodeType,
-      numCacheClusters: settings.nodeCount,
-      automaticFailoverEnabled: settings.automaticFailover,
-      multiAzEnabled: settings.multiAz,
-      port: cachePort,
-      subnetGroupName: subnetGroup.name,
-      securityGroupIds: [sg.id],
-      transitEncryptionEnabled: true,
-      transitEncryptionMode: "required",
-      atRestEncryptionEnabled: true,
-      kmsKeyId: args.kmsKeyArn,
-      authToken: token.result,
-      snapshotRetentionLimit: settings.snapshotRetentionDays,
-      snapshotWindow: "01:00-02:00",
-      maintenanceWindow: "sun:04:30-sun:05:30",
-      autoMinorVersionUpgrade: true,
-      logDeliveryConfigurations: [{ destination: slowLog.name, destinationType: "cloudwatch-logs", logFormat: "json", logType: "slow-log" }],
-    }, { parent: this, protect: args.protect });
+    const group = new aws.elasticache.ReplicationGroup(
+      `${prefix}-cache`,
+      {
+        replicationGroupId: this.replicationGroupId,
+        description: `${prefix} Valkey`,
+        engine: "valkey",
+        engineVersion: valkeyVersion,
+        nodeType: settings.nodeType,
+        numCacheClusters: settings.nodeCount,
+        automaticFailoverEnabled: settings.automaticFailover,
+        multiAzEnabled: settings.multiAz,
+        port: cachePort,
+        subnetGroupName: subnetGroup.name,
+        securityGroupIds: [sg.id],
+        transitEncryptionEnabled: true,
+        transitEncryptionMode: "required",
+        atRestEncryptionEnabled: true,
+        kmsKeyId: args.kmsKeyArn,
+        authToken: token.result,
+        snapshotRetentionLimit: settings.snapshotRetentionDays,
+        snapshotWindow: "01:00-02:00",
+        maintenanceWindow: "sun:04:30-sun:05:30",
+        autoMinorVersionUpgrade: true,
+        logDeliveryConfigurations: [
+          { destination: slowLog.name, destinationType: "cloudwatch-logs", logFormat: "json", logType: "slow-log" },
+        ],
+      },
+      { parent: this, protect: args.protect },
+    );
     this.primaryEndpoint = group.primaryEndpointAddress;
     this.nodeIds = cacheNodeIds(this.replicationGroupId, settings.nodeCount);
     this.registerOutputs({ primaryEndpoint: this.primaryEndpoint, authTokenSecretArn: this.authTokenSecretArn });
@@ -77,9 +91,35 @@ export class Cache extends pulumi.ComponentResource {
   private securityGroup(args: CacheArgs): aws.ec2.SecurityGroup {
     const { prefix } = args;
     const child = { parent: this };
-    const sg = new aws.ec2.SecurityGroup(`${prefix}-cache-sg`, { vpcId: args.vpcId, description: "Valkey: service tasks only", tags: { Name: `${prefix}-cache` } }, child);
-    new aws.vpc.SecurityGroupIngressRule(`${prefix}-cache-from-service`, { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: cachePort, toPort: cachePort, referencedSecurityGroupId: args.serviceSecurityGroupId, description: "Valkey from service tasks" }, child);
-    new aws.vpc.SecurityGroupEgressRule(`${prefix}-service-to-cache`, { securityGroupId: args.serviceSecurityGroupId, ipProtocol: "tcp", fromPort: cachePort, toPort: cachePort, referencedSecurityGroupId: sg.id, description: "Service tasks to Valkey" }, child);
+    const sg = new aws.ec2.SecurityGroup(
+      `${prefix}-cache-sg`,
+      { vpcId: args.vpcId, description: "Valkey: service tasks only", tags: { Name: `${prefix}-cache` } },
+      child,
+    );
+    new aws.vpc.SecurityGroupIngressRule(
+      `${prefix}-cache-from-service`,
+      {
+        securityGroupId: sg.id,
+        ipProtocol: "tcp",
+        fromPort: cachePort,
+        toPort: cachePort,
+        referencedSecurityGroupId: args.serviceSecurityGroupId,
+        description: "Valkey from service tasks",
+      },
+      child,
+    );
+    new aws.vpc.SecurityGroupEgressRule(
+      `${prefix}-service-to-cache`,
+      {
+        securityGroupId: args.serviceSecurityGroupId,
+        ipProtocol: "tcp",
+        fromPort: cachePort,
+        toPort: cachePort,
+        referencedSecurityGroupId: sg.id,
+        description: "Service tasks to Valkey",
+      },
+      child,
+    );
     return sg;
   }
 
@@ -89,13 +129,21 @@ export class Cache extends pulumi.ComponentResource {
     const child = { parent: this };
     // ElastiCache accepts only printable characters minus a few symbols in auth tokens: letters and digits are safe.
     const token = new random.RandomPassword(`${prefix}-cache-auth-token`, { length: 64, special: false }, child);
-    const tokenSecret = new aws.secretsmanager.Secret(`${prefix}-cache-auth-token`, {
-      name: secretName(args.environment, "cache-auth-token"),
-      description: "AUTH token of the Valkey replication group",
-      kmsKeyId: args.kmsKeyArn,
-      recoveryWindowInDays: 7,
-    }, child);
-    new aws.secretsmanager.SecretVersion(`${prefix}-cache-auth-token-value`, { secretId: tokenSecret.id, secretString: token.result }, child);
+    const tokenSecret = new aws.secretsmanager.Secret(
+      `${prefix}-cache-auth-token`,
+      {
+        name: secretName(args.environment, "cache-auth-token"),
+        description: "AUTH token of the Valkey replication group",
+        kmsKeyId: args.kmsKeyArn,
+        recoveryWindowInDays: 7,
+      },
+      child,
+    );
+    new aws.secretsmanager.SecretVersion(
+      `${prefix}-cache-auth-token-value`,
+      { secretId: tokenSecret.id, secretString: token.result },
+      child,
+    );
     return { token, secretArn: tokenSecret.arn };
   }
 }

@@ -5,8 +5,16 @@ import * as pulumi from "@pulumi/pulumi";
 import type { DatabaseSettings } from "../config.js";
 import { servicePrincipalTrust } from "../iam-documents.js";
 import {
-  databaseName, databaseParameters, exportedLogTypes, instanceLogGroupNames, masterUsername,
-  parameterGroupFamily, planReplicas, postgresMajorVersion, postgresPort, primaryIdentifier,
+  databaseName,
+  databaseParameters,
+  exportedLogTypes,
+  instanceLogGroupNames,
+  masterUsername,
+  parameterGroupFamily,
+  planReplicas,
+  postgresMajorVersion,
+  postgresPort,
+  primaryIdentifier,
 } from "./database-plan.js";
 
 export interface DatabaseArgs {
@@ -39,8 +47,20 @@ export class Database extends pulumi.ComponentResource {
     const { prefix, settings } = args;
     const sg = this.securityGroup(args);
     this.securityGroupId = sg.id;
-    const subnetGroup = new aws.rds.SubnetGroup(`${prefix}-db-subnets`, { subnetIds: args.subnetIds, description: "Isolated subnets" }, { parent: this });
-    const parameterGroup = new aws.rds.ParameterGroup(`${prefix}-pg16`, { family: parameterGroupFamily, description: "TLS only, slow query logging", parameters: databaseParameters(settings) }, { parent: this });
+    const subnetGroup = new aws.rds.SubnetGroup(
+      `${prefix}-db-subnets`,
+      { subnetIds: args.subnetIds, description: "Isolated subnets" },
+      { parent: this },
+    );
+    const parameterGroup = new aws.rds.ParameterGroup(
+      `${prefix}-pg16`,
+      {
+        family: parameterGroupFamily,
+        description: "TLS only, slow query logging",
+        parameters: databaseParameters(settings),
+      },
+      { parent: this },
+    );
     const shared = this.sharedSettings(args, sg, parameterGroup);
 
     this.primaryIdentifier = primaryIdentifier(prefix);
@@ -48,17 +68,22 @@ export class Database extends pulumi.ComponentResource {
     this.address = primary.address;
     this.masterSecretArn = primary.masterUserSecrets.apply((secrets) => secrets[0]?.secretArn ?? "");
 
-    const replicas = planReplicas(prefix, settings, args.zoneNames).map((plan) =>
-      new aws.rds.Instance(plan.identifier, {
-        ...shared,
-        identifier: plan.identifier,
-        instanceClass: settings.replicaInstanceClass,
-        replicateSourceDb: primary.identifier,
-        availabilityZone: plan.availabilityZone,
-        // Replicas cannot keep automated backups of their own; PITR comes from the primary.
-        backupRetentionPeriod: 0,
-        skipFinalSnapshot: true,
-      }, { parent: this, protect: args.protect, dependsOn: this.logGroups(plan.identifier, args.logRetentionDays) }),
+    const replicas = planReplicas(prefix, settings, args.zoneNames).map(
+      (plan) =>
+        new aws.rds.Instance(
+          plan.identifier,
+          {
+            ...shared,
+            identifier: plan.identifier,
+            instanceClass: settings.replicaInstanceClass,
+            replicateSourceDb: primary.identifier,
+            availabilityZone: plan.availabilityZone,
+            // Replicas cannot keep automated backups of their own; PITR comes from the primary.
+            backupRetentionPeriod: 0,
+            skipFinalSnapshot: true,
+          },
+          { parent: this, protect: args.protect, dependsOn: this.logGroups(plan.identifier, args.logRetentionDays) },
+        ),
     );
     this.replicaIdentifiers = planReplicas(prefix, settings, args.zoneNames).map((plan) => plan.identifier);
     this.replicaAddresses = replicas.map((replica) => replica.address);
@@ -68,9 +93,35 @@ export class Database extends pulumi.ComponentResource {
   /** PostgreSQL reachable from the service tasks' group only, in both directions' rules. */
   private securityGroup(args: DatabaseArgs): aws.ec2.SecurityGroup {
     const child = { parent: this };
-    const sg = new aws.ec2.SecurityGroup(`${args.prefix}-db-sg`, { vpcId: args.vpcId, description: "PostgreSQL: service tasks only", tags: { Name: `${args.prefix}-db` } }, child);
-    new aws.vpc.SecurityGroupIngressRule(`${args.prefix}-db-from-service`, { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: postgresPort, toPort: postgresPort, referencedSecurityGroupId: args.serviceSecurityGroupId, description: "PostgreSQL from service tasks" }, child);
-    new aws.vpc.SecurityGroupEgressRule(`${args.prefix}-service-to-db`, { securityGroupId: args.serviceSecurityGroupId, ipProtocol: "tcp", fromPort: postgresPort, toPort: postgresPort, referencedSecurityGroupId: sg.id, description: "Service tasks to PostgreSQL" }, child);
+    const sg = new aws.ec2.SecurityGroup(
+      `${args.prefix}-db-sg`,
+      { vpcId: args.vpcId, description: "PostgreSQL: service tasks only", tags: { Name: `${args.prefix}-db` } },
+      child,
+    );
+    new aws.vpc.SecurityGroupIngressRule(
+      `${args.prefix}-db-from-service`,
+      {
+        securityGroupId: sg.id,
+        ipProtocol: "tcp",
+        fromPort: postgresPort,
+        toPort: postgresPort,
+        referencedSecurityGroupId: args.serviceSecurityGroupId,
+        description: "PostgreSQL from service tasks",
+      },
+      child,
+    );
+    new aws.vpc.SecurityGroupEgressRule(
+      `${args.prefix}-service-to-db`,
+      {
+        securityGroupId: args.serviceSecurityGroupId,
+        ipProtocol: "tcp",
+        fromPort: postgresPort,
+        toPort: postgresPort,
+        referencedSecurityGroupId: sg.id,
+        description: "Service tasks to PostgreSQL",
+      },
+      child,
+    );
     return sg;
   }
 
@@ -89,7 +140,8 @@ export class Database extends pulumi.ComponentResource {
       performanceInsightsKmsKeyId: args.kmsKeyArn,
       performanceInsightsRetentionPeriod: settings.performanceInsightsRetentionDays,
       monitoringInterval: settings.monitoringIntervalSeconds,
-      monitoringRoleArn: settings.monitoringIntervalSeconds > 0 ? this.monitoringRole(args.prefix, args.accountId).arn : undefined,
+      monitoringRoleArn:
+        settings.monitoringIntervalSeconds > 0 ? this.monitoringRole(args.prefix, args.accountId).arn : undefined,
       enabledCloudwatchLogsExports: [...exportedLogTypes],
       autoMinorVersionUpgrade: true,
       deletionProtection: settings.deletionProtection,
@@ -97,41 +149,62 @@ export class Database extends pulumi.ComponentResource {
     };
   }
 
-  private primary(args: DatabaseArgs, shared: ReturnType<Database["sharedSettings"]>, subnetGroup: aws.rds.SubnetGroup): aws.rds.Instance {
+  private primary(
+    args: DatabaseArgs,
+    shared: ReturnType<Database["sharedSettings"]>,
+    subnetGroup: aws.rds.SubnetGroup,
+  ): aws.rds.Instance {
     const { settings } = args;
-    return new aws.rds.Instance(`${args.prefix}-db`, {
-      ...shared,
-      identifier: this.primaryIdentifier,
-      engine: "postgres",
-      engineVersion: postgresMajorVersion,
-      allocatedStorage: settings.allocatedStorageGiB,
-      maxAllocatedStorage: settings.maxAllocatedStorageGiB,
-      storageType: "gp3",
-      multiAz: settings.multiAz,
-      dbSubnetGroupName: subnetGroup.name,
-      dbName: databaseName,
-      username: masterUsername,
-      manageMasterUserPassword: true,
-      masterUserSecretKmsKeyId: args.kmsKeyArn,
-      backupRetentionPeriod: settings.backupRetentionDays,
-      // Keep the automated backups (the PITR window) if the instance itself is ever deleted.
-      deleteAutomatedBackups: false,
-      backupWindow: "02:00-03:00",
-      maintenanceWindow: "sun:03:30-sun:04:30",
-      skipFinalSnapshot: !settings.finalSnapshot,
-      finalSnapshotIdentifier: settings.finalSnapshot ? `${this.primaryIdentifier}-final` : undefined,
-    }, { parent: this, protect: args.protect, dependsOn: this.logGroups(this.primaryIdentifier, args.logRetentionDays) });
+    return new aws.rds.Instance(
+      `${args.prefix}-db`,
+      {
+        ...shared,
+        identifier: this.primaryIdentifier,
+        engine: "postgres",
+        engineVersion: postgresMajorVersion,
+        allocatedStorage: settings.allocatedStorageGiB,
+        maxAllocatedStorage: settings.maxAllocatedStorageGiB,
+        storageType: "gp3",
+        multiAz: settings.multiAz,
+        dbSubnetGroupName: subnetGroup.name,
+        dbName: databaseName,
+        username: masterUsername,
+        manageMasterUserPassword: true,
+        masterUserSecretKmsKeyId: args.kmsKeyArn,
+        backupRetentionPeriod: settings.backupRetentionDays,
+        // Keep the automated backups (the PITR window) if the instance itself is ever deleted.
+        deleteAutomatedBackups: false,
+        backupWindow: "02:00-03:00",
+        maintenanceWindow: "sun:03:30-sun:04:30",
+        skipFinalSnapshot: !settings.finalSnapshot,
+        finalSnapshotIdentifier: settings.finalSnapshot ? `${this.primaryIdentifier}-final` : undefined,
+      },
+      { parent: this, protect: args.protect, dependsOn: this.logGroups(this.primaryIdentifier, args.logRetentionDays) },
+    );
   }
 
   private logGroups(identifier: string, retentionDays: number): aws.cloudwatch.LogGroup[] {
-    return instanceLogGroupNames(identifier).map((logGroupName) =>
-      new aws.cloudwatch.LogGroup(`${identifier}-${logGroupName.split("/").pop() ?? "log"}-logs`, { name: logGroupName, retentionInDays: retentionDays }, { parent: this }),
+    return instanceLogGroupNames(identifier).map(
+      (logGroupName) =>
+        new aws.cloudwatch.LogGroup(
+          `${identifier}-${logGroupName.split("/").pop() ?? "log"}-logs`,
+          { name: logGroupName, retentionInDays: retentionDays },
+          { parent: this },
+        ),
     );
   }
 
   private monitoringRole(prefix: string, accountId: string): aws.iam.Role {
-    const role = new aws.iam.Role(`${prefix}-rds-monitoring-role`, { assumeRolePolicy: servicePrincipalTrust("monitoring.rds.amazonaws.com", accountId) }, { parent: this });
-    new aws.iam.RolePolicyAttachment(`${prefix}-rds-monitoring-policy`, { role: role.name, policyArn: "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole" }, { parent: this });
+    const role = new aws.iam.Role(
+      `${prefix}-rds-monitoring-role`,
+      { assumeRolePolicy: servicePrincipalTrust("monitoring.rds.amazonaws.com", accountId) },
+      { parent: this },
+    );
+    new aws.iam.RolePolicyAttachment(
+      `${prefix}-rds-monitoring-policy`,
+      { role: role.name, policyArn: "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole" },
+      { parent: this },
+    );
     return role;
   }
 }

@@ -9,7 +9,12 @@ describe("database plan", () => {
       { identifier: "rusty-saas-production-db-replica-1", availabilityZone: "eu-west-1b" },
       { identifier: "rusty-saas-production-db-replica-2", availabilityZone: "eu-west-1c" },
     ]);
-    expect(planReplicas("p", { replicaCount: 4 }, zones.slice(0, 2)).map((r) => r.availabilityZone)).toEqual(["eu-west-1b", "eu-west-1a", "eu-west-1b", "eu-west-1a"]);
+    expect(planReplicas("p", { replicaCount: 4 }, zones.slice(0, 2)).map((r) => r.availabilityZone)).toEqual([
+      "eu-west-1b",
+      "eu-west-1a",
+      "eu-west-1b",
+      "eu-west-1a",
+    ]);
     expect(planReplicas("p", { replicaCount: 0 }, zones)).toEqual([]);
   });
 
@@ -20,6 +25,9 @@ describe("database plan", () => {
   });
 
   it("names the log groups RDS exports to", () => {
-    expect(instanceLogGroupNames(primaryIdentifier("x"))).toEqual(["/aws/rds/instance/x-db/postgresql", "/aws/rds/instance/x-db/upgrade"]);
+    expect(instanceLogGroupNames(primaryIdentifier("x"))).toEqual([
+      "/aws/rds/instance/x-db/postgresql",
+      "/aws/rds/instance/x-db/upgrade",
+    ]);
   });
 });

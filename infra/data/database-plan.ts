@@ -21,7 +21,11 @@ export function primaryIdentifier(prefix: string): string {
  * Replicas go round the zones starting after the primary's first zone, so with Multi-AZ off a zone outage
  * still leaves a replica to promote.
  */
-export function planReplicas(prefix: string, settings: Pick<DatabaseSettings, "replicaCount">, zoneNames: readonly string[]): ReplicaPlan[] {
+export function planReplicas(
+  prefix: string,
+  settings: Pick<DatabaseSettings, "replicaCount">,
+  zoneNames: readonly string[],
+): ReplicaPlan[] {
   if (zoneNames.length === 0) throw new RangeError("replicas need at least one zone");
   return Array.from({ length: settings.replicaCount }, (_, i) => ({
     identifier: `${prefix}-db-replica-${i + 1}`,
@@ -30,7 +34,9 @@ export function planReplicas(prefix: string, settings: Pick<DatabaseSettings, "r
 }
 
 /** Server parameters: TLS only, slow statements and lock waits logged. */
-export function databaseParameters(settings: Pick<DatabaseSettings, "slowQueryMs">): { name: string; value: string; applyMethod: "immediate" | "pending-reboot" }[] {
+export function databaseParameters(
+  settings: Pick<DatabaseSettings, "slowQueryMs">,
+): { name: string; value: string; applyMethod: "immediate" | "pending-reboot" }[] {
   return [
     { name: "rds.force_ssl", value: "1", applyMethod: "immediate" },
     { name: "log_min_duration_statement", value: String(settings.slowQueryMs), applyMethod: "immediate" },

@@ -44,35 +44,57 @@ export class Edge extends pulumi.ComponentResource {
 
     const logs = settings.accessLogs ? this.accessLogs(args) : undefined;
     const lbNames = loadBalancerLogicalNames(args.environment);
-    const alb = new aws.lb.LoadBalancer(lbNames.loadBalancer, {
-      loadBalancerType: "application",
-      internal: false,
-      subnets: args.publicSubnetIds,
-      securityGroups: [sg.id],
-      idleTimeout: albIdleTimeoutSeconds,
-      dropInvalidHeaderFields: true,
-      enableDeletionProtection: settings.deletionProtection,
-      accessLogs: logs ? { bucket: logs.bucketName, enabled: true } : undefined,
-    }, { parent: this, dependsOn: logs?.ready ?? [] });
+    const alb = new aws.lb.LoadBalancer(
+      lbNames.loadBalancer,
+      {
+        loadBalancerType: "application",
+        internal: false,
+        subnets: args.publicSubnetIds,
+        securityGroups: [sg.id],
+        idleTimeout: albIdleTimeoutSeconds,
+        dropInvalidHeaderFields: true,
+        enableDeletionProtection: settings.deletionProtection,
+        accessLogs: logs ? { bucket: logs.bucketName, enabled: true } : undefined,
+      },
+      { parent: this, dependsOn: logs?.ready ?? [] },
+    );
     this.loadBalancerArn = alb.arn;
     this.loadBalancerArnSuffix = alb.arnSuffix;
     this.loadBalancerDnsName = alb.dnsName;
 
-    const targetGroup = new aws.lb.TargetGroup(lbNames.targetGroup, {
-      port: args.appPort, protocol: "HTTP", targetType: "ip", vpcId: args.vpcId,
-      deregistrationDelay: args.deregistrationDelaySeconds,
-      healthCheck: { ...targetHealthCheck, enabled: true },
-    }, child);
+    const targetGroup = new aws.lb.TargetGroup(
+      lbNames.targetGroup,
+      {
+        port: args.appPort,
+        protocol: "HTTP",
+        targetType: "ip",
+        vpcId: args.vpcId,
+        deregistrationDelay: args.deregistrationDelaySeconds,
+        healthCheck: { ...targetHealthCheck, enabled: true },
+      },
+      child,
+    );
     this.targetGroupArn = targetGroup.arn;
     this.targetGroupArnSuffix = targetGroup.arnSuffix;
     this.requestCountResourceLabel = pulumi.interpolate`${alb.arnSuffix}/${targetGroup.arnSuffix}`;
 
     this.httpsListener = this.listeners(args, alb, targetGroup);
-    new aws.route53.Record(`${prefix}-api-alias`, {
-      zoneId: args.hostedZoneId, name: settings.domainName, type: "A",
-      aliases: [{ name: alb.dnsName, zoneId: alb.zoneId, evaluateTargetHealth: true }],
-    }, child);
-    if (settings.wafEnabled) new WebFirewall(`${prefix}-waf`, { prefix, loadBalancerArn: alb.arn, ratePer5Minutes: settings.wafRateLimitPer5Minutes }, child);
+    new aws.route53.Record(
+      `${prefix}-api-alias`,
+      {
+        zoneId: args.hostedZoneId,
+        name: settings.domainName,
+        type: "A",
+        aliases: [{ name: alb.dnsName, zoneId: alb.zoneId, evaluateTargetHealth: true }],
+      },
+      child,
+    );
+    if (settings.wafEnabled)
+      new WebFirewall(
+        `${prefix}-waf`,
+        { prefix, loadBalancerArn: alb.arn, ratePer5Minutes: settings.wafRateLimitPer5Minutes },
+        child,
+      );
     this.apiUrl = `https://${settings.domainName}`;
     this.registerOutputs({ apiUrl: this.apiUrl, loadBalancerDnsName: this.loadBalancerDnsName });
   }
@@ -80,15 +102,29 @@ export class Edge extends pulumi.ComponentResource {
   /** HTTPS (TLS 1.3 policy, validated certificate, HSTS by config) forwarding to the API; HTTP only redirects. */
   private listeners(args: EdgeArgs, alb: aws.lb.LoadBalancer, targetGroup: aws.lb.TargetGroup): aws.lb.Listener {
     const child = { parent: this };
-    const https = new aws.lb.Listener(`${args.prefix}-https`, {
-      loadBalancerArn: alb.arn, port: 443, protocol: "HTTPS", sslPolicy: tlsPolicy, certificateArn: this.certificate(args),
-      defaultActions: [{ type: "forward", targetGroupArn: targetGroup.arn }],
-      routingHttpResponseStrictTransportSecurityHeaderValue: args.settings.hsts ? hstsHeaderValue : undefined,
-    }, child);
-    new aws.lb.Listener(`${args.prefix}-http`, {
-      loadBalancerArn: alb.arn, port: 80, protocol: "HTTP",
-      defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
-    }, child);
+    const https = new aws.lb.Listener(
+      `${args.prefix}-https`,
+      {
+        loadBalancerArn: alb.arn,
+        port: 443,
+        protocol: "HTTPS",
+        sslPolicy: tlsPolicy,
+        certificateArn: this.certificate(args),
+        defaultActions: [{ type: "forward", targetGroupArn: targetGroup.arn }],
+        routingHttpResponseStrictTransportSecurityHeaderValue: args.settings.hsts ? hstsHeaderValue : undefined,
+      },
+      child,
+    );
+    new aws.lb.Listener(
+      `${args.prefix}-http`,
+      {
+        loadBalancerArn: alb.arn,
+        port: 80,
+        protocol: "HTTP",
+        defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
+      },
+      child,
+    );
     return https;
   }
 
@@ -96,38 +132,100 @@ export class Edge extends pulumi.ComponentResource {
   private securityGroup(args: EdgeArgs): aws.ec2.SecurityGroup {
     const { prefix } = args;
     const child = { parent: this };
-    const sg = new aws.ec2.SecurityGroup(`${prefix}-alb-sg`, { vpcId: args.vpcId, description: "Internet-facing load balancer", tags: { Name: `${prefix}-alb`, [internetFacingTag.key]: internetFacingTag.value } }, child);
+    const sg = new aws.ec2.SecurityGroup(
+      `${prefix}-alb-sg`,
+      {
+        vpcId: args.vpcId,
+        description: "Internet-facing load balancer",
+        tags: { Name: `${prefix}-alb`, [internetFacingTag.key]: internetFacingTag.value },
+      },
+      child,
+    );
     for (const port of [80, 443]) {
-      new aws.vpc.SecurityGroupIngressRule(`${prefix}-alb-in-${port}`, { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: port, toPort: port, cidrIpv4: "0.0.0.0/0", description: port === 443 ? "HTTPS from anywhere" : "HTTP from anywhere (redirected)" }, child);
+      new aws.vpc.SecurityGroupIngressRule(
+        `${prefix}-alb-in-${port}`,
+        {
+          securityGroupId: sg.id,
+          ipProtocol: "tcp",
+          fromPort: port,
+          toPort: port,
+          cidrIpv4: "0.0.0.0/0",
+          description: port === 443 ? "HTTPS from anywhere" : "HTTP from anywhere (redirected)",
+        },
+        child,
+      );
     }
-    new aws.vpc.SecurityGroupEgressRule(`${prefix}-alb-to-service`, { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: args.appPort, toPort: args.appPort, referencedSecurityGroupId: args.serviceSecurityGroupId, description: "To service tasks' API port" }, child);
-    new aws.vpc.SecurityGroupIngressRule(`${prefix}-service-from-alb`, { securityGroupId: args.serviceSecurityGroupId, ipProtocol: "tcp", fromPort: args.appPort, toPort: args.appPort, referencedSecurityGroupId: sg.id, description: "API port from the load balancer only" }, child);
+    new aws.vpc.SecurityGroupEgressRule(
+      `${prefix}-alb-to-service`,
+      {
+        securityGroupId: sg.id,
+        ipProtocol: "tcp",
+        fromPort: args.appPort,
+        toPort: args.appPort,
+        referencedSecurityGroupId: args.serviceSecurityGroupId,
+        description: "To service tasks' API port",
+      },
+      child,
+    );
+    new aws.vpc.SecurityGroupIngressRule(
+      `${prefix}-service-from-alb`,
+      {
+        securityGroupId: args.serviceSecurityGroupId,
+        ipProtocol: "tcp",
+        fromPort: args.appPort,
+        toPort: args.appPort,
+        referencedSecurityGroupId: sg.id,
+        description: "API port from the load balancer only",
+      },
+      child,
+    );
     return sg;
   }
 
   private certificate(args: EdgeArgs): pulumi.Output<string> {
     const child = { parent: this };
-    const certificate = new aws.acm.Certificate(`${args.prefix}-api-cert`, { domainName: args.settings.domainName, validationMethod: "DNS" }, child);
+    const certificate = new aws.acm.Certificate(
+      `${args.prefix}-api-cert`,
+      { domainName: args.settings.domainName, validationMethod: "DNS" },
+      child,
+    );
     const option = certificate.domainValidationOptions.apply((options) => {
       const first = options[0];
       if (!first) throw new Error(`ACM returned no DNS validation record for ${args.settings.domainName}`);
       return first;
     });
-    const record = new aws.route53.Record(`${args.prefix}-api-cert-validation`, {
-      zoneId: args.hostedZoneId, name: option.resourceRecordName, type: option.resourceRecordType, records: [option.resourceRecordValue], ttl: 60, allowOverwrite: true,
-    }, child);
-    const validation = new aws.acm.CertificateValidation(`${args.prefix}-api-cert-validation`, { certificateArn: certificate.arn, validationRecordFqdns: [record.fqdn] }, child);
+    const record = new aws.route53.Record(
+      `${args.prefix}-api-cert-validation`,
+      {
+        zoneId: args.hostedZoneId,
+        name: option.resourceRecordName,
+        type: option.resourceRecordType,
+        records: [option.resourceRecordValue],
+        ttl: 60,
+        allowOverwrite: true,
+      },
+      child,
+    );
+    const validation = new aws.acm.CertificateValidation(
+      `${args.prefix}-api-cert-validation`,
+      { certificateArn: certificate.arn, validationRecordFqdns: [record.fqdn] },
+      child,
+    );
     return validation.certificateArn;
   }
 
   private accessLogs(args: EdgeArgs): AccessLogBucket {
     const elbAccount = aws.elb.getServiceAccountOutput({}, { parent: this, provider: args.provider });
-    return new AccessLogBucket(`${args.prefix}-alb-logs`, {
-      bucketName: `${args.prefix}-alb-logs-${args.accountId}`,
-      retentionDays: args.settings.accessLogRetentionDays,
-      accountId: args.accountId,
-      elbAccountArn: elbAccount.arn,
-      protect: args.protect,
-    }, { parent: this });
+    return new AccessLogBucket(
+      `${args.prefix}-alb-logs`,
+      {
+        bucketName: `${args.prefix}-alb-logs-${args.accountId}`,
+        retentionDays: args.settings.accessLogRetentionDays,
+        accountId: args.accountId,
+        elbAccountArn: elbAccount.arn,
+        protect: args.protect,
+      },
+      { parent: this },
+    );
   }
 }

@@ -41,8 +41,27 @@ export function wafRules(): WafRuleSpec[] {
 /** Lets the region's load-balancer log delivery write under AWSLogs/, and refuses any request without TLS. */
 export function accessLogBucketPolicy(bucketArn: string, elbAccountArn: string, accountId: string): string {
   return policyDocument(
-    { Sid: "AlbLogDelivery", Effect: "Allow", Principal: { AWS: elbAccountArn }, Action: "s3:PutObject", Resource: `${bucketArn}/AWSLogs/${accountId}/*` },
-    { Sid: "AlbLogDeliveryService", Effect: "Allow", Principal: { Service: "logdelivery.elasticloadbalancing.amazonaws.com" }, Action: "s3:PutObject", Resource: `${bucketArn}/AWSLogs/${accountId}/*` },
-    { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: { AWS: "*" }, Action: "s3:*", Resource: [bucketArn, `${bucketArn}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } },
+    {
+      Sid: "AlbLogDelivery",
+      Effect: "Allow",
+      Principal: { AWS: elbAccountArn },
+      Action: "s3:PutObject",
+      Resource: `${bucketArn}/AWSLogs/${accountId}/*`,
+    },
+    {
+      Sid: "AlbLogDeliveryService",
+      Effect: "Allow",
+      Principal: { Service: "logdelivery.elasticloadbalancing.amazonaws.com" },
+      Action: "s3:PutObject",
+      Resource: `${bucketArn}/AWSLogs/${accountId}/*`,
+    },
+    {
+      Sid: "DenyInsecureTransport",
+      Effect: "Deny",
+      Principal: { AWS: "*" },
+      Action: "s3:*",
+      Resource: [bucketArn, `${bucketArn}/*`],
+      Condition: { Bool: { "aws:SecureTransport": "false" } },
+    },
   );
 }

@@ -25,34 +25,54 @@ export class ApiImage extends pulumi.ComponentResource {
   constructor(name: string, args: ApiImageArgs, opts?: pulumi.ComponentResourceOptions) {
     super("rusty-saas:image:ApiImage", name, {}, opts);
     const child = { parent: this };
-    const repository = new aws.ecr.Repository(`${args.prefix}-api`, {
-      name: `${args.prefix}/api`,
-      imageScanningConfiguration: { scanOnPush: true },
-      // Tags never move, except the two rolling tags every build rewrites (see rollingTags).
-      imageTagMutability: "IMMUTABLE_WITH_EXCLUSION",
-      imageTagMutabilityExclusionFilters: rollingTags(args.environment).map((filter) => ({ filter, filterType: "WILDCARD" })),
-      encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: args.kmsKeyArn }],
-    }, child);
-    new aws.ecr.LifecyclePolicy(`${args.prefix}-api-lifecycle`, { repository: repository.name, policy: ecrLifecyclePolicy() }, child);
+    const repository = new aws.ecr.Repository(
+      `${args.prefix}-api`,
+      {
+        name: `${args.prefix}/api`,
+        imageScanningConfiguration: { scanOnPush: true },
+        // Tags never move, except the two rolling tags every build rewrites (see rollingTags).
+        imageTagMutability: "IMMUTABLE_WITH_EXCLUSION",
+        imageTagMutabilityExclusionFilters: rollingTags(args.environment).map((filter) => ({
+          filter,
+          filterType: "WILDCARD",
+        })),
+        encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: args.kmsKeyArn }],
+      },
+      child,
+    );
+    new aws.ecr.LifecyclePolicy(
+      `${args.prefix}-api-lifecycle`,
+      { repository: repository.name, policy: ecrLifecyclePolicy() },
+      child,
+    );
     this.repositoryUrl = repository.repositoryUrl;
     this.repositoryArn = repository.arn;
 
-    const auth = aws.ecr.getAuthorizationTokenOutput({ registryId: repository.registryId }, { parent: this, provider: args.provider });
+    const auth = aws.ecr.getAuthorizationTokenOutput(
+      { registryId: repository.registryId },
+      { parent: this, provider: args.provider },
+    );
     const cacheRef = pulumi.interpolate`${repository.repositoryUrl}:${imageCacheTag}`;
-    const image = new dockerBuild.Image(`${args.prefix}-api-image`, {
-      context: { location: args.context },
-      dockerfile: { location: `${args.context}/Dockerfile` },
-      platforms: [imagePlatform(args.architecture)],
-      push: true,
-      // Pull-request previews must not need a Docker engine; CI's own workflow builds the image on every change.
-      buildOnPreview: false,
-      tags: [pulumi.interpolate`${repository.repositoryUrl}:${args.environment}`],
-      // The registry host (`<account>.dkr.ecr.<region>.amazonaws.com`), not the repository path.
-      registries: [{ address: repository.repositoryUrl.apply(registryHost), username: auth.userName, password: auth.password }],
-      cacheFrom: [{ registry: { ref: cacheRef } }],
-      // ECR stores registry caches only as image manifests.
-      cacheTo: [{ registry: { ref: cacheRef, mode: "max", imageManifest: true, ociMediaTypes: true } }],
-    }, child);
+    const image = new dockerBuild.Image(
+      `${args.prefix}-api-image`,
+      {
+        context: { location: args.context },
+        dockerfile: { location: `${args.context}/Dockerfile` },
+        platforms: [imagePlatform(args.architecture)],
+        push: true,
+        // Pull-request previews must not need a Docker engine; CI's own workflow builds the image on every change.
+        buildOnPreview: false,
+        tags: [pulumi.interpolate`${repository.repositoryUrl}:${args.environment}`],
+        // The registry host (`<account>.dkr.ecr.<region>.amazonaws.com`), not the repository path.
+        registries: [
+          { address: repository.repositoryUrl.apply(registryHost), username: auth.userName, password: auth.password },
+        ],
+        cacheFrom: [{ registry: { ref: cacheRef } }],
+        // ECR stores registry caches only as image manifests.
+        cacheTo: [{ registry: { ref: cacheRef, mode: "max", imageManifest: true, ociMediaTypes: true } }],
+      },
+      child,
+    );
     this.imageRef = pulumi.interpolate`${repository.repositoryUrl}@${image.digest}`;
     this.registerOutputs({ repositoryUrl: this.repositoryUrl, imageRef: this.imageRef });
   }

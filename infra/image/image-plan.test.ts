@@ -12,11 +12,18 @@ describe("image plan", () => {
   });
 
   it("expires untagged images and caps tagged ones", () => {
-    const rules = (JSON.parse(ecrLifecyclePolicy()) as { rules: { selection: { tagStatus: string; countNumber: number } }[] }).rules;
-    expect(rules.map((r) => [r.selection.tagStatus, r.selection.countNumber])).toEqual([["untagged", 14], ["tagged", 30]]);
+    const rules = (
+      JSON.parse(ecrLifecyclePolicy()) as { rules: { selection: { tagStatus: string; countNumber: number } }[] }
+    ).rules;
+    expect(rules.map((r) => [r.selection.tagStatus, r.selection.countNumber])).toEqual([
+      ["untagged", 14],
+      ["tagged", 30],
+    ]);
   });
 
   it("logs in to the registry host, not the repository path", () => {
-    expect(registryHost("123456789012.dkr.ecr.eu-west-1.amazonaws.com/rusty-saas-staging/api")).toBe("123456789012.dkr.ecr.eu-west-1.amazonaws.com");
+    expect(registryHost("123456789012.dkr.ecr.eu-west-1.amazonaws.com/rusty-saas-staging/api")).toBe(
+      "123456789012.dkr.ecr.eu-west-1.amazonaws.com",
+    );
   });
 });

@@ -22,8 +22,18 @@ export function imagePlatform(architecture: "ARM64" | "X86_64"): "linux/arm64" |
 export function ecrLifecyclePolicy(): string {
   return JSON.stringify({
     rules: [
-      { rulePriority: 1, description: "Expire untagged images after 14 days", selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: 14 }, action: { type: "expire" } },
-      { rulePriority: 2, description: "Keep the newest 30 images", selection: { tagStatus: "tagged", tagPatternList: ["*"], countType: "imageCountMoreThan", countNumber: 30 }, action: { type: "expire" } },
+      {
+        rulePriority: 1,
+        description: "Expire untagged images after 14 days",
+        selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: 14 },
+        action: { type: "expire" },
+      },
+      {
+        rulePriority: 2,
+        description: "Keep the newest 30 images",
+        selection: { tagStatus: "tagged", tagPatternList: ["*"], countType: "imageCountMoreThan", countNumber: 30 },
+        action: { type: "expire" },
+      },
     ],
   });
 }

@@ -7,7 +7,13 @@ const context: AlarmContext<string> = {
   targetGroup: "targetgroup/tg/2",
   clusterName: "rusty-saas-production",
   serviceName: "api",
-  database: { primary: "rusty-saas-production-db", replicas: ["rusty-saas-production-db-replica-1"], instanceClass: "db.m7g.large", replicaInstanceClass: "db.t4g.medium", allocatedStorageGiB: 100 },
+  database: {
+    primary: "rusty-saas-production-db",
+    replicas: ["rusty-saas-production-db-replica-1"],
+    instanceClass: "db.m7g.large",
+    replicaInstanceClass: "db.t4g.medium",
+    allocatedStorageGiB: 100,
+  },
   cacheNodes: ["rusty-saas-production-cache-001", "rusty-saas-production-cache-002"],
 };
 
@@ -27,22 +33,33 @@ describe("alarm plan", () => {
   });
 
   it("treats missing healthy-host data as down", () => {
-    expect(named("rusty-saas-production-ApiNoHealthyTargets")).toMatchObject({ comparison: "LessThanThreshold", threshold: 1, treatMissingData: "breaching" });
+    expect(named("rusty-saas-production-ApiNoHealthyTargets")).toMatchObject({
+      comparison: "LessThanThreshold",
+      threshold: 1,
+      treatMissingData: "breaching",
+    });
   });
 
   it("sizes database thresholds from each instance's class and puts replica lag on replicas only", () => {
     expect(named("rusty-saas-production-DatabaseConnectionsHigh-db")?.threshold).toBe(720);
     expect(named("rusty-saas-production-DatabaseConnectionsHigh-db-replica-1")?.threshold).toBe(360);
     expect(named("rusty-saas-production-DatabaseFreeStorageLow-db")?.threshold).toBe(10 * 1024 ** 3);
-    expect(plan.filter((a) => a.key === "DatabaseReplicaLagHigh").map((a) => a.name)).toEqual(["rusty-saas-production-DatabaseReplicaLagHigh-db-replica-1"]);
+    expect(plan.filter((a) => a.key === "DatabaseReplicaLagHigh").map((a) => a.name)).toEqual([
+      "rusty-saas-production-DatabaseReplicaLagHigh-db-replica-1",
+    ]);
   });
 
   it("watches replication lag on cache nodes only when there are replicas", () => {
     expect(plan.filter((a) => a.key === "CacheReplicationLagHigh")).toHaveLength(2);
-    expect(alarmPlan({ ...context, cacheNodes: ["rusty-saas-production-cache-001"] }).filter((a) => a.key === "CacheReplicationLagHigh")).toHaveLength(0);
+    expect(
+      alarmPlan({ ...context, cacheNodes: ["rusty-saas-production-cache-001"] }).filter(
+        (a) => a.key === "CacheReplicationLagHigh",
+      ),
+    ).toHaveLength(0);
   });
 
   it("uses 60 s periods, 5 of 5 datapoints, except the fast no-healthy-target alarm", () => {
-    for (const alarm of plan.filter((a) => a.key !== "ApiNoHealthyTargets")) expect([alarm.evaluationPeriods, alarm.datapointsToAlarm]).toEqual([5, 5]);
+    for (const alarm of plan.filter((a) => a.key !== "ApiNoHealthyTargets"))
+      expect([alarm.evaluationPeriods, alarm.datapointsToAlarm]).toEqual([5, 5]);
   });
 });

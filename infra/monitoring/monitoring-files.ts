@@ -3,7 +3,10 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { loadRuleFiles, type RuleFile } from "./prometheus-plan.js";
 
-export function readMonitoringFiles(repoRoot: string): { ruleFiles: RuleFile[]; alertManagerRouting: string | undefined } {
+export function readMonitoringFiles(repoRoot: string): {
+  ruleFiles: RuleFile[];
+  alertManagerRouting: string | undefined;
+} {
   const routingFile = path.join(repoRoot, "monitoring/alertmanager.yml");
   return {
     ruleFiles: loadRuleFiles(path.join(repoRoot, "monitoring/rules")),

@@ -21,22 +21,40 @@ export class Prometheus extends pulumi.ComponentResource {
   constructor(name: string, args: PrometheusArgs, opts?: pulumi.ComponentResourceOptions) {
     super("rusty-saas:monitoring:Prometheus", name, {}, opts);
     const child = { parent: this };
-    const logs = new aws.cloudwatch.LogGroup(`${args.prefix}-amp-logs`, { name: `/${args.prefix}/prometheus`, retentionInDays: args.logRetentionDays }, child);
-    const workspace = new aws.amp.Workspace(`${args.prefix}-amp`, {
-      alias: args.prefix,
-      // Rule evaluation and alert manager errors land here (a rule that fails to load is otherwise silent).
-      loggingConfiguration: { logGroupArn: pulumi.interpolate`${logs.arn}:*` },
-    }, child);
+    const logs = new aws.cloudwatch.LogGroup(
+      `${args.prefix}-amp-logs`,
+      { name: `/${args.prefix}/prometheus`, retentionInDays: args.logRetentionDays },
+      child,
+    );
+    const workspace = new aws.amp.Workspace(
+      `${args.prefix}-amp`,
+      {
+        alias: args.prefix,
+        // Rule evaluation and alert manager errors land here (a rule that fails to load is otherwise silent).
+        loggingConfiguration: { logGroupArn: pulumi.interpolate`${logs.arn}:*` },
+      },
+      child,
+    );
     this.workspaceId = workspace.id;
     this.workspaceArn = workspace.arn;
     this.remoteWriteUrl = pulumi.interpolate`${workspace.prometheusEndpoint}api/v1/remote_write`;
     for (const file of args.ruleFiles) {
-      new aws.amp.RuleGroupNamespace(`${args.prefix}-rules-${file.name}`, { workspaceId: workspace.id, name: file.name, data: file.content }, child);
+      new aws.amp.RuleGroupNamespace(
+        `${args.prefix}-rules-${file.name}`,
+        { workspaceId: workspace.id, name: file.name, data: file.content },
+        child,
+      );
     }
-    new aws.amp.AlertManagerDefinition(`${args.prefix}-alertmanager`, {
-      workspaceId: workspace.id,
-      definition: pulumi.output(args.topicArn).apply((arn) => alertManagerDefinition(args.alertManagerRouting, arn, args.region)),
-    }, child);
+    new aws.amp.AlertManagerDefinition(
+      `${args.prefix}-alertmanager`,
+      {
+        workspaceId: workspace.id,
+        definition: pulumi
+          .output(args.topicArn)
+          .apply((arn) => alertManagerDefinition(args.alertManagerRouting, arn, args.region)),
+      },
+      child,
+    );
     this.registerOutputs({ workspaceId: this.workspaceId });
   }
 }

@@ -18,16 +18,33 @@ describe("Prometheus plan", () => {
   });
 
   it("keeps the routing tree and swaps every receiver for SNS", () => {
-    const routing = "route:\n  receiver: pager\n  routes:\n    - matchers: ['severity=\"ticket\"']\n      receiver: tickets\nreceivers:\n  - name: pager\n    webhook_configs: [{ url: 'http://127.0.0.1:9999' }]\n  - name: tickets\n    webhook_configs: [{ url: 'http://127.0.0.1:9998' }]\n";
-    const definition = parse(alertManagerDefinition(routing, "arn:aws:sns:eu-west-1:1:alarms", "eu-west-1")) as { alertmanager_config: string };
-    const config = parse(definition.alertmanager_config) as { route: { routes: unknown[] }; receivers: Record<string, unknown>[] };
+    const routing =
+      "route:\n  receiver: pager\n  routes:\n    - matchers: ['severity=\"ticket\"']\n      receiver: tickets\nreceivers:\n  - name: pager\n    webhook_configs: [{ url: 'http://127.0.0.1:9999' }]\n  - name: tickets\n    webhook_configs: [{ url: 'http://127.0.0.1:9998' }]\n";
+    const definition = parse(alertManagerDefinition(routing, "arn:aws:sns:eu-west-1:1:alarms", "eu-west-1")) as {
+      alertmanager_config: string;
+    };
+    const config = parse(definition.alertmanager_config) as {
+      route: { routes: unknown[] };
+      receivers: Record<string, unknown>[];
+    };
     expect(config.route.routes).toHaveLength(1);
-    expect(config.receivers.map((r) => Object.keys(r).sort())).toEqual([["name", "sns_configs"], ["name", "sns_configs"]]);
-    expect(config.receivers[0]).toMatchObject({ name: "pager", sns_configs: [{ topic_arn: "arn:aws:sns:eu-west-1:1:alarms", sigv4: { region: "eu-west-1" } }] });
+    expect(config.receivers.map((r) => Object.keys(r).sort())).toEqual([
+      ["name", "sns_configs"],
+      ["name", "sns_configs"],
+    ]);
+    expect(config.receivers[0]).toMatchObject({
+      name: "pager",
+      sns_configs: [{ topic_arn: "arn:aws:sns:eu-west-1:1:alarms", sigv4: { region: "eu-west-1" } }],
+    });
   });
 
   it("routes everything to SNS when no routing file exists", () => {
-    const definition = parse(alertManagerDefinition(undefined, "arn:t", "eu-west-1")) as { alertmanager_config: string };
-    expect(parse(definition.alertmanager_config)).toMatchObject({ route: { receiver: "sns" }, receivers: [{ name: "sns", sns_configs: [{ topic_arn: "arn:t" }] }] });
+    const definition = parse(alertManagerDefinition(undefined, "arn:t", "eu-west-1")) as {
+      alertmanager_config: string;
+    };
+    expect(parse(definition.alertmanager_config)).toMatchObject({
+      route: { receiver: "sns" },
+      receivers: [{ name: "sns", sns_configs: [{ topic_arn: "arn:t" }] }],
+    });
   });
 });

@@ -20,7 +20,8 @@ export function loadRuleFiles(directory: string): RuleFile[] {
     .map((file) => {
       const content = readFileSync(path.join(directory, file), "utf8");
       const parsed = parse(content) as { groups?: unknown } | null;
-      if (!Array.isArray(parsed?.groups)) throw new Error(`${path.join(directory, file)} has no top-level groups list: not a Prometheus rule file`);
+      if (!Array.isArray(parsed?.groups))
+        throw new Error(`${path.join(directory, file)} has no top-level groups list: not a Prometheus rule file`);
       return { name: file.replace(/\.ya?ml$/, ""), content };
     });
 }
@@ -30,16 +31,29 @@ interface Receiver {
   [key: string]: unknown;
 }
 
-const defaultRouting = { route: { receiver: "sns", group_by: ["alertname"], group_wait: "30s", group_interval: "5m", repeat_interval: "4h" }, receivers: [{ name: "sns" }] };
+const defaultRouting = {
+  route: { receiver: "sns", group_by: ["alertname"], group_wait: "30s", group_interval: "5m", repeat_interval: "4h" },
+  receivers: [{ name: "sns" }],
+};
 
 /** The AMP alert manager definition document (`alertmanager_config` holding the Alertmanager YAML). */
 export function alertManagerDefinition(routingYaml: string | undefined, topicArn: string, region: string): string {
-  const config = (routingYaml === undefined ? structuredClone(defaultRouting) : parse(routingYaml)) as { receivers?: Receiver[]; [key: string]: unknown };
+  const config = (routingYaml === undefined ? structuredClone(defaultRouting) : parse(routingYaml)) as {
+    receivers?: Receiver[];
+    [key: string]: unknown;
+  };
   const receivers = config.receivers ?? [];
   if (receivers.length === 0) throw new Error("the Alertmanager routing has no receivers");
   config.receivers = receivers.map((receiver) => ({
     name: receiver.name,
-    sns_configs: [{ topic_arn: topicArn, sigv4: { region }, subject: "{{ .CommonLabels.alertname }} ({{ .Status }})", attributes: { receiver: receiver.name } }],
+    sns_configs: [
+      {
+        topic_arn: topicArn,
+        sigv4: { region },
+        subject: "{{ .CommonLabels.alertname }} ({{ .Status }})",
+        attributes: { receiver: receiver.name },
+      },
+    ],
   }));
   return stringify({ alertmanager_config: stringify(config) });
 }

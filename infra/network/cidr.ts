@@ -32,14 +32,20 @@ export function formatCidr(block: Ipv4Block): string {
 
 /** The `index`-th block of size `/newPrefix` inside `parent`. */
 export function subdivide(parent: Ipv4Block, newPrefix: number, index: number): Ipv4Block {
-  if (newPrefix < parent.prefix || newPrefix > 32) throw new RangeError(`cannot cut /${newPrefix} out of /${parent.prefix}`);
+  if (newPrefix < parent.prefix || newPrefix > 32)
+    throw new RangeError(`cannot cut /${newPrefix} out of /${parent.prefix}`);
   const count = 2 ** (newPrefix - parent.prefix);
-  if (!Number.isInteger(index) || index < 0 || index >= count) throw new RangeError(`block ${index} is outside the ${count} /${newPrefix} blocks of ${formatCidr(parent)}`);
+  if (!Number.isInteger(index) || index < 0 || index >= count)
+    throw new RangeError(`block ${index} is outside the ${count} /${newPrefix} blocks of ${formatCidr(parent)}`);
   return { base: parent.base + index * blockSize(newPrefix), prefix: newPrefix };
 }
 
 export function contains(outer: Ipv4Block, inner: Ipv4Block): boolean {
-  return inner.prefix >= outer.prefix && inner.base >= outer.base && inner.base + blockSize(inner.prefix) <= outer.base + blockSize(outer.prefix);
+  return (
+    inner.prefix >= outer.prefix &&
+    inner.base >= outer.base &&
+    inner.base + blockSize(inner.prefix) <= outer.base + blockSize(outer.prefix)
+  );
 }
 
 export function overlaps(a: Ipv4Block, b: Ipv4Block): boolean {

@@ -41,7 +41,9 @@ describe("subnet plan", () => {
           plan.slice(i + 1).forEach((other) => expect(overlaps(block(subnet.cidr), block(other.cidr))).toBe(false));
         });
         for (const tier of subnetTiers) {
-          expect(plan.filter((s) => s.tier === tier).map((s) => s.zoneIndex)).toEqual(Array.from({ length: zones }, (_, i) => i));
+          expect(plan.filter((s) => s.tier === tier).map((s) => s.zoneIndex)).toEqual(
+            Array.from({ length: zones }, (_, i) => i),
+          );
         }
       }),
     );

@@ -23,7 +23,9 @@ export function vpcCidrProblems(vpcCidr: string): string[] {
   const block = parseCidr(vpcCidr);
   if (typeof block === "string") return [block];
   if (block.prefix < minVpcPrefix || block.prefix > maxVpcPrefix) {
-    return [`${vpcCidr} must have a prefix from /${minVpcPrefix} to /${maxVpcPrefix} (AWS allows /16 to /28; each subnet is 1/16 of the VPC)`];
+    return [
+      `${vpcCidr} must have a prefix from /${minVpcPrefix} to /${maxVpcPrefix} (AWS allows /16 to /28; each subnet is 1/16 of the VPC)`,
+    ];
   }
   return [];
 }
@@ -31,7 +33,8 @@ export function vpcCidrProblems(vpcCidr: string): string[] {
 export function planSubnets(vpcCidr: string, zoneCount: number): PlannedSubnet[] {
   const problems = vpcCidrProblems(vpcCidr);
   if (problems.length > 0) throw new RangeError(problems.join("; "));
-  if (!Number.isInteger(zoneCount) || zoneCount < 1 || zoneCount > maxZones) throw new RangeError(`zone count must be 1 to ${maxZones}, got ${zoneCount}`);
+  if (!Number.isInteger(zoneCount) || zoneCount < 1 || zoneCount > maxZones)
+    throw new RangeError(`zone count must be 1 to ${maxZones}, got ${zoneCount}`);
   const vpc = parseCidr(vpcCidr);
   if (typeof vpc === "string") throw new RangeError(vpc);
   return subnetTiers.flatMap((tier) => {

@@ -22,7 +22,9 @@ export function lineDiff(expected: string, actual: string, context = 2): string 
       ops.push({ kind: "+", text: b[j++]! });
     }
   }
-  const keep = ops.map((op, index) => ops.slice(Math.max(0, index - context), index + context + 1).some((near) => near.kind !== " "));
+  const keep = ops.map((op, index) =>
+    ops.slice(Math.max(0, index - context), index + context + 1).some((near) => near.kind !== " "),
+  );
   const out: string[] = [];
   ops.forEach((op, index) => {
     if (keep[index]) out.push(`${op.kind} ${op.text}`);

@@ -22,23 +22,37 @@ function service(resources: readonly PlannedResource[]): string[] {
   const scaling = ofType(resources, "aws:appautoscaling/target:Target")[0]?.inputs;
   const svc = ofType(resources, "aws:ecs/service:Service")[0]?.inputs;
   if (!task || !svc) return [];
-  return [`- service: Fargate ${str(task.cpu)} CPU / ${str(task.memory)} MiB ${str((task.runtimePlatform as Inputs | undefined)?.cpuArchitecture)}, ${str(scaling?.minCapacity)}–${str(scaling?.maxCapacity)} tasks, ECS Exec ${str(svc.enableExecuteCommand)}, deployment alarms ${svc.alarms ? "on" : "off"}`];
+  return [
+    `- service: Fargate ${str(task.cpu)} CPU / ${str(task.memory)} MiB ${str((task.runtimePlatform as Inputs | undefined)?.cpuArchitecture)}, ${str(scaling?.minCapacity)}–${str(scaling?.maxCapacity)} tasks, ECS Exec ${str(svc.enableExecuteCommand)}, deployment alarms ${svc.alarms ? "on" : "off"}`,
+  ];
 }
 
 export function planGlance(resources: readonly PlannedResource[]): string[] {
   const subnets = ofType(resources, "aws:ec2/subnet:Subnet");
   const zones = new Set(subnets.map((s) => str(s.inputs.availabilityZone)));
-  const endpoints = ofType(resources, "aws:ec2/vpcEndpoint:VpcEndpoint").map((e) => str(e.inputs.serviceName).split(".").slice(3).join("."));
+  const endpoints = ofType(resources, "aws:ec2/vpcEndpoint:VpcEndpoint").map((e) =>
+    str(e.inputs.serviceName).split(".").slice(3).join("."),
+  );
   const cache = ofType(resources, "aws:elasticache/replicationGroup:ReplicationGroup")[0]?.inputs;
   const https = ofType(resources, "aws:lb/listener:Listener").find((l) => l.inputs.protocol === "HTTPS")?.inputs;
   const lines = [
     `- network: ${zones.size} zones, ${subnets.length} subnets, ${ofType(resources, "aws:ec2/natGateway:NatGateway").length} NAT gateway(s), endpoints ${endpoints.join(", ") || "-"}`,
     ...database(resources),
-    cache ? `- cache: ${str(cache.engine)} ${str(cache.nodeType)} × ${str(cache.numCacheClusters)}, failover ${str(cache.automaticFailoverEnabled)}, TLS ${str(cache.transitEncryptionEnabled)}` : "",
+    cache
+      ? `- cache: ${str(cache.engine)} ${str(cache.nodeType)} × ${str(cache.numCacheClusters)}, failover ${str(cache.automaticFailoverEnabled)}, TLS ${str(cache.transitEncryptionEnabled)}`
+      : "",
     ...service(resources),
-    https ? `- edge: HTTPS ${str(https.sslPolicy)}, WAF ${ofType(resources, "aws:wafv2/webAcl:WebAcl").length > 0 ? "on" : "off"}, access logs ${ofType(resources, "aws:s3/bucket:Bucket").length > 0 ? "on" : "off"}` : "",
+    https
+      ? `- edge: HTTPS ${str(https.sslPolicy)}, WAF ${ofType(resources, "aws:wafv2/webAcl:WebAcl").length > 0 ? "on" : "off"}, access logs ${ofType(resources, "aws:s3/bucket:Bucket").length > 0 ? "on" : "off"}`
+      : "",
     `- alarms: ${ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm").length} CloudWatch alarms`,
-    `- protected: ${resources.filter((r) => r.protect).map((r) => r.name).sort().join(", ") || "nothing"}`,
+    `- protected: ${
+      resources
+        .filter((r) => r.protect)
+        .map((r) => r.name)
+        .sort()
+        .join(", ") || "nothing"
+    }`,
   ];
   return lines.filter((line) => line !== "");
 }

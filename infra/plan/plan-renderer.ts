@@ -26,14 +26,27 @@ const maxValueLength = 400;
 const expandedInputs = new Set(["containerDefinitions", "policy", "assumeRolePolicy", "definition"]);
 
 export function renderPlan(plan: PlanInput): string {
-  const lines = [`# ${plan.title}`, "", `${plan.resources.length} resources`, "", "## At a glance", "", ...planGlance(plan.resources), "", "## Counts by type", ""];
+  const lines = [
+    `# ${plan.title}`,
+    "",
+    `${plan.resources.length} resources`,
+    "",
+    "## At a glance",
+    "",
+    ...planGlance(plan.resources),
+    "",
+    "## Counts by type",
+    "",
+  ];
   const counts = new Map<string, number>();
   for (const resource of plan.resources) counts.set(resource.type, (counts.get(resource.type) ?? 0) + 1);
   const width = Math.max(...[...counts.keys()].map((type) => type.length));
-  for (const [type, count] of [...counts].sort(([a], [b]) => a.localeCompare(b))) lines.push(`${type.padEnd(width)}  ${count}`);
+  for (const [type, count] of [...counts].sort(([a], [b]) => a.localeCompare(b)))
+    lines.push(`${type.padEnd(width)}  ${count}`);
 
   const byParent = new Map<string, PlannedResource[]>();
-  for (const resource of plan.resources) byParent.set(resource.parentUrn, [...(byParent.get(resource.parentUrn) ?? []), resource]);
+  for (const resource of plan.resources)
+    byParent.set(resource.parentUrn, [...(byParent.get(resource.parentUrn) ?? []), resource]);
   const components = plan.resources.filter((r) => byParent.has(r.urn) || r.parentUrn === "").sort(compareResources);
   for (const component of components) {
     const children = (byParent.get(component.urn) ?? []).sort(compareResources);
@@ -42,10 +55,12 @@ export function renderPlan(plan: PlanInput): string {
       continue;
     }
     lines.push("", `## ${component.name} (${component.type}, ${children.length} resources)`);
-    for (const child of children) lines.push("", `### ${child.type} ${child.name}${child.protect ? " [protected]" : ""}`, ...renderInputs(child));
+    for (const child of children)
+      lines.push("", `### ${child.type} ${child.name}${child.protect ? " [protected]" : ""}`, ...renderInputs(child));
   }
   lines.push("", "## Outputs", "");
-  for (const [name, value] of Object.entries(plan.outputs).sort(([a], [b]) => a.localeCompare(b))) lines.push(`${name}: ${formatValue(value)}`);
+  for (const [name, value] of Object.entries(plan.outputs).sort(([a], [b]) => a.localeCompare(b)))
+    lines.push(`${name}: ${formatValue(value)}`);
   return `${lines.join("\n")}\n`;
 }
 
@@ -70,10 +85,17 @@ function formatExpanded(value: unknown): string {
     try {
       shown = JSON.parse(value) as unknown;
     } catch {
-      return `|\n${value.trimEnd().split("\n").map((line) => `    ${line}`).join("\n")}`;
+      return `|\n${value
+        .trimEnd()
+        .split("\n")
+        .map((line) => `    ${line}`)
+        .join("\n")}`;
     }
   }
-  return `\n${JSON.stringify(shown, null, 2).split("\n").map((line) => `    ${line}`).join("\n")}`;
+  return `\n${JSON.stringify(shown, null, 2)
+    .split("\n")
+    .map((line) => `    ${line}`)
+    .join("\n")}`;
 }
 
 /** One line per value: JSON documents (IAM policies, container definitions) are parsed and shown compactly. */

@@ -10,8 +10,12 @@ if (!file) {
 }
 const changes = findStatefulChanges(JSON.parse(readFileSync(file, "utf8")) as unknown);
 if (changes.length > 0) {
-  process.stderr.write(`Refusing: this change would destroy stateful resources:\n${changes.map((c) => `- ${c.op} ${c.type} ${c.name}`).join("\n")}\n`);
-  process.stderr.write("If that is intended, do it in a separate reviewed change with a backup (runbooks/), not through this pipeline.\n");
+  process.stderr.write(
+    `Refusing: this change would destroy stateful resources:\n${changes.map((c) => `- ${c.op} ${c.type} ${c.name}`).join("\n")}\n`,
+  );
+  process.stderr.write(
+    "If that is intended, do it in a separate reviewed change with a backup (runbooks/), not through this pipeline.\n",
+  );
   process.exit(1);
 }
 process.stdout.write("No stateful resource would be replaced or deleted.\n");

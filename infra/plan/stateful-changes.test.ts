@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { findStatefulChanges, parseUrn } from "./stateful-changes.js";
 
-const urn = (type: string, name: string) => `urn:pulumi:production::rusty-saas::rusty-saas:data:Database$${type}::${name}`;
+const urn = (type: string, name: string) =>
+  `urn:pulumi:production::rusty-saas::rusty-saas:data:Database$${type}::${name}`;
 
 describe("stateful change guard", () => {
   it("reads type and name from nested URNs", () => {
@@ -26,7 +27,13 @@ describe("stateful change guard", () => {
   });
 
   it("lets updates of stateful resources and replacements of stateless ones through", () => {
-    const preview = { steps: [{ op: "update", urn: urn("aws:rds/instance:Instance", "db") }, { op: "replace", urn: urn("aws:ecs/taskDefinition:TaskDefinition", "task") }, { op: "same", urn: urn("aws:kms/key:Key", "k") }] };
+    const preview = {
+      steps: [
+        { op: "update", urn: urn("aws:rds/instance:Instance", "db") },
+        { op: "replace", urn: urn("aws:ecs/taskDefinition:TaskDefinition", "task") },
+        { op: "same", urn: urn("aws:kms/key:Key", "k") },
+      ],
+    };
     expect(findStatefulChanges(preview)).toEqual([]);
   });
 

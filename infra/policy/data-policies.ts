@@ -11,7 +11,8 @@ export const dataPolicies: ResourceValidationPolicy[] = [
     description: "RDS instances encrypt their storage.",
     enforcementLevel: "mandatory",
     validateResource: (args, reportViolation) => {
-      if (args.type === rdsInstance && args.props.storageEncrypted !== true) reportViolation("storageEncrypted must be true");
+      if (args.type === rdsInstance && args.props.storageEncrypted !== true)
+        reportViolation("storageEncrypted must be true");
     },
   },
   {
@@ -19,7 +20,8 @@ export const dataPolicies: ResourceValidationPolicy[] = [
     description: "RDS instances are never publicly accessible.",
     enforcementLevel: "mandatory",
     validateResource: (args, reportViolation) => {
-      if (args.type === rdsInstance && args.props.publiclyAccessible === true) reportViolation("publiclyAccessible must be false");
+      if (args.type === rdsInstance && args.props.publiclyAccessible === true)
+        reportViolation("publiclyAccessible must be false");
     },
   },
   {
@@ -30,7 +32,9 @@ export const dataPolicies: ResourceValidationPolicy[] = [
       if (args.type !== rdsInstance || args.props.replicateSourceDb !== undefined) return;
       const retention = args.props.backupRetentionPeriod;
       if (typeof retention !== "number" || retention < minBackupRetentionDays) {
-        reportViolation(`backupRetentionPeriod is ${String(retention)}; a primary needs at least ${minBackupRetentionDays}`);
+        reportViolation(
+          `backupRetentionPeriod is ${String(retention)}; a primary needs at least ${minBackupRetentionDays}`,
+        );
       }
     },
   },

@@ -12,7 +12,8 @@ export const hygienePolicies: ResourceValidationPolicy[] = [
       if (!args.type.startsWith("aws:")) return;
       const tags = effectiveTags(args);
       const missing = requiredTagKeys.filter((key) => !tags[key]);
-      if (missing.length > 0) reportViolation(`missing tags ${missing.join(", ")}: create it with the stack's aws provider`);
+      if (missing.length > 0)
+        reportViolation(`missing tags ${missing.join(", ")}: create it with the stack's aws provider`);
     },
   },
   {

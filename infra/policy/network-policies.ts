@@ -20,14 +20,36 @@ function ingressGrants(resource: PolicyResource): IngressGrant[] {
   const props = resource.props;
   switch (resource.type) {
     case "aws:ec2/securityGroup:SecurityGroup":
-      return asArray(props.ingress).map(asRecord).map((rule) => ({
-        sources: [...listOf(rule.cidrBlocks), ...listOf(rule.ipv6CidrBlocks)], fromPort: rule.fromPort, toPort: rule.toPort, protocol: rule.protocol, group: resource,
-      }));
+      return asArray(props.ingress)
+        .map(asRecord)
+        .map((rule) => ({
+          sources: [...listOf(rule.cidrBlocks), ...listOf(rule.ipv6CidrBlocks)],
+          fromPort: rule.fromPort,
+          toPort: rule.toPort,
+          protocol: rule.protocol,
+          group: resource,
+        }));
     case "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule":
-      return [{ sources: [...listOf(props.cidrIpv4), ...listOf(props.cidrIpv6)], fromPort: props.fromPort, toPort: props.toPort, protocol: props.ipProtocol, group: resource.propertyDependencies.securityGroupId?.[0] }];
+      return [
+        {
+          sources: [...listOf(props.cidrIpv4), ...listOf(props.cidrIpv6)],
+          fromPort: props.fromPort,
+          toPort: props.toPort,
+          protocol: props.ipProtocol,
+          group: resource.propertyDependencies.securityGroupId?.[0],
+        },
+      ];
     case "aws:ec2/securityGroupRule:SecurityGroupRule":
       if (props.type !== "ingress") return [];
-      return [{ sources: [...listOf(props.cidrBlocks), ...listOf(props.ipv6CidrBlocks)], fromPort: props.fromPort, toPort: props.toPort, protocol: props.protocol, group: resource.propertyDependencies.securityGroupId?.[0] }];
+      return [
+        {
+          sources: [...listOf(props.cidrBlocks), ...listOf(props.ipv6CidrBlocks)],
+          fromPort: props.fromPort,
+          toPort: props.toPort,
+          protocol: props.protocol,
+          group: resource.propertyDependencies.securityGroupId?.[0],
+        },
+      ];
     default:
       return [];
   }
@@ -36,7 +58,12 @@ function ingressGrants(resource: PolicyResource): IngressGrant[] {
 function isAllowedPublicGrant(grant: IngressGrant): boolean {
   const group = grant.group;
   const internetFacing = group !== undefined && effectiveTags(group)[internetFacingTag.key] === internetFacingTag.value;
-  return internetFacing && grant.protocol === "tcp" && grant.fromPort === grant.toPort && webPorts.has(Number(grant.fromPort));
+  return (
+    internetFacing &&
+    grant.protocol === "tcp" &&
+    grant.fromPort === grant.toPort &&
+    webPorts.has(Number(grant.fromPort))
+  );
 }
 
 export const networkPolicies: StackValidationPolicy[] = [
@@ -48,7 +75,10 @@ export const networkPolicies: StackValidationPolicy[] = [
       for (const resource of args.resources) {
         for (const grant of ingressGrants(resource)) {
           if (!grant.sources.some((source) => anywhere.has(source)) || isAllowedPublicGrant(grant)) continue;
-          reportViolation(`${resource.type} ${resource.name} admits ${grant.sources.join(", ")} on ${String(grant.protocol)} ${String(grant.fromPort)}-${String(grant.toPort)}`, resource.urn);
+          reportViolation(
+            `${resource.type} ${resource.name} admits ${grant.sources.join(", ")} on ${String(grant.protocol)} ${String(grant.fromPort)}-${String(grant.toPort)}`,
+            resource.urn,
+          );
         }
       }
     },

@@ -6,4 +6,10 @@ import { hygienePolicies } from "./hygiene-policies.js";
 import { networkPolicies } from "./network-policies.js";
 import { serviceResourcePolicies, serviceStackPolicies } from "./service-policies.js";
 
-export const policies: Policies = [...dataPolicies, ...networkPolicies, ...hygienePolicies, ...serviceResourcePolicies, ...serviceStackPolicies];
+export const policies: Policies = [
+  ...dataPolicies,
+  ...networkPolicies,
+  ...hygienePolicies,
+  ...serviceResourcePolicies,
+  ...serviceStackPolicies,
+];

@@ -23,11 +23,14 @@ export function parseMaybeJson(value: unknown): unknown {
 }
 
 /** Tags a resource ends up with: its provider's default tags overlaid with its own. */
-export function effectiveTags(resource: Pick<ResourceValidationArgs, "props" | "provider"> | Pick<PolicyResource, "props" | "provider">): Record<string, string> {
+export function effectiveTags(
+  resource: Pick<ResourceValidationArgs, "props" | "provider"> | Pick<PolicyResource, "props" | "provider">,
+): Record<string, string> {
   const defaults = asRecord(asRecord(parseMaybeJson(resource.provider?.props.defaultTags)).tags);
   const own = asRecord(resource.props.tags);
   const merged: Record<string, string> = {};
-  for (const [key, value] of Object.entries({ ...defaults, ...own })) if (typeof value === "string") merged[key] = value;
+  for (const [key, value] of Object.entries({ ...defaults, ...own }))
+    if (typeof value === "string") merged[key] = value;
   return merged;
 }
 
@@ -35,7 +38,9 @@ export function effectiveTags(resource: Pick<ResourceValidationArgs, "props" | "
 export function policyStatements(document: unknown): Props[] {
   const parsed = asRecord(parseMaybeJson(document));
   const statements = parsed.Statement;
-  return Array.isArray(statements) ? statements.map(asRecord) : [asRecord(statements)].filter((s) => Object.keys(s).length > 0);
+  return Array.isArray(statements)
+    ? statements.map(asRecord)
+    : [asRecord(statements)].filter((s) => Object.keys(s).length > 0);
 }
 
 export function listOf(value: unknown): string[] {

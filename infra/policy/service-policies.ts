@@ -44,11 +44,18 @@ export const serviceResourcePolicies: ResourceValidationPolicy[] = [
     enforcementLevel: "mandatory",
     validateResource: (args, reportViolation) => {
       const documentKey = iamDocumentTypes[args.type];
-      const documents = documentKey ? [args.props[documentKey]] : args.type === "aws:iam/role:Role" ? asArray(args.props.inlinePolicies).map((p) => asRecord(p).policy) : [];
+      const documents = documentKey
+        ? [args.props[documentKey]]
+        : args.type === "aws:iam/role:Role"
+          ? asArray(args.props.inlinePolicies).map((p) => asRecord(p).policy)
+          : [];
       for (const statement of documents.flatMap(policyStatements)) {
         if (grantsEverything(statement)) reportViolation(`statement ${String(statement.Sid ?? "")} allows "*" on "*"`);
       }
-      if (args.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment" && /:policy\/AdministratorAccess$/.test(String(args.props.policyArn))) {
+      if (
+        args.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment" &&
+        /:policy\/AdministratorAccess$/.test(String(args.props.policyArn))
+      ) {
         reportViolation("attaches AdministratorAccess");
       }
     },
@@ -59,7 +66,8 @@ export const serviceResourcePolicies: ResourceValidationPolicy[] = [
     enforcementLevel: "mandatory",
     validateResource: (args, reportViolation) => {
       if (args.type !== "aws:ecs/taskDefinition:TaskDefinition") return;
-      for (const container of containers(args.props)) if (container.privileged === true) reportViolation(`container ${String(container.name)} is privileged`);
+      for (const container of containers(args.props))
+        if (container.privileged === true) reportViolation(`container ${String(container.name)} is privileged`);
     },
   },
   {
@@ -69,7 +77,8 @@ export const serviceResourcePolicies: ResourceValidationPolicy[] = [
     validateResource: (args, reportViolation) => {
       if (args.type !== "aws:ecs/taskDefinition:TaskDefinition") return;
       for (const container of containers(args.props)) {
-        if (container.readonlyRootFilesystem !== true) reportViolation(`container ${String(container.name)} has a writable root filesystem`);
+        if (container.readonlyRootFilesystem !== true)
+          reportViolation(`container ${String(container.name)} has a writable root filesystem`);
       }
     },
   },
@@ -81,14 +90,21 @@ export const serviceStackPolicies: StackValidationPolicy[] = [
     description: "Plain-HTTP listeners, and any rule on them, only redirect to HTTPS.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
-      const httpListeners = new Set(args.resources.filter((r) => r.type === listener && r.props.protocol === "HTTP").map((r) => r.urn));
+      const httpListeners = new Set(
+        args.resources.filter((r) => r.type === listener && r.props.protocol === "HTTP").map((r) => r.urn),
+      );
       for (const resource of args.resources) {
         if (httpListeners.has(resource.urn)) {
           const actions = asArray(resource.props.defaultActions).map(asRecord);
-          if (actions.length === 0 || !actions.every(isRedirectToHttps)) reportViolation(`HTTP listener ${resource.name} does something other than redirect to HTTPS`, resource.urn);
+          if (actions.length === 0 || !actions.every(isRedirectToHttps))
+            reportViolation(`HTTP listener ${resource.name} does something other than redirect to HTTPS`, resource.urn);
         }
-        if (resource.type === "aws:lb/listenerRule:ListenerRule" && (resource.propertyDependencies.listenerArn ?? []).some((dep) => httpListeners.has(dep.urn))) {
-          if (!asArray(resource.props.actions).map(asRecord).every(isRedirectToHttps)) reportViolation(`rule ${resource.name} on an HTTP listener does not redirect to HTTPS`, resource.urn);
+        if (
+          resource.type === "aws:lb/listenerRule:ListenerRule" &&
+          (resource.propertyDependencies.listenerArn ?? []).some((dep) => httpListeners.has(dep.urn))
+        ) {
+          if (!asArray(resource.props.actions).map(asRecord).every(isRedirectToHttps))
+            reportViolation(`rule ${resource.name} on an HTTP listener does not redirect to HTTPS`, resource.urn);
         }
       }
     },

@@ -18,24 +18,40 @@ export class Secrets extends pulumi.ComponentResource {
   constructor(name: string, args: SecretsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("rusty-saas:secrets:Secrets", name, {}, opts);
     const child = { parent: this };
-    const key = new aws.kms.Key(`${args.prefix}-data-key`, {
-      description: `${args.prefix}: data at rest and secrets`,
-      enableKeyRotation: true,
-      // A mistaken delete stays reversible for the longest window AWS allows.
-      deletionWindowInDays: 30,
-    }, { parent: this, protect: args.protect });
-    new aws.kms.Alias(`${args.prefix}-data-key-alias`, { name: `alias/${args.prefix}-data`, targetKeyId: key.keyId }, child);
+    const key = new aws.kms.Key(
+      `${args.prefix}-data-key`,
+      {
+        description: `${args.prefix}: data at rest and secrets`,
+        enableKeyRotation: true,
+        // A mistaken delete stays reversible for the longest window AWS allows.
+        deletionWindowInDays: 30,
+      },
+      { parent: this, protect: args.protect },
+    );
+    new aws.kms.Alias(
+      `${args.prefix}-data-key-alias`,
+      { name: `alias/${args.prefix}-data`, targetKeyId: key.keyId },
+      child,
+    );
     this.kmsKeyArn = key.arn;
 
     // Rotated by replacing the random resource and keeping the old value as JWT_SECRET_PREVIOUS for a token lifetime.
     const jwt = new random.RandomPassword(`${args.prefix}-jwt-secret`, { length: 64, special: false }, child);
-    const jwtSecret = new aws.secretsmanager.Secret(`${args.prefix}-jwt-secret`, {
-      name: secretName(args.environment, "jwt-secret"),
-      description: "HS256 signing key for the API's access tokens",
-      kmsKeyId: key.arn,
-      recoveryWindowInDays: 7,
-    }, child);
-    new aws.secretsmanager.SecretVersion(`${args.prefix}-jwt-secret-value`, { secretId: jwtSecret.id, secretString: jwt.result }, child);
+    const jwtSecret = new aws.secretsmanager.Secret(
+      `${args.prefix}-jwt-secret`,
+      {
+        name: secretName(args.environment, "jwt-secret"),
+        description: "HS256 signing key for the API's access tokens",
+        kmsKeyId: key.arn,
+        recoveryWindowInDays: 7,
+      },
+      child,
+    );
+    new aws.secretsmanager.SecretVersion(
+      `${args.prefix}-jwt-secret-value`,
+      { secretId: jwtSecret.id, secretString: jwt.result },
+      child,
+    );
     this.jwtSecretArn = jwtSecret.arn;
     this.registerOutputs({ kmsKeyArn: this.kmsKeyArn, jwtSecretArn: this.jwtSecretArn });
   }

@@ -56,7 +56,9 @@ export function apiEnvironment(input: ApiRuntimeInput): Record<string, string> {
 }
 
 /** Secrets ECS injects at task start (name → Secrets Manager reference). */
-export function apiSecrets(input: Pick<ApiRuntimeInput, "databaseSecretArn" | "jwtSecretArn" | "redisAuthTokenSecretArn">): Record<string, string> {
+export function apiSecrets(
+  input: Pick<ApiRuntimeInput, "databaseSecretArn" | "jwtSecretArn" | "redisAuthTokenSecretArn">,
+): Record<string, string> {
   return {
     DATABASE_USER: `${input.databaseSecretArn}:username::`,
     JWT_SECRET: input.jwtSecretArn,
@@ -87,8 +89,20 @@ export interface CollectorInput {
 export function collectorConfig(input: CollectorInput): string {
   return stringify({
     extensions: { sigv4auth: { region: input.region, service: "aps" }, health_check: { endpoint: "127.0.0.1:13133" } },
-    receivers: { prometheus: { config: { global: { scrape_interval: "30s", scrape_timeout: "10s" }, scrape_configs: [{ job_name: input.serviceName, static_configs: [{ targets: [`127.0.0.1:${metricsPort}`] }] }] } } },
-    processors: { resourcedetection: { detectors: ["env", "ecs"], timeout: "5s", override: false }, batch: { timeout: "30s" } },
+    receivers: {
+      prometheus: {
+        config: {
+          global: { scrape_interval: "30s", scrape_timeout: "10s" },
+          scrape_configs: [
+            { job_name: input.serviceName, static_configs: [{ targets: [`127.0.0.1:${metricsPort}`] }] },
+          ],
+        },
+      },
+    },
+    processors: {
+      resourcedetection: { detectors: ["env", "ecs"], timeout: "5s", override: false },
+      batch: { timeout: "30s" },
+    },
     exporters: {
       prometheusremotewrite: {
         endpoint: input.remoteWriteUrl,
@@ -99,7 +113,13 @@ export function collectorConfig(input: CollectorInput): string {
     },
     service: {
       extensions: ["sigv4auth", "health_check"],
-      pipelines: { metrics: { receivers: ["prometheus"], processors: ["resourcedetection", "batch"], exporters: ["prometheusremotewrite"] } },
+      pipelines: {
+        metrics: {
+          receivers: ["prometheus"],
+          processors: ["resourcedetection", "batch"],
+          exporters: ["prometheusremotewrite"],
+        },
+      },
     },
   });
 }

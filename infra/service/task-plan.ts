@@ -1,8 +1,17 @@
 // The task definition's containers and volumes, and the two roles' policies, as data.
 import { policyDocument } from "../iam-documents.js";
 import {
-  apiContainerName, apiEnvironment, apiSecrets, appPort, appUser, collectorConfig, collectorContainerName, ecsExecWritablePaths, metricsPort,
-  type ApiRuntimeInput, type CollectorInput,
+  apiContainerName,
+  apiEnvironment,
+  apiSecrets,
+  appPort,
+  appUser,
+  collectorConfig,
+  collectorContainerName,
+  ecsExecWritablePaths,
+  metricsPort,
+  type ApiRuntimeInput,
+  type CollectorInput,
 } from "./container-plan.js";
 
 export interface TaskPlanInput extends ApiRuntimeInput, CollectorInput {
@@ -24,12 +33,20 @@ const volumeName = (path: string) => path.replace(/^\//, "").replace(/\//g, "-")
 
 /** Fargate task volumes: every writable path is its own scratch volume; the root filesystems stay read-only. */
 export function taskVolumes(ecsExec: boolean): { name: string }[] {
-  return ["/tmp", "/collector-tmp", ...(ecsExec ? ecsExecWritablePaths : [])].map((path) => ({ name: volumeName(path) }));
+  return ["/tmp", "/collector-tmp", ...(ecsExec ? ecsExecWritablePaths : [])].map((path) => ({
+    name: volumeName(path),
+  }));
 }
 
 export function containerDefinitions(input: TaskPlanInput): Record<string, unknown>[] {
-  const logs = (prefix: string) => ({ logDriver: "awslogs", options: { "awslogs-group": input.logGroupName, "awslogs-region": input.region, "awslogs-stream-prefix": prefix } });
-  const toList = (record: Record<string, string>, key: "value" | "valueFrom") => Object.entries(record).sort(([a], [b]) => a.localeCompare(b)).map(([name, value]) => ({ name, [key]: value }) as NameValue);
+  const logs = (prefix: string) => ({
+    logDriver: "awslogs",
+    options: { "awslogs-group": input.logGroupName, "awslogs-region": input.region, "awslogs-stream-prefix": prefix },
+  });
+  const toList = (record: Record<string, string>, key: "value" | "valueFrom") =>
+    Object.entries(record)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, value]) => ({ name, [key]: value }) as NameValue);
   const api = {
     name: apiContainerName,
     image: input.imageRef,
@@ -38,16 +55,31 @@ export function containerDefinitions(input: TaskPlanInput): Record<string, unkno
     readonlyRootFilesystem: true,
     privileged: false,
     linuxParameters: { capabilities: { drop: ["ALL"] } },
-    portMappings: [{ name: "api", containerPort: appPort, protocol: "tcp" }, { name: "metrics", containerPort: metricsPort, protocol: "tcp" }],
+    portMappings: [
+      { name: "api", containerPort: appPort, protocol: "tcp" },
+      { name: "metrics", containerPort: metricsPort, protocol: "tcp" },
+    ],
     environment: toList(apiEnvironment(input), "value"),
     secrets: toList(apiSecrets(input), "valueFrom"),
-    mountPoints: ["/tmp", ...(input.ecsExec ? ecsExecWritablePaths : [])].map((containerPath) => ({ sourceVolume: volumeName(containerPath), containerPath, readOnly: false })),
+    mountPoints: ["/tmp", ...(input.ecsExec ? ecsExecWritablePaths : [])].map((containerPath) => ({
+      sourceVolume: volumeName(containerPath),
+      containerPath,
+      readOnly: false,
+    })),
     stopTimeout: input.stopTimeoutSeconds,
     // Liveness only (as the image's HEALTHCHECK): readiness is the load balancer's /ready check. The server
     // listens only after migrations, so failures count only after the start-up allowance.
     healthCheck: {
-      command: ["CMD", "node", "-e", `fetch('http://127.0.0.1:${appPort}/live',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))`],
-      interval: 15, timeout: 5, retries: 3, startPeriod: Math.min(input.startupSeconds, maxStartPeriodSeconds),
+      command: [
+        "CMD",
+        "node",
+        "-e",
+        `fetch('http://127.0.0.1:${appPort}/live',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))`,
+      ],
+      interval: 15,
+      timeout: 5,
+      retries: 3,
+      startPeriod: Math.min(input.startupSeconds, maxStartPeriodSeconds),
     },
     logConfiguration: logs("api"),
   };
@@ -67,24 +99,84 @@ export function containerDefinitions(input: TaskPlanInput): Record<string, unkno
   return [api, collector];
 }
 
-export function executionRolePolicy(input: { repositoryArn: string; logGroupArn: string; secretArns: readonly string[]; kmsKeyArn: string; region: string }): string {
+export function executionRolePolicy(input: {
+  repositoryArn: string;
+  logGroupArn: string;
+  secretArns: readonly string[];
+  kmsKeyArn: string;
+  region: string;
+}): string {
   return policyDocument(
     // GetAuthorizationToken has no resource-level permissions: "*" is the only valid resource.
     { Sid: "EcrToken", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
-    { Sid: "EcrPull", Effect: "Allow", Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"], Resource: input.repositoryArn },
-    { Sid: "Logs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${input.logGroupArn}:*` },
-    { Sid: "InjectedSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [...input.secretArns] },
-    { Sid: "DecryptInjectedSecrets", Effect: "Allow", Action: "kms:Decrypt", Resource: input.kmsKeyArn, Condition: { StringEquals: { "kms:ViaService": [`secretsmanager.${input.region}.amazonaws.com`, `ecr.${input.region}.amazonaws.com`] } } },
+    {
+      Sid: "EcrPull",
+      Effect: "Allow",
+      Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
+      Resource: input.repositoryArn,
+    },
+    {
+      Sid: "Logs",
+      Effect: "Allow",
+      Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+      Resource: `${input.logGroupArn}:*`,
+    },
+    {
+      Sid: "InjectedSecrets",
+      Effect: "Allow",
+      Action: "secretsmanager:GetSecretValue",
+      Resource: [...input.secretArns],
+    },
+    {
+      Sid: "DecryptInjectedSecrets",
+      Effect: "Allow",
+      Action: "kms:Decrypt",
+      Resource: input.kmsKeyArn,
+      Condition: {
+        StringEquals: {
+          "kms:ViaService": [`secretsmanager.${input.region}.amazonaws.com`, `ecr.${input.region}.amazonaws.com`],
+        },
+      },
+    },
   );
 }
 
-export function taskRolePolicy(input: { databaseSecretArn: string; kmsKeyArn: string; workspaceArn: string; region: string; ecsExec: boolean }): string {
+export function taskRolePolicy(input: {
+  databaseSecretArn: string;
+  kmsKeyArn: string;
+  workspaceArn: string;
+  region: string;
+  ecsExec: boolean;
+}): string {
   return policyDocument(
-    { Sid: "DatabasePassword", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: input.databaseSecretArn },
-    { Sid: "DecryptDatabasePassword", Effect: "Allow", Action: "kms:Decrypt", Resource: input.kmsKeyArn, Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${input.region}.amazonaws.com` } } },
+    {
+      Sid: "DatabasePassword",
+      Effect: "Allow",
+      Action: "secretsmanager:GetSecretValue",
+      Resource: input.databaseSecretArn,
+    },
+    {
+      Sid: "DecryptDatabasePassword",
+      Effect: "Allow",
+      Action: "kms:Decrypt",
+      Resource: input.kmsKeyArn,
+      Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${input.region}.amazonaws.com` } },
+    },
     { Sid: "PrometheusRemoteWrite", Effect: "Allow", Action: "aps:RemoteWrite", Resource: input.workspaceArn },
     ...(input.ecsExec
-      ? [{ Sid: "EcsExec", Effect: "Allow" as const, Action: ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"], Resource: "*" }]
+      ? [
+          {
+            Sid: "EcsExec",
+            Effect: "Allow" as const,
+            Action: [
+              "ssmmessages:CreateControlChannel",
+              "ssmmessages:CreateDataChannel",
+              "ssmmessages:OpenControlChannel",
+              "ssmmessages:OpenDataChannel",
+            ],
+            Resource: "*",
+          },
+        ]
       : []),
   );
 }

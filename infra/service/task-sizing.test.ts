@@ -14,6 +14,8 @@ describe("task sizing", () => {
   it("fits deregistration, drain and the longest request inside stopTimeout", () => {
     expect(shutdownBudgetProblem(15, 30)).toBeUndefined();
     expect(shutdownBudgetProblem(30, 45)).toBeUndefined();
-    expect(shutdownBudgetProblem(30, 44)).toBe("44 s is shorter than deregistration delay 30 s + drain 5 s + longest request 10 s = 45 s");
+    expect(shutdownBudgetProblem(30, 44)).toBe(
+      "44 s is shorter than deregistration delay 30 s + drain 5 s + longest request 10 s = 45 s",
+    );
   });
 });

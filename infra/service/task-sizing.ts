@@ -27,15 +27,22 @@ export const fargateCpuChoices = Object.keys(memoryRangeByCpu).map(Number);
 export function fargateSizeProblem(cpu: number, memoryMiB: number): string | undefined {
   const range = memoryRangeByCpu[cpu];
   if (!range) return `CPU ${cpu} is not a Fargate size (${fargateCpuChoices.join(", ")})`;
-  const valid = range.extra?.includes(memoryMiB) || (memoryMiB >= range.min && memoryMiB <= range.max && (memoryMiB - range.min) % range.step === 0);
-  return valid ? undefined : `${memoryMiB} MiB does not fit ${cpu} CPU units (${range.extra ? `${range.extra.join(", ")} or ` : ""}${range.min}–${range.max} in steps of ${range.step})`;
+  const valid =
+    range.extra?.includes(memoryMiB) ||
+    (memoryMiB >= range.min && memoryMiB <= range.max && (memoryMiB - range.min) % range.step === 0);
+  return valid
+    ? undefined
+    : `${memoryMiB} MiB does not fit ${cpu} CPU units (${range.extra ? `${range.extra.join(", ")} or ` : ""}${range.min}–${range.max} in steps of ${range.step})`;
 }
 
 /**
  * A stopping task first leaves the target group (deregistration delay), then the app drains and finishes its
  * longest request; all of it must happen before ECS sends SIGKILL at stopTimeout.
  */
-export function shutdownBudgetProblem(deregistrationDelaySeconds: number, stopTimeoutSeconds: number): string | undefined {
+export function shutdownBudgetProblem(
+  deregistrationDelaySeconds: number,
+  stopTimeoutSeconds: number,
+): string | undefined {
   const needed = deregistrationDelaySeconds + appShutdownDrainSeconds + appRequestTimeoutSeconds;
   return needed <= stopTimeoutSeconds
     ? undefined

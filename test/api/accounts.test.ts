@@ -19,9 +19,17 @@ afterAll(() => api?.app.stop());
 
 describe("/me", () => {
   it("tells who is calling, in which organization and with which role", async () => {
-    const response = await as(org.admin.accessToken).get<{ user: { id: string }; organizationId: string; role: string }>("/me");
+    const response = await as(org.admin.accessToken).get<{
+      user: { id: string };
+      organizationId: string;
+      role: string;
+    }>("/me");
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ user: { id: org.admin.userId }, organizationId: org.owner.organizationId, role: "admin" });
+    expect(response.body).toMatchObject({
+      user: { id: org.admin.userId },
+      organizationId: org.owner.organizationId,
+      role: "admin",
+    });
   });
 
   it("corrects the name, audits the changed field names without their values, and refuses unknown fields", async () => {
@@ -29,7 +37,12 @@ describe("/me", () => {
     expect(response.status).toBe(200);
     expect(response.body.name).toBe("Renamed Person");
     const [row] = await auditRowsFor(requestIdOf(response));
-    expect(row).toMatchObject({ action: "user.updated", actor_id: org.member.userId, target_id: org.member.userId, metadata: { fields: ["name"] } });
+    expect(row).toMatchObject({
+      action: "user.updated",
+      actor_id: org.member.userId,
+      target_id: org.member.userId,
+      metadata: { fields: ["name"] },
+    });
     expect(JSON.stringify(row)).not.toContain("Renamed Person");
     expect((await as(org.member.accessToken).patch("/me", { role: "owner" })).status).toBe(400);
     expect((await as(org.member.accessToken).patch("/me", {})).status).toBe(400);
@@ -58,7 +71,11 @@ describe("/organization", () => {
     const response = await as(org.admin.accessToken).patch<{ name: string }>("/organization", { name: "Renamed Org" });
     expect(response.status).toBe(200);
     const [row] = await auditRowsFor(requestIdOf(response));
-    expect(row).toMatchObject({ action: "organization.updated", actor_id: org.admin.userId, organization_id: org.owner.organizationId });
+    expect(row).toMatchObject({
+      action: "organization.updated",
+      actor_id: org.admin.userId,
+      organization_id: org.owner.organizationId,
+    });
   });
 
   it("refuses a plain member with 403, bad input with 400, no token with 401", async () => {
@@ -79,35 +96,57 @@ describe("/members", () => {
 
   it("lets an admin add an account by email, audited; a duplicate is 409; an unknown email 404", async () => {
     const person = await signUp(api.client, "joiner");
-    const added = await as(org.admin.accessToken).post<{ userId: string; role: string }>("/members", { email: person.email, role: "member" });
+    const added = await as(org.admin.accessToken).post<{ userId: string; role: string }>("/members", {
+      email: person.email,
+      role: "member",
+    });
     expect(added.status).toBe(201);
     expect(added.body).toMatchObject({ userId: person.userId, role: "member" });
     const [row] = await auditRowsFor(requestIdOf(added));
-    expect(row).toMatchObject({ action: "member.added", target_id: person.userId, actor_id: org.admin.userId, metadata: { role: "member" } });
-    expect((await as(org.admin.accessToken).post("/members", { email: person.email, role: "member" })).status).toBe(409);
-    expect((await as(org.admin.accessToken).post("/members", { email: uniqueEmail("ghost"), role: "member" })).status).toBe(404);
+    expect(row).toMatchObject({
+      action: "member.added",
+      target_id: person.userId,
+      actor_id: org.admin.userId,
+      metadata: { role: "member" },
+    });
+    expect((await as(org.admin.accessToken).post("/members", { email: person.email, role: "member" })).status).toBe(
+      409,
+    );
+    expect(
+      (await as(org.admin.accessToken).post("/members", { email: uniqueEmail("ghost"), role: "member" })).status,
+    ).toBe(404);
   });
 
   it("refuses a member adding anyone (403), an admin making an owner (403), and bad input (400)", async () => {
     const person = await signUp(api.client, "candidate");
-    expect((await as(org.member.accessToken).post("/members", { email: person.email, role: "member" })).status).toBe(403);
+    expect((await as(org.member.accessToken).post("/members", { email: person.email, role: "member" })).status).toBe(
+      403,
+    );
     expect((await as(org.admin.accessToken).post("/members", { email: person.email, role: "owner" })).status).toBe(403);
-    expect((await as(org.admin.accessToken).post("/members", { email: person.email, role: "emperor" })).status).toBe(400);
+    expect((await as(org.admin.accessToken).post("/members", { email: person.email, role: "emperor" })).status).toBe(
+      400,
+    );
   });
 
   it("lets an admin change a member's role, audited, but never an owner's", async () => {
     const person = await addMember(api.client, org.owner, "member", "promotable");
-    const changed = await as(org.admin.accessToken).patch<{ role: string }>(`/members/${person.userId}`, { role: "admin" });
+    const changed = await as(org.admin.accessToken).patch<{ role: string }>(`/members/${person.userId}`, {
+      role: "admin",
+    });
     expect(changed.status).toBe(200);
     expect(changed.body.role).toBe("admin");
     const [row] = await auditRowsFor(requestIdOf(changed));
     expect(row).toMatchObject({ action: "member.role_changed", metadata: { from: "member", to: "admin" } });
-    expect((await as(org.admin.accessToken).patch(`/members/${org.owner.userId}`, { role: "member" })).status).toBe(403);
+    expect((await as(org.admin.accessToken).patch(`/members/${org.owner.userId}`, { role: "member" })).status).toBe(
+      403,
+    );
   });
 
   it("keeps at least one owner: demoting or removing the last owner is 409", async () => {
     const solo = await createOrganization(api.client);
-    expect((await as(solo.owner.accessToken).patch(`/members/${solo.owner.userId}`, { role: "admin" })).status).toBe(409);
+    expect((await as(solo.owner.accessToken).patch(`/members/${solo.owner.userId}`, { role: "admin" })).status).toBe(
+      409,
+    );
     expect((await as(solo.owner.accessToken).delete(`/members/${solo.owner.userId}`)).status).toBe(409);
   });
 
@@ -128,7 +167,9 @@ describe("/members", () => {
   });
 
   it("answers another organization's member id, and a malformed id, with 404", async () => {
-    expect((await as(org.owner.accessToken).patch(`/members/${other.member.userId}`, { role: "admin" })).status).toBe(404);
+    expect((await as(org.owner.accessToken).patch(`/members/${other.member.userId}`, { role: "admin" })).status).toBe(
+      404,
+    );
     expect((await as(org.owner.accessToken).delete(`/members/${other.member.userId}`)).status).toBe(404);
     expect((await as(org.owner.accessToken).delete("/members/not-a-uuid")).status).toBe(404);
   });

@@ -15,29 +15,48 @@ afterAll(() => api?.app.stop());
 describe("POST /auth/signup", () => {
   it("creates the account and its organization with the caller as owner, and audits both", async () => {
     const email = uniqueEmail("signup");
-    const response = await api.client.post<{ user: { id: string; email: string }; organization: { id: string }; role: string; accessToken: string; refreshToken: string; expiresIn: number }>(
-      "/auth/signup",
-      { email, password: testPassword, name: "Grace", organizationName: "Hopper Inc" },
-    );
+    const response = await api.client.post<{
+      user: { id: string; email: string };
+      organization: { id: string };
+      role: string;
+      accessToken: string;
+      refreshToken: string;
+      expiresIn: number;
+    }>("/auth/signup", { email, password: testPassword, name: "Grace", organizationName: "Hopper Inc" });
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({ user: { email }, role: "owner", expiresIn: 900 });
     expect(response.body.refreshToken).toMatch(/^rt_/);
     expect(response.text).not.toContain("password");
     const audit = await auditRowsFor(response.headers.get("x-request-id") as string);
     expect(audit.map((row) => row.action)).toEqual(["organization.created", "user.signed_up"]);
-    expect(audit[1]).toMatchObject({ actor_id: response.body.user.id, organization_id: response.body.organization.id, target_id: response.body.user.id });
+    expect(audit[1]).toMatchObject({
+      actor_id: response.body.user.id,
+      organization_id: response.body.organization.id,
+      target_id: response.body.user.id,
+    });
     expect(audit[1]?.client_ip).toBeTruthy();
   });
 
   it("refuses an email already registered, whatever its case, with 409", async () => {
     const session = await signUp(api.client);
-    const again = await api.client.post("/auth/signup", { email: session.email.toUpperCase(), password: testPassword, name: "X", organizationName: "Y" });
+    const again = await api.client.post("/auth/signup", {
+      email: session.email.toUpperCase(),
+      password: testPassword,
+      name: "X",
+      organizationName: "Y",
+    });
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ code: "conflict" });
   });
 
   it("refuses invalid input and unknown fields with field-level details", async () => {
-    const response = await api.client.post("/auth/signup", { email: `not-an-email-${Date.now()}`, password: "short", name: "", organizationName: "O", isAdmin: true });
+    const response = await api.client.post("/auth/signup", {
+      email: `not-an-email-${Date.now()}`,
+      password: "short",
+      name: "",
+      organizationName: "O",
+      isAdmin: true,
+    });
     expect(response.status).toBe(400);
     const fields = (response.body as { errors: { field: string }[] }).errors.map((error) => error.field);
     expect(fields).toEqual(expect.arrayContaining(["body.email", "body.password", "body.name", "body"]));
@@ -51,7 +70,10 @@ describe("POST /auth/login", () => {
   });
 
   it("signs in with the right password and audits it", async () => {
-    const response = await api.client.post<{ accessToken: string; organization: { id: string } }>("/auth/login", { email: owner.email, password: testPassword });
+    const response = await api.client.post<{ accessToken: string; organization: { id: string } }>("/auth/login", {
+      email: owner.email,
+      password: testPassword,
+    });
     expect(response.status).toBe(200);
     expect(response.body.organization.id).toBe(owner.organizationId);
     const audit = await auditRowsFor(response.headers.get("x-request-id") as string);
@@ -67,7 +89,11 @@ describe("POST /auth/login", () => {
 
   it("refuses an organization the account does not belong to", async () => {
     const other = await signUp(api.client);
-    const response = await api.client.post("/auth/login", { email: owner.email, password: testPassword, organizationId: other.organizationId });
+    const response = await api.client.post("/auth/login", {
+      email: owner.email,
+      password: testPassword,
+      organizationId: other.organizationId,
+    });
     expect(response.status).toBe(401);
   });
 });
@@ -75,7 +101,9 @@ describe("POST /auth/login", () => {
 describe("POST /auth/refresh and /auth/logout", () => {
   it("rotates the refresh token on every use", async () => {
     const session = await signUp(api.client);
-    const first = await api.client.post<{ refreshToken: string; accessToken: string }>("/auth/refresh", { refreshToken: session.refreshToken });
+    const first = await api.client.post<{ refreshToken: string; accessToken: string }>("/auth/refresh", {
+      refreshToken: session.refreshToken,
+    });
     expect(first.status).toBe(200);
     expect(first.body.refreshToken).not.toBe(session.refreshToken);
     expect((await api.client.as(first.body.accessToken).get("/me")).status).toBe(200);
@@ -83,7 +111,9 @@ describe("POST /auth/refresh and /auth/logout", () => {
 
   it("revokes the whole family when an already used token comes back, and audits it", async () => {
     const session = await signUp(api.client);
-    const rotated = await api.client.post<{ refreshToken: string }>("/auth/refresh", { refreshToken: session.refreshToken });
+    const rotated = await api.client.post<{ refreshToken: string }>("/auth/refresh", {
+      refreshToken: session.refreshToken,
+    });
     const replay = await api.client.post("/auth/refresh", { refreshToken: session.refreshToken });
     expect(replay.status).toBe(401);
     const audit = await auditRowsFor(replay.headers.get("x-request-id") as string);
@@ -110,9 +140,15 @@ describe("access tokens", () => {
   });
   const claims = () => ({ org: session.organizationId });
   const sign = (secret: string, configure: (jwt: SignJWT) => SignJWT = (jwt) => jwt) =>
-    configure(new SignJWT(claims()).setProtectedHeader({ alg: "HS256" }).setSubject(session.userId).setIssuer("rusty-saas").setAudience("rusty-saas-api").setIssuedAt().setExpirationTime("5m")).sign(
-      new TextEncoder().encode(secret),
-    );
+    configure(
+      new SignJWT(claims())
+        .setProtectedHeader({ alg: "HS256" })
+        .setSubject(session.userId)
+        .setIssuer("rusty-saas")
+        .setAudience("rusty-saas-api")
+        .setIssuedAt()
+        .setExpirationTime("5m"),
+    ).sign(new TextEncoder().encode(secret));
   const status = async (token: string) => (await api.client.as(token).get("/me")).status;
 
   it("accepts a well-formed token", async () => {
@@ -120,7 +156,13 @@ describe("access tokens", () => {
   });
 
   it("refuses alg none", async () => {
-    const unsigned = new UnsecuredJWT(claims()).setSubject(session.userId).setIssuer("rusty-saas").setAudience("rusty-saas-api").setIssuedAt().setExpirationTime("5m").encode();
+    const unsigned = new UnsecuredJWT(claims())
+      .setSubject(session.userId)
+      .setIssuer("rusty-saas")
+      .setAudience("rusty-saas-api")
+      .setIssuedAt()
+      .setExpirationTime("5m")
+      .encode();
     expect(await status(unsigned)).toBe(401);
   });
 
@@ -129,7 +171,13 @@ describe("access tokens", () => {
   });
 
   it("refuses an expired token", async () => {
-    expect(await status(await sign(jwtSecret, (jwt) => jwt.setIssuedAt(Math.floor(Date.now() / 1000) - 3600).setExpirationTime(Math.floor(Date.now() / 1000) - 60)))).toBe(401);
+    expect(
+      await status(
+        await sign(jwtSecret, (jwt) =>
+          jwt.setIssuedAt(Math.floor(Date.now() / 1000) - 3600).setExpirationTime(Math.floor(Date.now() / 1000) - 60),
+        ),
+      ),
+    ).toBe(401);
   });
 
   it("refuses a token for another audience or issuer", async () => {
@@ -149,10 +197,15 @@ describe("signing-key rotation", () => {
   it("keeps accepting tokens signed with JWT_SECRET_PREVIOUS and signs new ones with JWT_SECRET", async () => {
     const oldSecret = jwtSecret;
     const session = await signUp(api.client);
-    const rotated = await startApi({ JWT_SECRET: "the-new-secret-that-is-long-enough-for-hs256", JWT_SECRET_PREVIOUS: oldSecret });
+    const rotated = await startApi({
+      JWT_SECRET: "the-new-secret-that-is-long-enough-for-hs256",
+      JWT_SECRET_PREVIOUS: oldSecret,
+    });
     try {
       expect((await rotated.client.as(session.accessToken).get("/me")).status).toBe(200);
-      const fresh = await rotated.client.post<{ accessToken: string }>("/auth/refresh", { refreshToken: session.refreshToken });
+      const fresh = await rotated.client.post<{ accessToken: string }>("/auth/refresh", {
+        refreshToken: session.refreshToken,
+      });
       expect((await api.client.as(fresh.body.accessToken).get("/me")).status).toBe(401);
     } finally {
       await rotated.app.stop();
@@ -165,7 +218,9 @@ describe("auth rate limits", () => {
     const session = await signUp(api.client);
     const statuses = [];
     for (let attempt = 0; attempt < 11; attempt += 1) {
-      statuses.push((await api.client.post("/auth/login", { email: session.email, password: "wrong password!!" })).status);
+      statuses.push(
+        (await api.client.post("/auth/login", { email: session.email, password: "wrong password!!" })).status,
+      );
     }
     expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
     const refused = await api.client.post("/auth/login", { email: session.email, password: testPassword });
@@ -180,7 +235,11 @@ describe("auth rate limits", () => {
       const statuses = [];
       for (let attempt = 0; attempt < 11; attempt += 1) {
         // A different (invalid) email each time, so only the per-address limit can refuse.
-        const response = await limited.client.post("/auth/signup", { email: `not-an-email-${attempt}-${address}` }, { headers: { "x-forwarded-for": address } });
+        const response = await limited.client.post(
+          "/auth/signup",
+          { email: `not-an-email-${attempt}-${address}` },
+          { headers: { "x-forwarded-for": address } },
+        );
         statuses.push(response.status);
       }
       expect(statuses.slice(0, 10)).toEqual(Array(10).fill(400));

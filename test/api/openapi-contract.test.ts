@@ -18,7 +18,11 @@ beforeAll(async () => {
   document = (await api.client.get<OpenApi>("/openapi.json")).body;
   const router = (await import("../../app/api-routes.js")).createApiRouters(api.app.services)[0];
   routerRoutes = (router?.stack ?? [])
-    .flatMap((layer) => layer.methods.filter((method) => method !== "HEAD").map((method) => `${method} ${String(layer.path).replace(/:([A-Za-z0-9_]+)/g, "{$1}")}`))
+    .flatMap((layer) =>
+      layer.methods
+        .filter((method) => method !== "HEAD")
+        .map((method) => `${method} ${String(layer.path).replace(/:([A-Za-z0-9_]+)/g, "{$1}")}`),
+    )
     .sort();
 });
 afterAll(() => api?.app.stop());
@@ -47,7 +51,9 @@ describe("OpenAPI", () => {
 
   it("documents If-Match and ETag on cases, and error responses as problem+json", () => {
     const patch = document.paths["/api/v1/cases/{caseId}"]?.patch;
-    expect(patch?.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: "if-match", in: "header" })]));
+    expect(patch?.parameters).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: "if-match", in: "header" })]),
+    );
     expect(patch?.responses["200"]?.headers).toHaveProperty("etag");
     expect(Object.keys(patch?.responses["412"]?.content ?? {})).toEqual(["application/problem+json"]);
   });

@@ -1,7 +1,15 @@
 // The privacy rights: the export holds every personal field; after erasure nothing personal remains.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApi, type ApiUnderTest } from "../support/api-app.js";
-import { addMember, createOrganization, logIn, signUp, testPassword, type Organization, type Session } from "../support/api-world.js";
+import {
+  addMember,
+  createOrganization,
+  logIn,
+  signUp,
+  testPassword,
+  type Organization,
+  type Session,
+} from "../support/api-world.js";
 import { withOwnerConnection } from "../support/audit-trail.js";
 
 let api: ApiUnderTest;
@@ -15,13 +23,21 @@ afterAll(() => api?.app.stop());
 type Export = {
   user: Record<string, unknown>;
   sessions: unknown[];
-  organizations: { organizationId: string; role: string; cases: { id: string }[]; tasks: unknown[]; auditEvents: { action: string }[] }[];
+  organizations: {
+    organizationId: string;
+    role: string;
+    cases: { id: string }[];
+    tasks: unknown[];
+    auditEvents: { action: string }[];
+  }[];
 };
 
 describe("GET /me/export", () => {
   it("contains every personal field, in every organization the person belongs to", async () => {
     const person = await addMember(api.client, org.owner, "member", "exporter");
-    const created = await api.client.as(person.accessToken).post<{ id: string }>("/cases", { title: "My case", assigneeId: person.userId });
+    const created = await api.client
+      .as(person.accessToken)
+      .post<{ id: string }>("/cases", { title: "My case", assigneeId: person.userId });
     const response = await api.client.as(person.accessToken).get<Export>("/me/export");
     expect(response.status).toBe(200);
     expect(response.headers.get("content-disposition")).toContain("attachment");
@@ -29,7 +45,9 @@ describe("GET /me/export", () => {
     expect(response.body.user).toMatchObject({ id: person.userId, email: person.email });
     // addMember signed the person up in an organization of their own first: the export covers both.
     const ownOrganizationId = (await logIn(api.client, person.email)).organizationId;
-    expect(response.body.organizations.map((entry) => entry.organizationId).sort()).toEqual([org.owner.organizationId, ownOrganizationId].sort());
+    expect(response.body.organizations.map((entry) => entry.organizationId).sort()).toEqual(
+      [org.owner.organizationId, ownOrganizationId].sort(),
+    );
     const here = response.body.organizations.find((entry) => entry.organizationId === org.owner.organizationId);
     expect(here?.role).toBe("member");
     if (created.status === 201) expect(here?.cases.map((item) => item.id)).toContain(created.body.id);
@@ -55,16 +73,26 @@ describe("DELETE /me", () => {
   it("erases the account: nothing personal remains, audit rows keep no address, sign-in is gone", async () => {
     expect((await api.client.as(person.accessToken).delete("/me")).status).toBe(204);
     const remains = await withOwnerConnection(async (client) => ({
-      user: (await client.query("SELECT email, name, password_hash, erased_at FROM users WHERE id = $1", [person.userId])).rows[0],
-      memberships: (await client.query("SELECT count(*)::int AS n FROM memberships WHERE user_id = $1", [person.userId])).rows[0].n,
+      user: (
+        await client.query("SELECT email, name, password_hash, erased_at FROM users WHERE id = $1", [person.userId])
+      ).rows[0],
+      memberships: (
+        await client.query("SELECT count(*)::int AS n FROM memberships WHERE user_id = $1", [person.userId])
+      ).rows[0].n,
       auditWithPersonalData: (
         await client.query(
           "SELECT count(*)::int AS n FROM audit_events WHERE (actor_id = $1 OR target_id = $1) AND (client_ip IS NOT NULL OR metadata <> '{}')",
           [person.userId],
         )
       ).rows[0].n,
-      anyEmail: (await client.query("SELECT count(*)::int AS n FROM users WHERE lower(email) = lower($1)", [person.email])).rows[0].n,
-      liveSessions: (await client.query("SELECT count(*)::int AS n FROM refresh_tokens WHERE user_id = $1 AND revoked_at IS NULL", [person.userId])).rows[0].n,
+      anyEmail: (
+        await client.query("SELECT count(*)::int AS n FROM users WHERE lower(email) = lower($1)", [person.email])
+      ).rows[0].n,
+      liveSessions: (
+        await client.query("SELECT count(*)::int AS n FROM refresh_tokens WHERE user_id = $1 AND revoked_at IS NULL", [
+          person.userId,
+        ])
+      ).rows[0].n,
     }));
     expect(remains.user).toMatchObject({ name: "Erased user", password_hash: null });
     expect(remains.user.email).not.toContain("eraser");
@@ -77,7 +105,11 @@ describe("DELETE /me", () => {
   it("deletes an organization its owner was alone in, with the account", async () => {
     const loner = await signUp(api.client, "loner");
     expect((await api.client.as(loner.accessToken).delete("/me")).status).toBe(204);
-    const organizations = await withOwnerConnection(async (client) => (await client.query("SELECT count(*)::int AS n FROM organizations WHERE id = $1", [loner.organizationId])).rows[0].n);
+    const organizations = await withOwnerConnection(
+      async (client) =>
+        (await client.query("SELECT count(*)::int AS n FROM organizations WHERE id = $1", [loner.organizationId]))
+          .rows[0].n,
+    );
     expect(organizations).toBe(0);
   });
 });

@@ -9,13 +9,23 @@ import { victimFingerprints } from "./isolation/isolation-probe.js";
 import { buildIsolationWorld } from "./isolation/isolation-world.js";
 
 /** Routes without a token: isolation does not apply, but each must be acknowledged here. */
-const publicRoutes = ["POST /auth/signup", "POST /auth/login", "POST /auth/refresh", "POST /auth/logout", "GET /openapi.json", "GET /docs"];
+const publicRoutes = [
+  "POST /auth/signup",
+  "POST /auth/login",
+  "POST /auth/refresh",
+  "POST /auth/logout",
+  "GET /openapi.json",
+  "GET /docs",
+];
 
 async function loadProbes(): Promise<IsolationProbe[]> {
   const folder = new URL("./isolation/", import.meta.url);
   const files = readdirSync(folder).filter((file) => file.endsWith("-isolation.ts"));
   const modules = await Promise.all(
-    files.map((file) => import(new URL(file, folder).href) as Promise<{ probes: IsolationProbe[]; finalProbes?: IsolationProbe[] }>),
+    files.map(
+      (file) =>
+        import(new URL(file, folder).href) as Promise<{ probes: IsolationProbe[]; finalProbes?: IsolationProbe[] }>,
+    ),
   );
   // Probes that end the attacker's session (erasure) run after all the others.
   return [...modules.flatMap((module) => module.probes), ...modules.flatMap((module) => module.finalProbes ?? [])];
@@ -29,7 +39,10 @@ beforeAll(async () => {
   api = await startApi();
   world = await buildIsolationWorld(api.client);
   probes = await loadProbes();
-  routes = apiRouteTable(createApiContext(api.app.services)).map((route) => ({ key: `${route.method.toUpperCase()} ${route.path}`, access: route.access }));
+  routes = apiRouteTable(createApiContext(api.app.services)).map((route) => ({
+    key: `${route.method.toUpperCase()} ${route.path}`,
+    access: route.access,
+  }));
 });
 afterAll(() => api?.app.stop());
 
@@ -37,8 +50,14 @@ describe("tenant isolation coverage", () => {
   it("has an isolation probe for every authenticated route, and no probe for a route that does not exist", () => {
     const authenticated = routes.filter((route) => route.access !== "public").map((route) => route.key);
     const probed = probes.map((probe) => probe.route);
-    expect(authenticated.filter((route) => !probed.includes(route)), "routes without an isolation probe").toEqual([]);
-    expect(probed.filter((route) => !authenticated.includes(route)), "probes for unknown routes").toEqual([]);
+    expect(
+      authenticated.filter((route) => !probed.includes(route)),
+      "routes without an isolation probe",
+    ).toEqual([]);
+    expect(
+      probed.filter((route) => !authenticated.includes(route)),
+      "probes for unknown routes",
+    ).toEqual([]);
   });
 
   it("acknowledges every public route explicitly", () => {
@@ -51,8 +70,13 @@ describe("tenant isolation coverage", () => {
     const failures: string[] = [];
     for (const route of routes.filter((candidate) => candidate.access !== "public")) {
       const [method = "GET", path = "/"] = route.key.split(" ");
-      const response = await api.client.send(method, sample(path), method === "GET" || method === "DELETE" ? {} : { body: {} });
-      if (response.status !== 401 || !response.headers.get("content-type")?.includes("problem+json")) failures.push(`${route.key}: ${response.status}`);
+      const response = await api.client.send(
+        method,
+        sample(path),
+        method === "GET" || method === "DELETE" ? {} : { body: {} },
+      );
+      if (response.status !== 401 || !response.headers.get("content-type")?.includes("problem+json"))
+        failures.push(`${route.key}: ${response.status}`);
     }
     expect(failures).toEqual([]);
   });
@@ -64,7 +88,8 @@ describe("tenant isolation coverage", () => {
       const answer = withoutEchoedPath(response.text);
       const fingerprints = victimFingerprints(world).filter((fingerprint) => answer.includes(fingerprint));
       const statusOk = probe.expectation === "not-found" ? response.status === 404 : response.status < 300;
-      if (!statusOk || fingerprints.length > 0) leaks.push(`${probe.route}: status ${response.status}, leaked ${fingerprints.join(", ") || "nothing"}`);
+      if (!statusOk || fingerprints.length > 0)
+        leaks.push(`${probe.route}: status ${response.status}, leaked ${fingerprints.join(", ") || "nothing"}`);
     }
     expect(leaks).toEqual([]);
   });

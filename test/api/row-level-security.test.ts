@@ -44,14 +44,19 @@ describe("row-level security", () => {
   });
 
   it("shows only the organization that is set", async () => {
-    const organizations = await asAppRole(first.owner.organizationId, async () => (await client.query("SELECT DISTINCT organization_id FROM memberships")).rows);
+    const organizations = await asAppRole(
+      first.owner.organizationId,
+      async () => (await client.query("SELECT DISTINCT organization_id FROM memberships")).rows,
+    );
     expect(organizations).toEqual([{ organization_id: first.owner.organizationId }]);
   });
 
   it("refuses to write a row into another organization", async () => {
     await expect(
       asAppRole(first.owner.organizationId, () =>
-        client.query("INSERT INTO cases (organization_id, reference, title) VALUES ($1, 999, 'smuggled')", [second.owner.organizationId]),
+        client.query("INSERT INTO cases (organization_id, reference, title) VALUES ($1, 999, 'smuggled')", [
+          second.owner.organizationId,
+        ]),
       ),
     ).rejects.toThrow(/row-level security/);
   });
@@ -64,7 +69,8 @@ describe("row-level security", () => {
     );
     for (const row of rows) expect(row, row.relname).toMatchObject({ relrowsecurity: true, relforcerowsecurity: true });
     expect(rows.every((row) => row.owner !== "rusty_app")).toBe(true);
-    const role = (await client.query("SELECT rolbypassrls, rolsuper FROM pg_roles WHERE rolname = 'rusty_app'")).rows[0];
+    const role = (await client.query("SELECT rolbypassrls, rolsuper FROM pg_roles WHERE rolname = 'rusty_app'"))
+      .rows[0];
     expect(role).toEqual({ rolbypassrls: false, rolsuper: false });
   });
 });

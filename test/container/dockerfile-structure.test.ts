@@ -142,7 +142,9 @@ describe(".dockerignore", () => {
     expect(contextSources.length).toBeGreaterThan(0);
     for (const source of contextSources) expect(dockerignore.excludes(source), source).toBe(false);
     expect(dockerignore.excludes("app/main.ts")).toBe(false);
-    for (const migration of readdirSync(path.join(repositoryRoot, "app/migrations"))) {
+    const migrations = readdirSync(path.join(repositoryRoot, "app/migrations")).filter((file) => file.endsWith(".sql"));
+    expect(migrations.length).toBeGreaterThan(0);
+    for (const migration of migrations) {
       expect(dockerignore.excludes(`app/migrations/${migration}`), migration).toBe(false);
     }
   });

@@ -9,11 +9,25 @@ import { repoRoot } from "./harness/stack-harness.js";
 const sections = ["Meaning", "Impact", "Diagnosis", "Mitigation"];
 
 /** A context with replicas and several cache nodes, so every alarm kind appears. */
-const everyAlarmKey = [...new Set(alarmPlan({
-  prefix: "p", loadBalancer: "lb", targetGroup: "tg", clusterName: "c", serviceName: "s",
-  database: { primary: "p-db", replicas: ["p-db-replica-1"], instanceClass: "db.t4g.medium", replicaInstanceClass: "db.t4g.medium", allocatedStorageGiB: 20 },
-  cacheNodes: ["p-cache-001", "p-cache-002"],
-}).map((alarm) => alarm.key))].sort();
+const everyAlarmKey = [
+  ...new Set(
+    alarmPlan({
+      prefix: "p",
+      loadBalancer: "lb",
+      targetGroup: "tg",
+      clusterName: "c",
+      serviceName: "s",
+      database: {
+        primary: "p-db",
+        replicas: ["p-db-replica-1"],
+        instanceClass: "db.t4g.medium",
+        replicaInstanceClass: "db.t4g.medium",
+        allocatedStorageGiB: 20,
+      },
+      cacheNodes: ["p-cache-001", "p-cache-002"],
+    }).map((alarm) => alarm.key),
+  ),
+].sort();
 
 function sectionBodies(markdown: string): Map<string, string> {
   const bodies = new Map<string, string>();
@@ -37,6 +51,7 @@ describe("alarm runbooks", () => {
     expect(markdown.split("\n")[0]).toBe(`# ${key}`);
     const bodies = sectionBodies(markdown);
     expect([...bodies.keys()]).toEqual(sections);
-    for (const section of sections) expect(bodies.get(section)?.length, `${key}: ${section} is empty`).toBeGreaterThan(20);
+    for (const section of sections)
+      expect(bodies.get(section)?.length, `${key}: ${section} is empty`).toBeGreaterThan(20);
   });
 });

@@ -13,24 +13,37 @@ import { input, ofType, one } from "./harness/stack-queries.js";
 import { container, envOf, secretsOf } from "./harness/task-queries.js";
 
 const known = new Set(Object.keys(configSettings));
-const appDefault = (name: keyof typeof configSettings): number => Number((configSettings[name] as { default?: string }).default);
+const appDefault = (name: keyof typeof configSettings): number =>
+  Number((configSettings[name] as { default?: string }).default);
 
 describe.each(stackNames)("%s stack: app ↔ infra contract", (stack) => {
   it("sets only variables and secrets the app's config knows, and secrets only where the app expects secrets", async () => {
     const api = container(await recordedStack(stack), "api");
-    for (const name of [...Object.keys(envOf(api)), ...Object.keys(secretsOf(api))]) expect(known.has(name), `${name} is not in app/config/config-schema.ts`).toBe(true);
+    for (const name of [...Object.keys(envOf(api)), ...Object.keys(secretsOf(api))])
+      expect(known.has(name), `${name} is not in app/config/config-schema.ts`).toBe(true);
     for (const [name, doc] of Object.entries(configSettings)) {
-      if (doc.secret) expect(envOf(api)[name], `${name} is a secret: it must come from Secrets Manager, never a plain variable`).toBeUndefined();
+      if (doc.secret)
+        expect(
+          envOf(api)[name],
+          `${name} is a secret: it must come from Secrets Manager, never a plain variable`,
+        ).toBeUndefined();
     }
     expect(envOf(api).DATABASE_URL).toBeUndefined();
   });
 
   it("gives the app everything production needs: its own loader accepts the task's settings", async () => {
     const api = container(await recordedStack(stack), "api");
-    const injected = Object.fromEntries(Object.keys(secretsOf(api)).map((name) => [name, `injected-${name.toLowerCase()}-`.padEnd(48, "x")]));
+    const injected = Object.fromEntries(
+      Object.keys(secretsOf(api)).map((name) => [name, `injected-${name.toLowerCase()}-`.padEnd(48, "x")]),
+    );
     const config = loadConfig({ ...envOf(api), ...injected });
     expect(config).toBeDefined();
-    expect(envOf(api)).toMatchObject({ NODE_ENV: "production", TRUST_PROXY: "true", DATABASE_SSL: "require", MIGRATE_ON_START: "true" });
+    expect(envOf(api)).toMatchObject({
+      NODE_ENV: "production",
+      TRUST_PROXY: "true",
+      DATABASE_SSL: "require",
+      MIGRATE_ON_START: "true",
+    });
     expect(envOf(api).REDIS_URL).toMatch(/^rediss:\/\//);
     expect(Object.keys(secretsOf(api)).sort()).toEqual(["DATABASE_USER", "JWT_SECRET", "REDIS_AUTH_TOKEN"]);
     expect(envOf(api).DATABASE_PASSWORD_SECRET_ARN).toBe((await recordedStack(stack)).outputs.databaseMasterSecretArn);
@@ -43,8 +56,13 @@ describe.each(stackNames)("%s stack: app ↔ infra contract", (stack) => {
     const metricsPort = Number(envOf(api).METRICS_PORT ?? appDefault("METRICS_PORT"));
     expect(api.portMappings?.map((p) => p.containerPort)).toEqual([port, metricsPort]);
     for (const tg of ofType(run, "aws:lb/targetGroup:TargetGroup")) expect(input(tg, "port")).toBe(port);
-    expect(input(one(run, "aws:ecs/service:Service"), "loadBalancers")).toEqual([expect.objectContaining({ containerPort: port, containerName: "api" })]);
-    const sgRules = [...ofType(run, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"), ...ofType(run, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")];
+    expect(input(one(run, "aws:ecs/service:Service"), "loadBalancers")).toEqual([
+      expect.objectContaining({ containerPort: port, containerName: "api" }),
+    ]);
+    const sgRules = [
+      ...ofType(run, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"),
+      ...ofType(run, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"),
+    ];
     for (const rule of sgRules) {
       const from = Number(input(rule, "fromPort"));
       const to = Number(input(rule, "toPort"));
@@ -72,7 +90,9 @@ describe.each(stackNames)("%s stack: app ↔ infra contract", (stack) => {
 
   it("keeps the app's keep-alive above the load balancer's idle timeout", async () => {
     const run = await recordedStack(stack);
-    const keepAlive = Number(envOf(container(run, "api")).KEEP_ALIVE_TIMEOUT_SECONDS ?? appDefault("KEEP_ALIVE_TIMEOUT_SECONDS"));
+    const keepAlive = Number(
+      envOf(container(run, "api")).KEEP_ALIVE_TIMEOUT_SECONDS ?? appDefault("KEEP_ALIVE_TIMEOUT_SECONDS"),
+    );
     expect(keepAlive).toBeGreaterThan(Number(input(one(run, "aws:lb/loadBalancer:LoadBalancer"), "idleTimeout")));
   });
 });

@@ -26,7 +26,11 @@ interface Job {
 
 const file = path.join(repoRoot, ".github/workflows/infra.yml");
 const source = readFileSync(file, "utf8");
-const workflow = parse(source) as { on: Record<string, unknown>; permissions: Record<string, string>; jobs: Record<string, Job> };
+const workflow = parse(source) as {
+  on: Record<string, unknown>;
+  permissions: Record<string, string>;
+  jobs: Record<string, Job>;
+};
 const job = (name: string): Job => {
   const found = workflow.jobs[name];
   if (!found) throw new Error(`no job ${name}`);
@@ -43,7 +47,9 @@ describe("infra workflow", () => {
   it("runs on pull requests, after ci passes on main, and by manual dispatch, reading the repository only by default", () => {
     expect(Object.keys(workflow.on).sort()).toEqual(["pull_request", "workflow_dispatch", "workflow_run"]);
     expect(workflow.on.workflow_run).toEqual({ workflows: ["ci"], types: ["completed"], branches: ["main"] });
-    expect((parse(readFileSync(path.join(repoRoot, ".github/workflows/ci.yml"), "utf8")) as { name: string }).name).toBe("ci");
+    expect(
+      (parse(readFileSync(path.join(repoRoot, ".github/workflows/ci.yml"), "utf8")) as { name: string }).name,
+    ).toBe("ci");
     expect(workflow.permissions).toEqual({ contents: "read" });
   });
 
@@ -81,8 +87,12 @@ describe("infra workflow", () => {
 
   it("deploys staging from main and production only by dispatch through its protected environment, after the guard", () => {
     const deploy = job("deploy");
-    expect(deploy.if).toBe("(github.event_name == 'workflow_run' && github.event.workflow_run.conclusion == 'success' && github.event.workflow_run.event == 'push') || github.event_name == 'workflow_dispatch'");
-    expect(deploy.steps.find((s) => s.uses?.startsWith("actions/checkout@"))?.with?.ref).toBe("${{ github.event.workflow_run.head_sha || github.sha }}");
+    expect(deploy.if).toBe(
+      "(github.event_name == 'workflow_run' && github.event.workflow_run.conclusion == 'success' && github.event.workflow_run.event == 'push') || github.event_name == 'workflow_dispatch'",
+    );
+    expect(deploy.steps.find((s) => s.uses?.startsWith("actions/checkout@"))?.with?.ref).toBe(
+      "${{ github.event.workflow_run.head_sha || github.sha }}",
+    );
     expect(deploy.environment).toBe("${{ github.event_name == 'workflow_dispatch' && inputs.stack || 'staging' }}");
     const script = runs(deploy);
     expect(script.indexOf("preview:guard")).toBeLessThan(script.indexOf("pulumi up"));
@@ -92,8 +102,13 @@ describe("infra workflow", () => {
   });
 
   it("names only scripts and paths that exist", () => {
-    const scripts = (JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
-    for (const script of source.matchAll(/npm run --silent ([a-z:]+)/g)) expect(scripts[script[1]!], script[1]).toBeDefined();
-    expect(readFileSync(path.join(repoRoot, "infra/policy/pack/PulumiPolicy.yaml"), "utf8")).toContain("runtime: nodejs");
+    const scripts = (
+      JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { scripts: Record<string, string> }
+    ).scripts;
+    for (const script of source.matchAll(/npm run --silent ([a-z:]+)/g))
+      expect(scripts[script[1]!], script[1]).toBeDefined();
+    expect(readFileSync(path.join(repoRoot, "infra/policy/pack/PulumiPolicy.yaml"), "utf8")).toContain(
+      "runtime: nodejs",
+    );
   });
 });

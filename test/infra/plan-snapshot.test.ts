@@ -14,7 +14,9 @@ describe.each(stackNames)("%s plan snapshot", (stack) => {
     const committed = readFileSync(file, "utf8");
     const current = await renderStackPlan(stack, await recordedStack(stack));
     if (committed !== current) {
-      expect.fail(`infra/plan/snapshots/${stack}.plan.md is stale; run \`npm run plan:update\` and commit it.\n${lineDiff(committed, current)}`);
+      expect.fail(
+        `infra/plan/snapshots/${stack}.plan.md is stale; run \`npm run plan:update\` and commit it.\n${lineDiff(committed, current)}`,
+      );
     }
   });
 
@@ -24,7 +26,9 @@ describe.each(stackNames)("%s plan snapshot", (stack) => {
     expect(plan).toContain("[secret]");
     // A machine path would make the snapshot differ between checkouts (CI clones elsewhere).
     expect(plan).not.toContain(repoRoot);
-    const secretValues = run.resources.filter((r) => r.type === "random:index/randomPassword:RandomPassword").map((r) => `mock-secret-${r.name}`);
+    const secretValues = run.resources
+      .filter((r) => r.type === "random:index/randomPassword:RandomPassword")
+      .map((r) => `mock-secret-${r.name}`);
     expect(secretValues.length).toBeGreaterThan(0);
     for (const value of secretValues) expect(plan).not.toContain(value);
   });

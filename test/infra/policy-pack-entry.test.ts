@@ -12,7 +12,10 @@ run({ argv: { _: [process.argv[1]] }, typeScript: true, programStarted: () => {}
 `;
 
 it("loads under Pulumi's policy runner and serves the pack", async () => {
-  const child = spawn(process.execPath, ["-e", runnerScript, path.join(repoRoot, "infra/policy/pack")], { cwd: path.join(repoRoot, "infra/policy/pack"), stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["-e", runnerScript, path.join(repoRoot, "infra/policy/pack")], {
+    cwd: path.join(repoRoot, "infra/policy/pack"),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   const port = await new Promise<string>((resolve, reject) => {
@@ -32,9 +35,14 @@ it("loads under Pulumi's policy runner and serves the pack", async () => {
 });
 
 it("pins the pack's own dependencies to the root's versions", () => {
-  const read = (file: string) => JSON.parse(readFileSync(path.join(repoRoot, file), "utf8")) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+  const read = (file: string) =>
+    JSON.parse(readFileSync(path.join(repoRoot, file), "utf8")) as {
+      dependencies?: Record<string, string>;
+      devDependencies?: Record<string, string>;
+    };
   const root = read("package.json");
   const pack = read("infra/policy/pack/package.json");
-  for (const [name, version] of Object.entries(pack.dependencies ?? {})) expect(version, name).toBe(root.devDependencies?.[name] ?? root.dependencies?.[name]);
+  for (const [name, version] of Object.entries(pack.dependencies ?? {}))
+    expect(version, name).toBe(root.devDependencies?.[name] ?? root.dependencies?.[name]);
   expect(Object.keys(pack.dependencies ?? {}).sort()).toEqual(["@pulumi/policy", "@pulumi/pulumi", "tsx"]);
 });

@@ -8,7 +8,12 @@ import type { RecordedResource, StackRun } from "./harness/stack-harness.js";
 type Mutation = (run: StackRun) => RecordedResource[];
 
 /** The recorded stack with one resource's inputs patched (or a resource added). */
-function patched(run: StackRun, pick: (r: RecordedResource) => boolean, patch: Record<string, unknown>, drop: string[] = []): RecordedResource[] {
+function patched(
+  run: StackRun,
+  pick: (r: RecordedResource) => boolean,
+  patch: Record<string, unknown>,
+  drop: string[] = [],
+): RecordedResource[] {
   let hit = false;
   const resources = run.resources.map((resource) => {
     if (hit || !pick(resource)) return resource;
@@ -21,14 +26,32 @@ function patched(run: StackRun, pick: (r: RecordedResource) => boolean, patch: R
   return resources;
 }
 
-function added(run: StackRun, resource: Partial<RecordedResource> & Pick<RecordedResource, "type" | "name" | "inputs">): RecordedResource[] {
+function added(
+  run: StackRun,
+  resource: Partial<RecordedResource> & Pick<RecordedResource, "type" | "name" | "inputs">,
+): RecordedResource[] {
   const provider = run.resources.find((r) => r.type === "pulumi:providers:aws")!;
-  return [...run.resources, { urn: `urn:pulumi:x::rusty-saas::${resource.type}::${resource.name}`, custom: true, secretInputs: [], parentUrn: "", provider: `${provider.urn}::${provider.name}-id`, protect: false, dependsOn: [], propertyDependencies: {}, ...resource }];
+  return [
+    ...run.resources,
+    {
+      urn: `urn:pulumi:x::rusty-saas::${resource.type}::${resource.name}`,
+      custom: true,
+      secretInputs: [],
+      parentUrn: "",
+      provider: `${provider.urn}::${provider.name}-id`,
+      protect: false,
+      dependsOn: [],
+      propertyDependencies: {},
+      ...resource,
+    },
+  ];
 }
 
 const isType = (type: string) => (r: RecordedResource) => r.type === type;
-const primary = (r: RecordedResource) => r.type === "aws:rds/instance:Instance" && r.inputs.replicateSourceDb === undefined;
-const replica = (r: RecordedResource) => r.type === "aws:rds/instance:Instance" && r.inputs.replicateSourceDb !== undefined;
+const primary = (r: RecordedResource) =>
+  r.type === "aws:rds/instance:Instance" && r.inputs.replicateSourceDb === undefined;
+const replica = (r: RecordedResource) =>
+  r.type === "aws:rds/instance:Instance" && r.inputs.replicateSourceDb !== undefined;
 const httpsListener = (r: RecordedResource) => r.type === "aws:lb/listener:Listener" && r.inputs.protocol === "HTTPS";
 const httpListener = (r: RecordedResource) => r.type === "aws:lb/listener:Listener" && r.inputs.protocol === "HTTP";
 
@@ -43,32 +66,104 @@ function editContainers(run: StackRun, index: number, patch: Record<string, unkn
 const serviceSg = (run: StackRun) => run.resources.find((r) => r.name.endsWith("-service-sg"))!;
 
 const firingCases: Record<string, Mutation[]> = {
-  "database-storage-encrypted": [(run) => patched(run, replica, { storageEncrypted: false }), (run) => patched(run, primary, {}, ["storageEncrypted"])],
-  "database-not-public": [(run) => patched(run, primary, { publiclyAccessible: true })],
-  "database-backup-retention": [(run) => patched(run, primary, { backupRetentionPeriod: 3 }), (run) => patched(run, primary, {}, ["backupRetentionPeriod"])],
-  "cache-encrypted": [(run) => patched(run, isType("aws:elasticache/replicationGroup:ReplicationGroup"), { transitEncryptionEnabled: false }), (run) => patched(run, isType("aws:elasticache/replicationGroup:ReplicationGroup"), { atRestEncryptionEnabled: false })],
-  "no-public-ingress": [
-    (run) => added(run, { type: "aws:ec2/securityGroup:SecurityGroup", name: "ssh-open", inputs: { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }] } }),
-    (run) => added(run, { type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", name: "https-to-service", inputs: { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv6: "::/0" }, propertyDependencies: { securityGroupId: [serviceSg(run).urn] } }),
-    (run) => added(run, { type: "aws:ec2/securityGroup:SecurityGroup", name: "edge-wide", inputs: { tags: { Exposure: "internet" }, ingress: [{ protocol: "tcp", fromPort: 0, toPort: 65535, cidrBlocks: ["0.0.0.0/0"] }] } }),
+  "database-storage-encrypted": [
+    (run) => patched(run, replica, { storageEncrypted: false }),
+    (run) => patched(run, primary, {}, ["storageEncrypted"]),
   ],
-  "aws-resources-tagged": [(run) => added(run, { type: "aws:s3/bucket:Bucket", name: "untagged", inputs: {}, provider: "" })],
+  "database-not-public": [(run) => patched(run, primary, { publiclyAccessible: true })],
+  "database-backup-retention": [
+    (run) => patched(run, primary, { backupRetentionPeriod: 3 }),
+    (run) => patched(run, primary, {}, ["backupRetentionPeriod"]),
+  ],
+  "cache-encrypted": [
+    (run) =>
+      patched(run, isType("aws:elasticache/replicationGroup:ReplicationGroup"), { transitEncryptionEnabled: false }),
+    (run) =>
+      patched(run, isType("aws:elasticache/replicationGroup:ReplicationGroup"), { atRestEncryptionEnabled: false }),
+  ],
+  "no-public-ingress": [
+    (run) =>
+      added(run, {
+        type: "aws:ec2/securityGroup:SecurityGroup",
+        name: "ssh-open",
+        inputs: { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }] },
+      }),
+    (run) =>
+      added(run, {
+        type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+        name: "https-to-service",
+        inputs: { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv6: "::/0" },
+        propertyDependencies: { securityGroupId: [serviceSg(run).urn] },
+      }),
+    (run) =>
+      added(run, {
+        type: "aws:ec2/securityGroup:SecurityGroup",
+        name: "edge-wide",
+        inputs: {
+          tags: { Exposure: "internet" },
+          ingress: [{ protocol: "tcp", fromPort: 0, toPort: 65535, cidrBlocks: ["0.0.0.0/0"] }],
+        },
+      }),
+  ],
+  "aws-resources-tagged": [
+    (run) => added(run, { type: "aws:s3/bucket:Bucket", name: "untagged", inputs: {}, provider: "" }),
+  ],
   "log-group-retention": [(run) => patched(run, isType("aws:cloudwatch/logGroup:LogGroup"), {}, ["retentionInDays"])],
-  "https-listener-tls13": [(run) => patched(run, httpsListener, { sslPolicy: "ELBSecurityPolicy-2016-08" }), (run) => patched(run, httpsListener, {}, ["sslPolicy"])],
+  "https-listener-tls13": [
+    (run) => patched(run, httpsListener, { sslPolicy: "ELBSecurityPolicy-2016-08" }),
+    (run) => patched(run, httpsListener, {}, ["sslPolicy"]),
+  ],
   "http-listener-redirects-only": [
     (run) => patched(run, httpListener, { defaultActions: [{ type: "forward", targetGroupArn: "arn:tg" }] }),
-    (run) => patched(run, httpListener, { defaultActions: [{ type: "redirect", redirect: { protocol: "HTTP", port: "8080", statusCode: "HTTP_301" } }] }),
-    (run) => added(run, { type: "aws:lb/listenerRule:ListenerRule", name: "sneaky-forward", inputs: { actions: [{ type: "forward", targetGroupArn: "arn:tg" }] }, propertyDependencies: { listenerArn: [run.resources.find(httpListener)!.urn] } }),
+    (run) =>
+      patched(run, httpListener, {
+        defaultActions: [{ type: "redirect", redirect: { protocol: "HTTP", port: "8080", statusCode: "HTTP_301" } }],
+      }),
+    (run) =>
+      added(run, {
+        type: "aws:lb/listenerRule:ListenerRule",
+        name: "sneaky-forward",
+        inputs: { actions: [{ type: "forward", targetGroupArn: "arn:tg" }] },
+        propertyDependencies: { listenerArn: [run.resources.find(httpListener)!.urn] },
+      }),
   ],
   "no-iam-admin-grants": [
-    (run) => patched(run, (r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name.endsWith("-api-task-policy"), { policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }) }),
-    (run) => added(run, { type: "aws:iam/role:Role", name: "inline-admin", inputs: { inlinePolicies: [{ name: "x", policy: JSON.stringify({ Statement: { Effect: "Allow", Action: ["*"], Resource: ["*"] } }) }] } }),
-    (run) => added(run, { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "admin", inputs: { policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" } }),
+    (run) =>
+      patched(run, (r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name.endsWith("-api-task-policy"), {
+        policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }),
+      }),
+    (run) =>
+      added(run, {
+        type: "aws:iam/role:Role",
+        name: "inline-admin",
+        inputs: {
+          inlinePolicies: [
+            { name: "x", policy: JSON.stringify({ Statement: { Effect: "Allow", Action: ["*"], Resource: ["*"] } }) },
+          ],
+        },
+      }),
+    (run) =>
+      added(run, {
+        type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+        name: "admin",
+        inputs: { policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" },
+      }),
   ],
-  "no-privileged-containers": [(run) => patched(run, isType("aws:ecs/taskDefinition:TaskDefinition"), { containerDefinitions: editContainers(run, 1, { privileged: true }) })],
+  "no-privileged-containers": [
+    (run) =>
+      patched(run, isType("aws:ecs/taskDefinition:TaskDefinition"), {
+        containerDefinitions: editContainers(run, 1, { privileged: true }),
+      }),
+  ],
   "read-only-root-filesystem": [
-    (run) => patched(run, isType("aws:ecs/taskDefinition:TaskDefinition"), { containerDefinitions: editContainers(run, 0, { readonlyRootFilesystem: false }) }),
-    (run) => patched(run, isType("aws:ecs/taskDefinition:TaskDefinition"), { containerDefinitions: editContainers(run, 1, { readonlyRootFilesystem: undefined }) }),
+    (run) =>
+      patched(run, isType("aws:ecs/taskDefinition:TaskDefinition"), {
+        containerDefinitions: editContainers(run, 0, { readonlyRootFilesystem: false }),
+      }),
+    (run) =>
+      patched(run, isType("aws:ecs/taskDefinition:TaskDefinition"), {
+        containerDefinitions: editContainers(run, 1, { readonlyRootFilesystem: undefined }),
+      }),
   ],
 };
 
@@ -94,7 +189,17 @@ describe("policy list", () => {
 
   it("lets the load balancer's group take 80 and 443 from anywhere", async () => {
     const run = await recordedStack("staging");
-    const resources = added(run, { type: "aws:ec2/securityGroup:SecurityGroup", name: "edge", inputs: { tags: { Exposure: "internet" }, ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"] }, { protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: ["0.0.0.0/0"] }] } });
+    const resources = added(run, {
+      type: "aws:ec2/securityGroup:SecurityGroup",
+      name: "edge",
+      inputs: {
+        tags: { Exposure: "internet" },
+        ingress: [
+          { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"] },
+          { protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: ["0.0.0.0/0"] },
+        ],
+      },
+    });
     expect(await runPolicies(policies, { resources })).toEqual([]);
   });
 });

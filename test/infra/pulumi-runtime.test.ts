@@ -21,11 +21,27 @@ const project = parse(readFileSync(path.join(repoRoot, "Pulumi.yaml"), "utf8")) 
 const runner = createRequire(import.meta.url).resolve("@pulumi/pulumi/cmd/run/index.js");
 
 function runProgram(monitor: GrpcMonitor, nodeArgs: string[]): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, [...nodeArgs, runner, `--monitor=${monitor.address}`, `--project=${project.name}`, "--stack=staging", "--dry-run=false", project.main], {
-    cwd: repoRoot,
-    env: { ...process.env, PULUMI_NODEJS_TYPESCRIPT: String(project.runtime.options.typescript), PULUMI_CONFIG: JSON.stringify(loadStackConfig("staging")) },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...nodeArgs,
+      runner,
+      `--monitor=${monitor.address}`,
+      `--project=${project.name}`,
+      "--stack=staging",
+      "--dry-run=false",
+      project.main,
+    ],
+    {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        PULUMI_NODEJS_TYPESCRIPT: String(project.runtime.options.typescript),
+        PULUMI_CONFIG: JSON.stringify(loadStackConfig("staging")),
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -40,13 +56,20 @@ describe("the program under Pulumi's Node.js runner", () => {
   afterAll(() => monitor.close());
 
   it("is configured as an ESM TypeScript program loaded through tsx", () => {
-    expect(project).toMatchObject({ name: "rusty-saas", main: "infra/index.ts", runtime: { name: "nodejs", options: { typescript: false, nodeargs: "--import tsx" } } });
+    expect(project).toMatchObject({
+      name: "rusty-saas",
+      main: "infra/index.ts",
+      runtime: { name: "nodejs", options: { typescript: false, nodeargs: "--import tsx" } },
+    });
   });
 
   it("runs to completion with the project's node flags and registers what the in-process run records", async () => {
     const { code, output } = await runProgram(monitor, project.runtime.options.nodeargs.split(" "));
     expect(code, output).toBe(0);
-    const registered = monitor.registered.filter((r) => r.type !== "pulumi:pulumi:Stack").map((r) => `${r.type} ${r.name}`).sort();
+    const registered = monitor.registered
+      .filter((r) => r.type !== "pulumi:pulumi:Stack")
+      .map((r) => `${r.type} ${r.name}`)
+      .sort();
     const recorded = (await recordedStack("staging")).resources.map((r) => `${r.type} ${r.name}`).sort();
     expect(registered).toEqual(recorded);
   }, 60_000);
@@ -56,6 +79,8 @@ describe("the program under Pulumi's Node.js runner", () => {
     expect(code).not.toBe(0);
     // Node 20 knows no .ts; Node 22.18+/24 strip types but neither map `.js` imports to `.ts` files nor accept
     // parameter properties, so they fail too, with other codes.
-    expect(output).toMatch(/ERR_UNKNOWN_FILE_EXTENSION|ERR_MODULE_NOT_FOUND|ERR_UNSUPPORTED_TYPESCRIPT_SYNTAX|Cannot find module/);
+    expect(output).toMatch(
+      /ERR_UNKNOWN_FILE_EXTENSION|ERR_MODULE_NOT_FOUND|ERR_UNSUPPORTED_TYPESCRIPT_SYNTAX|Cannot find module/,
+    );
   }, 60_000);
 });

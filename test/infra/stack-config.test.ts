@@ -25,7 +25,9 @@ describe("stack configuration", () => {
     const staging = Object.keys(loadStackConfig("staging")).sort();
     const production = Object.keys(loadStackConfig("production")).sort();
     expect(staging).toEqual(production);
-    expect(staging).toEqual(["aws:region", ...Object.keys(configKeyDocs).map((key) => `${configNamespace}:${key}`)].sort());
+    expect(staging).toEqual(
+      ["aws:region", ...Object.keys(configKeyDocs).map((key) => `${configNamespace}:${key}`)].sort(),
+    );
   });
 
   it("documents every key in infra/README.md", () => {
@@ -46,7 +48,10 @@ describe("stack configuration", () => {
       expect(readFileSync(file, "utf8"), file).not.toMatch(/getStack\s*\(/);
     }
     const eslint = new ESLint({ cwd: repoRoot });
-    const [result] = await eslint.lintText('import * as pulumi from "@pulumi/pulumi";\nexport const stack = pulumi.getStack();\n', { filePath: path.join(repoRoot, "infra/probe-lint.ts") });
+    const [result] = await eslint.lintText(
+      'import * as pulumi from "@pulumi/pulumi";\nexport const stack = pulumi.getStack();\n',
+      { filePath: path.join(repoRoot, "infra/probe-lint.ts") },
+    );
     expect(result?.messages.map((m) => m.message)).toContain("Stacks differ only by config: no getStack() in infra/.");
   });
 });
@@ -57,7 +62,9 @@ describe("the harness", () => {
     const answer = invokeAnswers[token];
     delete invokeAnswers[token];
     try {
-      await expect(runStack({ configStack: "staging" })).rejects.toThrow(/unanswered invoke aws:route53\/getZone:getZone/);
+      await expect(runStack({ configStack: "staging" })).rejects.toThrow(
+        /unanswered invoke aws:route53\/getZone:getZone/,
+      );
     } finally {
       if (answer) invokeAnswers[token] = answer;
     }
@@ -65,22 +72,62 @@ describe("the harness", () => {
 
   it("records every invoke the program makes", async () => {
     const run = await recordedStack("production");
-    expect(new Set(run.invokes.map((i) => i.token))).toEqual(new Set(["aws:index/getAvailabilityZones:getAvailabilityZones", "aws:index/getCallerIdentity:getCallerIdentity", "aws:route53/getZone:getZone", "aws:ecr/getAuthorizationToken:getAuthorizationToken", "aws:elb/getServiceAccount:getServiceAccount"]));
+    expect(new Set(run.invokes.map((i) => i.token))).toEqual(
+      new Set([
+        "aws:index/getAvailabilityZones:getAvailabilityZones",
+        "aws:index/getCallerIdentity:getCallerIdentity",
+        "aws:route53/getZone:getZone",
+        "aws:ecr/getAuthorizationToken:getAuthorizationToken",
+        "aws:elb/getServiceAccount:getServiceAccount",
+      ]),
+    );
   });
 });
 
 describe("bad configuration fails with a message naming the key", () => {
   const cases: [string, Record<string, string | undefined>, RegExp][] = [
-    ["replicas out of range", { "rusty-saas:dbReplicaCount": "6" }, /rusty-saas:dbReplicaCount: "6" must be an integer from 0 to 5/],
-    ["backup retention under 7 days", { "rusty-saas:dbBackupRetentionDays": "3" }, /rusty-saas:dbBackupRetentionDays: "3" must be an integer from 7 to 35/],
-    ["more zones than the region has", { "rusty-saas:availabilityZoneCount": "4" }, /rusty-saas:availabilityZoneCount: 4 zones requested but region eu-west-1 has 3 available/],
-    ["a malformed VPC CIDR", { "rusty-saas:vpcCidr": "10.30.0.0/33" }, /rusty-saas:vpcCidr: "10.30.0.0\/33" has a prefix above \/32/],
-    ["a misaligned VPC CIDR", { "rusty-saas:vpcCidr": "10.30.1.0/16" }, /rusty-saas:vpcCidr: "10.30.1.0\/16" is not aligned/],
+    [
+      "replicas out of range",
+      { "rusty-saas:dbReplicaCount": "6" },
+      /rusty-saas:dbReplicaCount: "6" must be an integer from 0 to 5/,
+    ],
+    [
+      "backup retention under 7 days",
+      { "rusty-saas:dbBackupRetentionDays": "3" },
+      /rusty-saas:dbBackupRetentionDays: "3" must be an integer from 7 to 35/,
+    ],
+    [
+      "more zones than the region has",
+      { "rusty-saas:availabilityZoneCount": "4" },
+      /rusty-saas:availabilityZoneCount: 4 zones requested but region eu-west-1 has 3 available/,
+    ],
+    [
+      "a malformed VPC CIDR",
+      { "rusty-saas:vpcCidr": "10.30.0.0/33" },
+      /rusty-saas:vpcCidr: "10.30.0.0\/33" has a prefix above \/32/,
+    ],
+    [
+      "a misaligned VPC CIDR",
+      { "rusty-saas:vpcCidr": "10.30.1.0/16" },
+      /rusty-saas:vpcCidr: "10.30.1.0\/16" is not aligned/,
+    ],
     ["a missing required key", { "rusty-saas:dbInstanceClass": undefined }, /rusty-saas:dbInstanceClass: is required/],
-    ["an unsupported log retention", { "rusty-saas:logRetentionDays": "10" }, /rusty-saas:logRetentionDays: "10" must be one of 1, 3, 5/],
-    ["cache failover on one node", { "rusty-saas:cacheNodeCount": "1" }, /rusty-saas:cacheAutomaticFailover: needs cacheNodeCount of 2 or more/],
+    [
+      "an unsupported log retention",
+      { "rusty-saas:logRetentionDays": "10" },
+      /rusty-saas:logRetentionDays: "10" must be one of 1, 3, 5/,
+    ],
+    [
+      "cache failover on one node",
+      { "rusty-saas:cacheNodeCount": "1" },
+      /rusty-saas:cacheAutomaticFailover: needs cacheNodeCount of 2 or more/,
+    ],
     ["a non-boolean flag", { "rusty-saas:dbMultiAz": "yes" }, /rusty-saas:dbMultiAz: "yes" must be true or false/],
-    ["an unknown NAT mode", { "rusty-saas:natGateways": "two" }, /rusty-saas:natGateways: "two" must be one of single, perAz/],
+    [
+      "an unknown NAT mode",
+      { "rusty-saas:natGateways": "two" },
+      /rusty-saas:natGateways: "two" must be one of single, perAz/,
+    ],
   ];
 
   it.each(cases)("rejects %s", async (_label, overrides, message) => {
@@ -88,7 +135,12 @@ describe("bad configuration fails with a message naming the key", () => {
   });
 
   it("reports every problem at once", async () => {
-    const run = runStack({ configStack: "staging", overrides: { "rusty-saas:dbReplicaCount": "9", "rusty-saas:vpcCidr": "nope", "aws:region": undefined } });
-    await expect(run).rejects.toThrow(/3 problems[\s\S]*aws:region: is required[\s\S]*rusty-saas:vpcCidr[\s\S]*rusty-saas:dbReplicaCount/);
+    const run = runStack({
+      configStack: "staging",
+      overrides: { "rusty-saas:dbReplicaCount": "9", "rusty-saas:vpcCidr": "nope", "aws:region": undefined },
+    });
+    await expect(run).rejects.toThrow(
+      /3 problems[\s\S]*aws:region: is required[\s\S]*rusty-saas:vpcCidr[\s\S]*rusty-saas:dbReplicaCount/,
+    );
   });
 });

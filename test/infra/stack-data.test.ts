@@ -15,16 +15,28 @@ describe.each(stackNames)("%s stack: data tier and secrets", (stack) => {
     const run = await recordedStack(stack);
     const primary = one(run, rds, `${prefix}-db`);
     expect(primary.inputs).toMatchObject({
-      engine: "postgres", engineVersion: "16", instanceClass: expected.dbClass, multiAz: expected.dbMultiAz,
-      storageType: "gp3", storageEncrypted: true, kmsKeyId: keyArn, publiclyAccessible: false,
-      allocatedStorage: expected.storage[0], maxAllocatedStorage: expected.storage[1],
-      caCertIdentifier: "rds-ca-rsa2048-g1", performanceInsightsEnabled: true, performanceInsightsKmsKeyId: keyArn,
-      monitoringInterval: expected.monitoringInterval, deletionProtection: expected.deletionProtection,
+      engine: "postgres",
+      engineVersion: "16",
+      instanceClass: expected.dbClass,
+      multiAz: expected.dbMultiAz,
+      storageType: "gp3",
+      storageEncrypted: true,
+      kmsKeyId: keyArn,
+      publiclyAccessible: false,
+      allocatedStorage: expected.storage[0],
+      maxAllocatedStorage: expected.storage[1],
+      caCertIdentifier: "rds-ca-rsa2048-g1",
+      performanceInsightsEnabled: true,
+      performanceInsightsKmsKeyId: keyArn,
+      monitoringInterval: expected.monitoringInterval,
+      deletionProtection: expected.deletionProtection,
     });
     expect(input(primary, "monitoringRoleArn") !== undefined).toBe(expected.monitoringInterval > 0);
     const subnetGroup = one(run, "aws:rds/subnetGroup:SubnetGroup");
     expect(sourcesOf(run, primary, "dbSubnetGroupName")).toEqual([subnetGroup.name]);
-    expect(input<string[]>(subnetGroup, "subnetIds").map((id) => byMockId(run, id)?.name)).toEqual(Array.from({ length: expected.zones }, (_, i) => `${prefix}-isolated-${i + 1}`));
+    expect(input<string[]>(subnetGroup, "subnetIds").map((id) => byMockId(run, id)?.name)).toEqual(
+      Array.from({ length: expected.zones }, (_, i) => `${prefix}-isolated-${i + 1}`),
+    );
   });
 
   it("keeps point-in-time recovery for the configured days (never under 7) and a final snapshot", async () => {
@@ -55,7 +67,13 @@ describe.each(stackNames)("%s stack: data tier and secrets", (stack) => {
     for (const replica of replicas) {
       expect(input(replica, "replicateSourceDb")).toBe(`${prefix}-db`);
       expect(sourcesOf(run, replica, "replicateSourceDb")).toEqual([`${prefix}-db`]);
-      expect(replica.inputs).toMatchObject({ storageEncrypted: true, publiclyAccessible: false, backupRetentionPeriod: 0, caCertIdentifier: "rds-ca-rsa2048-g1", performanceInsightsEnabled: true });
+      expect(replica.inputs).toMatchObject({
+        storageEncrypted: true,
+        publiclyAccessible: false,
+        backupRetentionPeriod: 0,
+        caCertIdentifier: "rds-ca-rsa2048-g1",
+        performanceInsightsEnabled: true,
+      });
     }
   });
 
@@ -66,7 +84,8 @@ describe.each(stackNames)("%s stack: data tier and secrets", (stack) => {
     const parameters = input<{ name: string; value: string }[]>(group, "parameters");
     expect(parameters).toContainEqual(expect.objectContaining({ name: "rds.force_ssl", value: "1" }));
     expect(parameters).toContainEqual(expect.objectContaining({ name: "log_min_duration_statement", value: "500" }));
-    for (const instance of ofType(run, rds)) expect(sourcesOf(run, instance, "parameterGroupName")).toEqual([group.name]);
+    for (const instance of ofType(run, rds))
+      expect(sourcesOf(run, instance, "parameterGroupName")).toEqual([group.name]);
   });
 
   it("exports every instance's logs to log groups created first, with the configured retention", async () => {
@@ -74,7 +93,9 @@ describe.each(stackNames)("%s stack: data tier and secrets", (stack) => {
     for (const instance of ofType(run, rds)) {
       expect(input(instance, "enabledCloudwatchLogsExports")).toEqual(["postgresql", "upgrade"]);
       for (const type of ["postgresql", "upgrade"]) {
-        const group = ofType(run, "aws:cloudwatch/logGroup:LogGroup").find((g) => input(g, "name") === `/aws/rds/instance/${instance.name}/${type}`);
+        const group = ofType(run, "aws:cloudwatch/logGroup:LogGroup").find(
+          (g) => input(g, "name") === `/aws/rds/instance/${instance.name}/${type}`,
+        );
         expect(group, `${instance.name} ${type}`).toBeDefined();
         expect(input(group!, "retentionInDays")).toBe(expected.logRetention);
         expect(instance.dependsOn).toContain(group!.urn);
@@ -85,20 +106,34 @@ describe.each(stackNames)("%s stack: data tier and secrets", (stack) => {
   it("admits PostgreSQL only from the service security group", async () => {
     const run = await recordedStack(stack);
     const dbSg = one(run, "aws:ec2/securityGroup:SecurityGroup", `${prefix}-db-sg`);
-    const rules = ofType(run, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => byMockId(run, input(r, "securityGroupId")) === dbSg);
+    const rules = ofType(run, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter(
+      (r) => byMockId(run, input(r, "securityGroupId")) === dbSg,
+    );
     expect(rules).toHaveLength(1);
-    expect(rules[0]!.inputs).toMatchObject({ ipProtocol: "tcp", fromPort: 5432, toPort: 5432, referencedSecurityGroupId: `${prefix}-service-sg-id` });
+    expect(rules[0]!.inputs).toMatchObject({
+      ipProtocol: "tcp",
+      fromPort: 5432,
+      toPort: 5432,
+      referencedSecurityGroupId: `${prefix}-service-sg-id`,
+    });
     expect(input(dbSg, "ingress")).toBeUndefined();
-    for (const instance of ofType(run, rds)) expect(input(instance, "vpcSecurityGroupIds")).toEqual([`${prefix}-db-sg-id`]);
+    for (const instance of ofType(run, rds))
+      expect(input(instance, "vpcSecurityGroupIds")).toEqual([`${prefix}-db-sg-id`]);
   });
 
   it("runs Valkey with TLS, encryption at rest and an auth token from Secrets Manager, sized by config", async () => {
     const run = await recordedStack(stack);
     const cache = one(run, "aws:elasticache/replicationGroup:ReplicationGroup");
     expect(cache.inputs).toMatchObject({
-      engine: "valkey", nodeType: expected.cacheNodeType, numCacheClusters: expected.cacheNodes,
-      automaticFailoverEnabled: expected.cacheFailover, multiAzEnabled: expected.cacheFailover,
-      transitEncryptionEnabled: true, transitEncryptionMode: "required", atRestEncryptionEnabled: true, kmsKeyId: keyArn,
+      engine: "valkey",
+      nodeType: expected.cacheNodeType,
+      numCacheClusters: expected.cacheNodes,
+      automaticFailoverEnabled: expected.cacheFailover,
+      multiAzEnabled: expected.cacheFailover,
+      transitEncryptionEnabled: true,
+      transitEncryptionMode: "required",
+      atRestEncryptionEnabled: true,
+      kmsKeyId: keyArn,
       securityGroupIds: [`${prefix}-cache-sg-id`],
     });
     expect(input<number>(cache, "snapshotRetentionLimit")).toBeGreaterThan(0);
@@ -108,9 +143,17 @@ describe.each(stackNames)("%s stack: data tier and secrets", (stack) => {
     const version = one(run, "aws:secretsmanager/secretVersion:SecretVersion", `${prefix}-cache-auth-token-value`);
     expect(sourcesOf(run, version, "secretString")).toEqual([token.name]);
     expect(version.secretInputs).toContain("secretString");
-    expect(input<string[]>(one(run, "aws:elasticache/subnetGroup:SubnetGroup"), "subnetIds").map((id) => byMockId(run, id)?.name)).toEqual(Array.from({ length: expected.zones }, (_, i) => `${prefix}-isolated-${i + 1}`));
-    const rules = ofType(run, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => input(r, "securityGroupId") === `${prefix}-cache-sg-id`);
-    expect(rules.map((r) => r.inputs)).toEqual([expect.objectContaining({ fromPort: 6379, toPort: 6379, referencedSecurityGroupId: `${prefix}-service-sg-id` })]);
+    expect(
+      input<string[]>(one(run, "aws:elasticache/subnetGroup:SubnetGroup"), "subnetIds").map(
+        (id) => byMockId(run, id)?.name,
+      ),
+    ).toEqual(Array.from({ length: expected.zones }, (_, i) => `${prefix}-isolated-${i + 1}`));
+    const rules = ofType(run, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter(
+      (r) => input(r, "securityGroupId") === `${prefix}-cache-sg-id`,
+    );
+    expect(rules.map((r) => r.inputs)).toEqual([
+      expect.objectContaining({ fromPort: 6379, toPort: 6379, referencedSecurityGroupId: `${prefix}-service-sg-id` }),
+    ]);
   });
 
   it("keeps the JWT signing secret and the cache token in Secrets Manager under a rotating KMS key", async () => {
@@ -118,7 +161,10 @@ describe.each(stackNames)("%s stack: data tier and secrets", (stack) => {
     const key = one(run, "aws:kms/key:Key");
     expect(input(key, "enableKeyRotation")).toBe(true);
     const secrets = ofType(run, "aws:secretsmanager/secret:Secret");
-    expect(secrets.map((s) => input(s, "name")).sort()).toEqual([`rusty-saas/${stack}/cache-auth-token`, `rusty-saas/${stack}/jwt-secret`]);
+    expect(secrets.map((s) => input(s, "name")).sort()).toEqual([
+      `rusty-saas/${stack}/cache-auth-token`,
+      `rusty-saas/${stack}/jwt-secret`,
+    ]);
     for (const secret of secrets) expect(input(secret, "kmsKeyId")).toBe(keyArn);
     const jwtVersion = one(run, "aws:secretsmanager/secretVersion:SecretVersion", `${prefix}-jwt-secret-value`);
     expect(sourcesOf(run, jwtVersion, "secretString")).toEqual([`${prefix}-jwt-secret`]);
@@ -126,7 +172,11 @@ describe.each(stackNames)("%s stack: data tier and secrets", (stack) => {
 
   it("protects the stateful resources exactly when config says so", async () => {
     const run = await recordedStack(stack);
-    const stateful = [...ofType(run, rds), ...ofType(run, "aws:elasticache/replicationGroup:ReplicationGroup"), ...ofType(run, "aws:kms/key:Key")];
+    const stateful = [
+      ...ofType(run, rds),
+      ...ofType(run, "aws:elasticache/replicationGroup:ReplicationGroup"),
+      ...ofType(run, "aws:kms/key:Key"),
+    ];
     expect(stateful.length).toBe(expected.replicas + 3);
     for (const resource of stateful) expect(resource.protect, resource.name).toBe(expected.protect);
   });
@@ -143,6 +193,7 @@ describe.each(stackNames)("%s stack: data tier and secrets", (stack) => {
     expect(run.outputs.databaseReplicaEndpoints).toHaveLength(expected.replicas);
     expect(run.secretOutputs).toEqual([]);
     const text = JSON.stringify(run.outputs);
-    for (const password of ofType(run, "random:index/randomPassword:RandomPassword")) expect(text).not.toContain(`mock-secret-${password.name}`);
+    for (const password of ofType(run, "random:index/randomPassword:RandomPassword"))
+      expect(text).not.toContain(`mock-secret-${password.name}`);
   });
 });

@@ -17,12 +17,23 @@ describe.each(stackNames)("%s stack: monitoring", (stack) => {
 
   it("sends alarms to an SNS topic with the configured e-mail subscribers, which CloudWatch, Budgets and AMP may publish to", async () => {
     const run = await recordedStack(stack);
-    const subscriptions = ofType(run, "aws:sns/topicSubscription:TopicSubscription").map((s) => [input(s, "protocol"), input(s, "endpoint"), input(s, "topic")]);
+    const subscriptions = ofType(run, "aws:sns/topicSubscription:TopicSubscription").map((s) => [
+      input(s, "protocol"),
+      input(s, "endpoint"),
+      input(s, "topic"),
+    ]);
     const emails = JSON.parse(run.config["rusty-saas:alarmEmails"] ?? "[]") as string[];
     expect(subscriptions).toEqual(emails.map((email) => ["email", email, topicArn]));
-    const policy = parseJson(input(one(run, "aws:sns/topicPolicy:TopicPolicy"), "policy")) as { Statement: { Principal: { Service: string }; Condition: unknown }[] };
-    expect(policy.Statement.map((s) => s.Principal.Service).sort()).toEqual(["aps.amazonaws.com", "budgets.amazonaws.com", "cloudwatch.amazonaws.com"]);
-    for (const statement of policy.Statement) expect(statement.Condition).toEqual({ StringEquals: { "aws:SourceAccount": "123456789012" } });
+    const policy = parseJson(input(one(run, "aws:sns/topicPolicy:TopicPolicy"), "policy")) as {
+      Statement: { Principal: { Service: string }; Condition: unknown }[];
+    };
+    expect(policy.Statement.map((s) => s.Principal.Service).sort()).toEqual([
+      "aps.amazonaws.com",
+      "budgets.amazonaws.com",
+      "cloudwatch.amazonaws.com",
+    ]);
+    for (const statement of policy.Statement)
+      expect(statement.Condition).toEqual({ StringEquals: { "aws:SourceAccount": "123456789012" } });
   });
 
   it("wires every alarm to the topic and names an existing runbook page in its description", async () => {
@@ -32,7 +43,9 @@ describe.each(stackNames)("%s stack: monitoring", (stack) => {
     for (const alarm of alarms) {
       expect(input(alarm, "alarmActions"), alarm.name).toEqual([topicArn]);
       expect(input(alarm, "okActions")).toEqual([topicArn]);
-      const runbook = /Runbook: (runbooks\/alerts\/[A-Za-z0-9]+\.md)$/.exec(input<string>(alarm, "alarmDescription"))?.[1];
+      const runbook = /Runbook: (runbooks\/alerts\/[A-Za-z0-9]+\.md)$/.exec(
+        input<string>(alarm, "alarmDescription"),
+      )?.[1];
       expect(runbook, alarm.name).toBeDefined();
       expect(existsSync(path.join(repoRoot, runbook!)), runbook).toBe(true);
       expect(input(alarm, "name")).toBe(alarm.name);
@@ -43,24 +56,53 @@ describe.each(stackNames)("%s stack: monitoring", (stack) => {
     const run = await recordedStack(stack);
     const alarms = ofType(run, alarmType);
     const names = alarms.map((a) => a.name);
-    for (const key of ["ApiHigh5xxRatio", "ApiHighLatencyP99", "ApiNoHealthyTargets", "ApiRejectedConnections", "ApiTasksBelowDesired", "ApiCpuHigh", "ApiMemoryHigh"]) expect(names).toContain(`${prefix}-${key}`);
+    for (const key of [
+      "ApiHigh5xxRatio",
+      "ApiHighLatencyP99",
+      "ApiNoHealthyTargets",
+      "ApiRejectedConnections",
+      "ApiTasksBelowDesired",
+      "ApiCpuHigh",
+      "ApiMemoryHigh",
+    ])
+      expect(names).toContain(`${prefix}-${key}`);
     const instances = ofType(run, "aws:rds/instance:Instance");
     for (const instance of instances) {
       const id = input<string>(instance, "identifier");
-      const onInstance = alarms.filter((a) => input<Record<string, string> | undefined>(a, "dimensions")?.DBInstanceIdentifier === id).map((a) => a.name.replace(`${prefix}-`, "").split("-")[0]);
+      const onInstance = alarms
+        .filter((a) => input<Record<string, string> | undefined>(a, "dimensions")?.DBInstanceIdentifier === id)
+        .map((a) => a.name.replace(`${prefix}-`, "").split("-")[0]);
       const replica = input(instance, "replicateSourceDb") !== undefined;
-      expect(onInstance.sort(), id).toEqual(["DatabaseConnectionsHigh", "DatabaseCpuHigh", "DatabaseFreeStorageLow", "DatabaseFreeableMemoryLow", "DatabaseReadLatencyHigh", ...(replica ? ["DatabaseReplicaLagHigh"] : []), "DatabaseTransactionIdsHigh", "DatabaseWriteLatencyHigh"]);
+      expect(onInstance.sort(), id).toEqual([
+        "DatabaseConnectionsHigh",
+        "DatabaseCpuHigh",
+        "DatabaseFreeStorageLow",
+        "DatabaseFreeableMemoryLow",
+        "DatabaseReadLatencyHigh",
+        ...(replica ? ["DatabaseReplicaLagHigh"] : []),
+        "DatabaseTransactionIdsHigh",
+        "DatabaseWriteLatencyHigh",
+      ]);
     }
     const nodeCount = Number(input(one(run, "aws:elasticache/replicationGroup:ReplicationGroup"), "numCacheClusters"));
-    const cacheNodes = new Set(alarms.map((a) => input<Record<string, string> | undefined>(a, "dimensions")?.CacheClusterId).filter(Boolean));
+    const cacheNodes = new Set(
+      alarms.map((a) => input<Record<string, string> | undefined>(a, "dimensions")?.CacheClusterId).filter(Boolean),
+    );
     expect([...cacheNodes].sort()).toEqual(Array.from({ length: nodeCount }, (_, i) => `${prefix}-cache-00${i + 1}`));
   });
 
   it("computes the 5xx ratio from target and load-balancer 5xx over requests of this load balancer", async () => {
     const run = await recordedStack(stack);
     const ratio = one(run, alarmType, `${prefix}-ApiHigh5xxRatio`);
-    const queries = input<{ id: string; expression?: string; metric?: { metricName: string; dimensions: Record<string, string> } }[]>(ratio, "metricQueries");
-    expect(queries.map((q) => q.metric?.metricName ?? q.expression)).toEqual([expect.stringContaining("requests"), "RequestCount", "HTTPCode_Target_5XX_Count", "HTTPCode_ELB_5XX_Count"]);
+    const queries = input<
+      { id: string; expression?: string; metric?: { metricName: string; dimensions: Record<string, string> } }[]
+    >(ratio, "metricQueries");
+    expect(queries.map((q) => q.metric?.metricName ?? q.expression)).toEqual([
+      expect.stringContaining("requests"),
+      "RequestCount",
+      "HTTPCode_Target_5XX_Count",
+      "HTTPCode_ELB_5XX_Count",
+    ]);
     for (const q of queries.slice(1)) expect(q.metric?.dimensions.LoadBalancer).toBe(`app/${albName}/50dc6c495c0c9188`);
     expect(input(ratio, "evaluationPeriods")).toBe(5);
     const p99 = one(run, alarmType, `${prefix}-ApiHighLatencyP99`);
@@ -74,9 +116,13 @@ describe.each(stackNames)("%s stack: monitoring", (stack) => {
     const body = input<string>(dashboard, "dashboardBody");
     expect(body).toContain(`app/${albName}/50dc6c495c0c9188`);
     expect(body).toContain(`${prefix}-db`);
-    const alarmWidget = (JSON.parse(body) as { widgets: { type: string; properties: { alarms?: string[] } }[] }).widgets.find((w) => w.type === "alarm");
+    const alarmWidget = (
+      JSON.parse(body) as { widgets: { type: string; properties: { alarms?: string[] } }[] }
+    ).widgets.find((w) => w.type === "alarm");
     expect(alarmWidget?.properties.alarms).toHaveLength(ofType(run, alarmType).length);
-    expect(run.outputs.dashboardUrl).toBe(`https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards/dashboard/${prefix}`);
+    expect(run.outputs.dashboardUrl).toBe(
+      `https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards/dashboard/${prefix}`,
+    );
   });
 
   it("creates the Prometheus workspace, deploys every rule file under monitoring/rules and routes its alerts to SNS", async () => {
@@ -86,8 +132,12 @@ describe.each(stackNames)("%s stack: monitoring", (stack) => {
     const files = loadRuleFiles(path.join(repoRoot, "monitoring/rules"));
     const namespaces = ofType(run, "aws:amp/ruleGroupNamespace:RuleGroupNamespace");
     expect(namespaces.map((n) => [input(n, "name"), input(n, "data")])).toEqual(files.map((f) => [f.name, f.content]));
-    const definition = parse(input<string>(one(run, "aws:amp/alertManagerDefinition:AlertManagerDefinition"), "definition")) as { alertmanager_config: string };
-    const receivers = (parse(definition.alertmanager_config) as { receivers: { sns_configs: { topic_arn: string }[] }[] }).receivers;
+    const definition = parse(
+      input<string>(one(run, "aws:amp/alertManagerDefinition:AlertManagerDefinition"), "definition"),
+    ) as { alertmanager_config: string };
+    const receivers = (
+      parse(definition.alertmanager_config) as { receivers: { sns_configs: { topic_arn: string }[] }[] }
+    ).receivers;
     expect(receivers.flatMap((r) => r.sns_configs.map((c) => c.topic_arn))).toEqual(receivers.map(() => topicArn));
     expect(run.outputs.prometheusWorkspaceId).toBe(`${prefix}-amp-id`);
   });
@@ -95,19 +145,51 @@ describe.each(stackNames)("%s stack: monitoring", (stack) => {
   it("sets a monthly cost budget that alerts the topic on actual and forecast spend", async () => {
     const run = await recordedStack(stack);
     const budget = one(run, "aws:budgets/budget:Budget");
-    expect(budget.inputs).toMatchObject({ budgetType: "COST", timeUnit: "MONTHLY", limitAmount: run.config["rusty-saas:monthlyBudgetUsd"], limitUnit: "USD" });
-    const notifications = input<{ notificationType: string; threshold: number; subscriberSnsTopicArns: string[] }[]>(budget, "notifications");
-    expect(notifications.map((n) => [n.notificationType, n.threshold, n.subscriberSnsTopicArns])).toEqual([["ACTUAL", 80, [topicArn]], ["FORECASTED", 100, [topicArn]]]);
+    expect(budget.inputs).toMatchObject({
+      budgetType: "COST",
+      timeUnit: "MONTHLY",
+      limitAmount: run.config["rusty-saas:monthlyBudgetUsd"],
+      limitUnit: "USD",
+    });
+    const notifications = input<{ notificationType: string; threshold: number; subscriberSnsTopicArns: string[] }[]>(
+      budget,
+      "notifications",
+    );
+    expect(notifications.map((n) => [n.notificationType, n.threshold, n.subscriberSnsTopicArns])).toEqual([
+      ["ACTUAL", 80, [topicArn]],
+      ["FORECASTED", 100, [topicArn]],
+    ]);
     expect(sourcesOf(run, budget, "notifications")).toContain(`${prefix}-alarms`);
   });
 
   it("exports the API URL, load balancer, dashboard, workspace, log group, cluster and service, and no secret", async () => {
     const run = await recordedStack(stack);
-    expect(run.outputs).toMatchObject({ logGroupName: `/${prefix}/api`, clusterName: prefix, serviceName: "api", taskDefinitionArn: expect.stringContaining(":task-definition/") });
-    for (const key of ["apiUrl", "loadBalancerDnsName", "dashboardUrl", "prometheusWorkspaceId"]) expect(run.outputs[key], key).toEqual(expect.any(String));
+    expect(run.outputs).toMatchObject({
+      logGroupName: `/${prefix}/api`,
+      clusterName: prefix,
+      serviceName: "api",
+      taskDefinitionArn: expect.stringContaining(":task-definition/"),
+    });
+    for (const key of ["apiUrl", "loadBalancerDnsName", "dashboardUrl", "prometheusWorkspaceId"])
+      expect(run.outputs[key], key).toEqual(expect.any(String));
     expect(Object.keys(run.outputs).sort()).toEqual([
-      "alarmTopicArn", "apiUrl", "cacheAuthTokenSecretArn", "cacheEndpoint", "clusterName", "dashboardUrl", "databaseEndpoint", "databaseMasterSecretArn",
-      "databaseReplicaEndpoints", "imageRef", "jwtSecretArn", "loadBalancerDnsName", "logGroupName", "prometheusWorkspaceId", "serviceName", "taskDefinitionArn", "vpcId",
+      "alarmTopicArn",
+      "apiUrl",
+      "cacheAuthTokenSecretArn",
+      "cacheEndpoint",
+      "clusterName",
+      "dashboardUrl",
+      "databaseEndpoint",
+      "databaseMasterSecretArn",
+      "databaseReplicaEndpoints",
+      "imageRef",
+      "jwtSecretArn",
+      "loadBalancerDnsName",
+      "logGroupName",
+      "prometheusWorkspaceId",
+      "serviceName",
+      "taskDefinitionArn",
+      "vpcId",
     ]);
     expect(run.secretOutputs).toEqual([]);
     expect(JSON.stringify(run.outputs)).not.toMatch(/mock-secret|mock-registry-password/);

@@ -15,11 +15,18 @@ describe.each(stackNames)("%s stack: foundations and network", (stack) => {
     const provider = providers[0]!;
     expect(input(provider, "region")).toBe("eu-west-1");
     expect(parseJson(input(provider, "defaultTags"))).toEqual({
-      tags: { Project: "rusty-saas", Environment: stack, Owner: "platform-team", CostCenter: `rusty-saas-${stack}`, ManagedBy: "pulumi" },
+      tags: {
+        Project: "rusty-saas",
+        Environment: stack,
+        Owner: "platform-team",
+        CostCenter: `rusty-saas-${stack}`,
+        ManagedBy: "pulumi",
+      },
     });
     const awsResources = run.resources.filter((r) => r.type.startsWith("aws:"));
     expect(awsResources.length).toBeGreaterThan(30);
-    for (const resource of awsResources) expect(resource.provider, `${resource.type} ${resource.name}`).toBe(`${provider.urn}::${provider.name}-id`);
+    for (const resource of awsResources)
+      expect(resource.provider, `${resource.type} ${resource.name}`).toBe(`${provider.urn}::${provider.name}-id`);
     for (const invoke of run.invokes) expect(invoke.token).toMatch(/^aws:/);
   });
 
@@ -31,7 +38,12 @@ describe.each(stackNames)("%s stack: foundations and network", (stack) => {
       if (resource.custom) expect(parent?.type, `${resource.type} ${resource.name}`).toMatch(/^rusty-saas:/);
       else if (resource.parentUrn !== "") expect(parent?.type, resource.name).toMatch(/^rusty-saas:/);
     }
-    expect(run.resources.filter((r) => !r.custom && r.parentUrn === "").map((r) => r.name).sort()).toEqual(["cache", "database", "edge", "image", "monitoring", "network", "prometheus", "secrets", "service"]);
+    expect(
+      run.resources
+        .filter((r) => !r.custom && r.parentUrn === "")
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(["cache", "database", "edge", "image", "monitoring", "network", "prometheus", "secrets", "service"]);
   });
 
   it("gives every length-limited AWS resource a name that fits, explicit or autonamed", async () => {
@@ -64,7 +76,9 @@ describe.each(stackNames)("%s stack: foundations and network", (stack) => {
     expect(subnets).toHaveLength(expected.zones * 3);
     for (const tier of ["public", "private", "isolated"]) {
       const tierSubnets = subnets.filter((s) => input<Record<string, string>>(s, "tags").Tier === tier);
-      expect(new Set(tierSubnets.map((s) => input(s, "availabilityZone")))).toEqual(new Set(["a", "b", "c"].slice(0, expected.zones).map((z) => `eu-west-1${z}`)));
+      expect(new Set(tierSubnets.map((s) => input(s, "availabilityZone")))).toEqual(
+        new Set(["a", "b", "c"].slice(0, expected.zones).map((z) => `eu-west-1${z}`)),
+      );
     }
     for (const subnet of subnets) {
       expect(byMockId(run, input(subnet, "vpcId"))).toBe(vpc);
@@ -76,7 +90,8 @@ describe.each(stackNames)("%s stack: foundations and network", (stack) => {
     const run = await recordedStack(stack);
     const nats = ofType(run, "aws:ec2/natGateway:NatGateway");
     expect(nats).toHaveLength(expected.natGateways);
-    for (const nat of nats) expect(byMockId(run, input(nat, "subnetId"))?.name).toMatch(new RegExp(`^${prefix}-public-`));
+    for (const nat of nats)
+      expect(byMockId(run, input(nat, "subnetId"))?.name).toMatch(new RegExp(`^${prefix}-public-`));
     const privateTables = ofType(run, "aws:ec2/routeTable:RouteTable").filter((rt) => rt.name.includes("-private-rt-"));
     expect(privateTables).toHaveLength(expected.zones);
     const natTargets = privateTables.map((rt) => input<{ natGatewayId: string; cidrBlock: string }[]>(rt, "routes")[0]);
@@ -100,10 +115,14 @@ describe.each(stackNames)("%s stack: foundations and network", (stack) => {
     expect(gateway.map((e) => input(e, "serviceName"))).toEqual(["com.amazonaws.eu-west-1.s3"]);
     expect(input<string[]>(gateway[0]!, "routeTableIds")).toHaveLength(expected.zones + 1);
     const interfaces = endpoints.filter((e) => input(e, "vpcEndpointType") === "Interface");
-    expect(interfaces.map((e) => input(e, "serviceName")).sort()).toEqual(expected.interfaceEndpoints.map((s) => `com.amazonaws.eu-west-1.${s}`).sort());
+    expect(interfaces.map((e) => input(e, "serviceName")).sort()).toEqual(
+      expected.interfaceEndpoints.map((s) => `com.amazonaws.eu-west-1.${s}`).sort(),
+    );
     for (const endpoint of interfaces) {
       expect(input(endpoint, "privateDnsEnabled")).toBe(true);
-      expect(input<string[]>(endpoint, "subnetIds").map((id) => byMockId(run, id)?.name)).toEqual(Array.from({ length: expected.zones }, (_, i) => `${prefix}-private-${i + 1}`));
+      expect(input<string[]>(endpoint, "subnetIds").map((id) => byMockId(run, id)?.name)).toEqual(
+        Array.from({ length: expected.zones }, (_, i) => `${prefix}-private-${i + 1}`),
+      );
     }
   });
 
@@ -113,7 +132,9 @@ describe.each(stackNames)("%s stack: foundations and network", (stack) => {
     expect(input(flowLog, "trafficType")).toBe("ALL");
     const logGroup = one(run, "aws:cloudwatch/logGroup:LogGroup", `${prefix}-flow-logs`);
     expect(input(logGroup, "name")).toBe(`/${prefix}/vpc-flow-logs`);
-    expect(input(flowLog, "logDestination")).toBe(`arn:aws:logs:eu-west-1:123456789012:log-group:/${prefix}/vpc-flow-logs`);
+    expect(input(flowLog, "logDestination")).toBe(
+      `arn:aws:logs:eu-west-1:123456789012:log-group:/${prefix}/vpc-flow-logs`,
+    );
     expect(input(logGroup, "retentionInDays")).toBe(expected.flowLogRetention);
     const policy = parseJson(input(one(run, "aws:iam/rolePolicy:RolePolicy", `${prefix}-flow-logs-policy`), "policy"));
     expect(JSON.stringify(policy)).not.toContain('"Resource":"*"');

@@ -5,8 +5,26 @@ import { byMockId, input, one, ofType, parseJson, sourcesOf } from "./harness/st
 import { asList, container, containers, envOf, secretsOf, statements } from "./harness/task-queries.js";
 
 const expectedService = {
-  staging: { cpu: "512", memory: "1024", min: 1, max: 2, stopTimeout: 30, ecsExec: true, deploymentAlarms: false, zones: 2 },
-  production: { cpu: "1024", memory: "2048", min: 3, max: 12, stopTimeout: 45, ecsExec: false, deploymentAlarms: true, zones: 3 },
+  staging: {
+    cpu: "512",
+    memory: "1024",
+    min: 1,
+    max: 2,
+    stopTimeout: 30,
+    ecsExec: true,
+    deploymentAlarms: false,
+    zones: 2,
+  },
+  production: {
+    cpu: "1024",
+    memory: "2048",
+    min: 3,
+    max: 12,
+    stopTimeout: 45,
+    ecsExec: false,
+    deploymentAlarms: true,
+    zones: 3,
+  },
 } as const;
 
 describe.each(stackNames)("%s stack: image and service", (stack) => {
@@ -21,8 +39,13 @@ describe.each(stackNames)("%s stack: image and service", (stack) => {
     const run = await recordedStack(stack);
     const repo = one(run, "aws:ecr/repository:Repository");
     expect(repo.inputs).toMatchObject({
-      name: `${prefix}/api`, imageScanningConfiguration: { scanOnPush: true }, imageTagMutability: "IMMUTABLE_WITH_EXCLUSION",
-      imageTagMutabilityExclusionFilters: [{ filter: "cache", filterType: "WILDCARD" }, { filter: stack, filterType: "WILDCARD" }],
+      name: `${prefix}/api`,
+      imageScanningConfiguration: { scanOnPush: true },
+      imageTagMutability: "IMMUTABLE_WITH_EXCLUSION",
+      imageTagMutabilityExclusionFilters: [
+        { filter: "cache", filterType: "WILDCARD" },
+        { filter: stack, filterType: "WILDCARD" },
+      ],
       encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: expect.stringMatching(/^arn:aws:kms:/) }],
     });
     const lifecycle = parseJson(input(one(run, "aws:ecr/lifecyclePolicy:LifecyclePolicy"), "policy"));
@@ -33,18 +56,31 @@ describe.each(stackNames)("%s stack: image and service", (stack) => {
     const run = await recordedStack(stack);
     const image = one(run, "docker-build:index:Image");
     expect(image.inputs).toMatchObject({
-      context: { location: "." }, dockerfile: { location: "./Dockerfile" },
-      platforms: ["linux/arm64"], push: true, buildOnPreview: false, tags: [`${repoUrl}:${stack}`],
-      cacheFrom: [{ registry: { ref: `${repoUrl}:cache` } }], cacheTo: [{ registry: { ref: `${repoUrl}:cache`, mode: "max", imageManifest: true } }],
+      context: { location: "." },
+      dockerfile: { location: "./Dockerfile" },
+      platforms: ["linux/arm64"],
+      push: true,
+      buildOnPreview: false,
+      tags: [`${repoUrl}:${stack}`],
+      cacheFrom: [{ registry: { ref: `${repoUrl}:cache` } }],
+      cacheTo: [{ registry: { ref: `${repoUrl}:cache`, mode: "max", imageManifest: true } }],
     });
     expect(image.secretInputs).toContain("registries");
-    expect(input<{ address: string; username: string }[]>(image, "registries")).toEqual([{ address: "123456789012.dkr.ecr.eu-west-1.amazonaws.com", username: "AWS", password: "mock-registry-password" }]);
+    expect(input<{ address: string; username: string }[]>(image, "registries")).toEqual([
+      { address: "123456789012.dkr.ecr.eu-west-1.amazonaws.com", username: "AWS", password: "mock-registry-password" },
+    ]);
   });
 
   it("runs the pushed digest, not a tag, in a Fargate task sized by config", async () => {
     const run = await recordedStack(stack);
     const task = one(run, "aws:ecs/taskDefinition:TaskDefinition");
-    expect(task.inputs).toMatchObject({ cpu: expected.cpu, memory: expected.memory, networkMode: "awsvpc", requiresCompatibilities: ["FARGATE"], runtimePlatform: { cpuArchitecture: "ARM64", operatingSystemFamily: "LINUX" } });
+    expect(task.inputs).toMatchObject({
+      cpu: expected.cpu,
+      memory: expected.memory,
+      networkMode: "awsvpc",
+      requiresCompatibilities: ["FARGATE"],
+      runtimePlatform: { cpuArchitecture: "ARM64", operatingSystemFamily: "LINUX" },
+    });
     expect(container(run, "api").image).toBe(`${repoUrl}@${digest}`);
     expect(sourcesOf(run, task, "containerDefinitions")).toEqual(expect.arrayContaining([`${prefix}-api-image`]));
     expect(run.outputs.imageRef).toBe(`${repoUrl}@${digest}`);
@@ -53,12 +89,20 @@ describe.each(stackNames)("%s stack: image and service", (stack) => {
   it("runs the API as the image's non-root user, read-only, with its ports mapped and stopTimeout from config", async () => {
     const run = await recordedStack(stack);
     const api = container(run, "api");
-    expect(api).toMatchObject({ essential: true, user: "1000:1000", readonlyRootFilesystem: true, privileged: false, stopTimeout: expected.stopTimeout });
+    expect(api).toMatchObject({
+      essential: true,
+      user: "1000:1000",
+      readonlyRootFilesystem: true,
+      privileged: false,
+      stopTimeout: expected.stopTimeout,
+    });
     expect(api.linuxParameters?.capabilities?.drop).toEqual(["ALL"]);
     expect(api.portMappings?.map((p) => p.containerPort)).toEqual([3000, 9464]);
     const tmp = api.mountPoints.find((m) => m.containerPath === "/tmp");
     expect(tmp?.readOnly).toBe(false);
-    const volumes = input<{ name: string }[]>(one(run, "aws:ecs/taskDefinition:TaskDefinition"), "volumes").map((v) => v.name);
+    const volumes = input<{ name: string }[]>(one(run, "aws:ecs/taskDefinition:TaskDefinition"), "volumes").map(
+      (v) => v.name,
+    );
     for (const mount of containers(run).flatMap((c) => c.mountPoints)) expect(volumes).toContain(mount.sourceVolume);
     expect(api.mountPoints.some((m) => m.containerPath === "/var/lib/amazon/ssm")).toBe(expected.ecsExec);
   });
@@ -67,24 +111,38 @@ describe.each(stackNames)("%s stack: image and service", (stack) => {
     const run = await recordedStack(stack);
     const group = one(run, "aws:cloudwatch/logGroup:LogGroup", `${prefix}-api-logs`);
     expect(input(group, "retentionInDays")).toBe(stack === "production" ? 90 : 14);
-    for (const c of containers(run)) expect(c.logConfiguration).toMatchObject({ logDriver: "awslogs", options: { "awslogs-group": `/${prefix}/api`, "awslogs-region": "eu-west-1" } });
+    for (const c of containers(run))
+      expect(c.logConfiguration).toMatchObject({
+        logDriver: "awslogs",
+        options: { "awslogs-group": `/${prefix}/api`, "awslogs-region": "eu-west-1" },
+      });
   });
 
   it("injects secrets from Secrets Manager, and the execution role may read exactly those", async () => {
     const run = await recordedStack(stack);
     const secrets = secretsOf(container(run, "api"));
     const dbSecret = run.outputs.databaseMasterSecretArn as string;
-    expect(secrets).toEqual({ DATABASE_USER: `${dbSecret}:username::`, JWT_SECRET: run.outputs.jwtSecretArn, REDIS_AUTH_TOKEN: run.outputs.cacheAuthTokenSecretArn });
+    expect(secrets).toEqual({
+      DATABASE_USER: `${dbSecret}:username::`,
+      JWT_SECRET: run.outputs.jwtSecretArn,
+      REDIS_AUTH_TOKEN: run.outputs.cacheAuthTokenSecretArn,
+    });
     const policy = statements(run, `${prefix}-api-execution-policy`);
-    const readable = policy.filter((s) => asList(s.Action).includes("secretsmanager:GetSecretValue")).flatMap((s) => asList(s.Resource));
+    const readable = policy
+      .filter((s) => asList(s.Action).includes("secretsmanager:GetSecretValue"))
+      .flatMap((s) => asList(s.Resource));
     expect(readable.sort()).toEqual([dbSecret, run.outputs.jwtSecretArn, run.outputs.cacheAuthTokenSecretArn].sort());
     const resources = policy.flatMap((s) => asList(s.Resource));
     expect(resources.filter((r) => r === "*")).toHaveLength(1);
     expect(policy.find((s) => asList(s.Resource).includes("*"))?.Action).toBe("ecr:GetAuthorizationToken");
-    expect(policy.find((s) => s.Sid === "EcrPull")?.Resource).toBe(`arn:aws:ecr:eu-west-1:123456789012:repository/${prefix}/api`);
+    expect(policy.find((s) => s.Sid === "EcrPull")?.Resource).toBe(
+      `arn:aws:ecr:eu-west-1:123456789012:repository/${prefix}/api`,
+    );
     const task = one(run, "aws:ecs/taskDefinition:TaskDefinition");
     expect(input(task, "executionRoleArn")).toBe(`arn:aws:iam::123456789012:role/${prefix}-api-execution-role`);
-    expect(input(one(run, "aws:iam/rolePolicy:RolePolicy", `${prefix}-api-execution-policy`), "role")).toBe(`${prefix}-api-execution-role-id`);
+    expect(input(one(run, "aws:iam/rolePolicy:RolePolicy", `${prefix}-api-execution-policy`), "role")).toBe(
+      `${prefix}-api-execution-role-id`,
+    );
   });
 
   it("lets only ECS tasks of this account assume the task and execution roles", async () => {
@@ -92,7 +150,14 @@ describe.each(stackNames)("%s stack: image and service", (stack) => {
     for (const role of [`${prefix}-api-execution-role`, `${prefix}-api-task-role`]) {
       expect(parseJson(input(one(run, "aws:iam/role:Role", role), "assumeRolePolicy"))).toEqual({
         Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } } }],
+        Statement: [
+          {
+            Effect: "Allow",
+            Principal: { Service: "ecs-tasks.amazonaws.com" },
+            Action: "sts:AssumeRole",
+            Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+          },
+        ],
       });
     }
   });
@@ -100,19 +165,36 @@ describe.each(stackNames)("%s stack: image and service", (stack) => {
   it("gives the task role only the database secret, remote write to its workspace, and ECS Exec when enabled", async () => {
     const run = await recordedStack(stack);
     const policy = statements(run, `${prefix}-api-task-policy`);
-    expect(policy.map((s) => s.Sid)).toEqual(["DatabasePassword", "DecryptDatabasePassword", "PrometheusRemoteWrite", ...(expected.ecsExec ? ["EcsExec"] : [])]);
+    expect(policy.map((s) => s.Sid)).toEqual([
+      "DatabasePassword",
+      "DecryptDatabasePassword",
+      "PrometheusRemoteWrite",
+      ...(expected.ecsExec ? ["EcsExec"] : []),
+    ]);
     expect(policy[0]?.Resource).toBe(run.outputs.databaseMasterSecretArn);
-    expect(policy[2]).toMatchObject({ Action: "aps:RemoteWrite", Resource: `arn:aws:aps:eu-west-1:123456789012:workspace/ws-${prefix}-amp` });
-    expect(input(one(run, "aws:ecs/taskDefinition:TaskDefinition"), "taskRoleArn")).toBe(`arn:aws:iam::123456789012:role/${prefix}-api-task-role`);
+    expect(policy[2]).toMatchObject({
+      Action: "aps:RemoteWrite",
+      Resource: `arn:aws:aps:eu-west-1:123456789012:workspace/ws-${prefix}-amp`,
+    });
+    expect(input(one(run, "aws:ecs/taskDefinition:TaskDefinition"), "taskRoleArn")).toBe(
+      `arn:aws:iam::123456789012:role/${prefix}-api-task-role`,
+    );
   });
 
   it("runs an ADOT sidecar that scrapes the metrics port on localhost and remote-writes to the workspace with SigV4", async () => {
     const run = await recordedStack(stack);
     const collector = container(run, "adot-collector");
-    expect(collector).toMatchObject({ image: "public.ecr.aws/aws-observability/aws-otel-collector:v0.43.3", essential: false, readonlyRootFilesystem: true, privileged: false });
+    expect(collector).toMatchObject({
+      image: "public.ecr.aws/aws-observability/aws-otel-collector:v0.43.3",
+      essential: false,
+      readonlyRootFilesystem: true,
+      privileged: false,
+    });
     const config = envOf(collector).AOT_CONFIG_CONTENT ?? "";
     expect(config).toContain("127.0.0.1:9464");
-    expect(config).toContain(`https://aps-workspaces.eu-west-1.amazonaws.com/workspaces/ws-${prefix}-amp/api/v1/remote_write`);
+    expect(config).toContain(
+      `https://aps-workspaces.eu-west-1.amazonaws.com/workspaces/ws-${prefix}-amp/api/v1/remote_write`,
+    );
     expect(config).toMatch(/authenticator: sigv4auth/);
     expect(config).toMatch(/detectors:\s*\n\s*- env\s*\n\s*- ecs/);
     expect(config).toMatch(/resource_to_telemetry_conversion:\s*\n\s*enabled: true/);
@@ -122,16 +204,28 @@ describe.each(stackNames)("%s stack: image and service", (stack) => {
     const run = await recordedStack(stack);
     const service = one(run, "aws:ecs/service:Service");
     expect(service.inputs).toMatchObject({
-      name: "api", launchType: "FARGATE", desiredCount: expected.min, deploymentMinimumHealthyPercent: 100, deploymentMaximumPercent: 200,
-      deploymentCircuitBreaker: { enable: true, rollback: true }, healthCheckGracePeriodSeconds: 180, enableExecuteCommand: expected.ecsExec,
+      name: "api",
+      launchType: "FARGATE",
+      desiredCount: expected.min,
+      deploymentMinimumHealthyPercent: 100,
+      deploymentMaximumPercent: 200,
+      deploymentCircuitBreaker: { enable: true, rollback: true },
+      healthCheckGracePeriodSeconds: 180,
+      enableExecuteCommand: expected.ecsExec,
       networkConfiguration: { assignPublicIp: false, securityGroups: [`${prefix}-service-sg-id`] },
     });
-    expect(input<{ subnets: string[] }>(service, "networkConfiguration").subnets.map((id) => byMockId(run, id)?.name)).toEqual(Array.from({ length: expected.zones }, (_, i) => `${prefix}-private-${i + 1}`));
+    expect(
+      input<{ subnets: string[] }>(service, "networkConfiguration").subnets.map((id) => byMockId(run, id)?.name),
+    ).toEqual(Array.from({ length: expected.zones }, (_, i) => `${prefix}-private-${i + 1}`));
     expect(sourcesOf(run, service, "taskDefinition")).toEqual([`${prefix}-api-task`]);
-    expect(input(service, "loadBalancers")).toEqual([{ containerName: "api", containerPort: 3000, targetGroupArn: expect.stringContaining(`targetgroup/${tgName}/`) }]);
+    expect(input(service, "loadBalancers")).toEqual([
+      { containerName: "api", containerPort: 3000, targetGroupArn: expect.stringContaining(`targetgroup/${tgName}/`) },
+    ]);
     expect(sourcesOf(run, service, "loadBalancers")).toEqual([tgName]);
     expect(service.dependsOn.some((urn) => urn.endsWith(`::${prefix}-https`))).toBe(true);
-    expect(input(one(run, "aws:ecs/cluster:Cluster"), "settings")).toEqual([{ name: "containerInsights", value: "enabled" }]);
+    expect(input(one(run, "aws:ecs/cluster:Cluster"), "settings")).toEqual([
+      { name: "containerInsights", value: "enabled" },
+    ]);
   });
 
   it("rolls a deployment back on the 5xx-ratio and p99 alarms exactly when config asks", async () => {
@@ -139,7 +233,11 @@ describe.each(stackNames)("%s stack: image and service", (stack) => {
     const service = one(run, "aws:ecs/service:Service");
     const alarms = input<{ alarmNames: string[]; rollback: boolean } | undefined>(service, "alarms");
     if (!expected.deploymentAlarms) return expect(alarms).toBeUndefined();
-    expect(alarms).toEqual({ enable: true, rollback: true, alarmNames: [`${prefix}-ApiHigh5xxRatio`, `${prefix}-ApiHighLatencyP99`] });
+    expect(alarms).toEqual({
+      enable: true,
+      rollback: true,
+      alarmNames: [`${prefix}-ApiHigh5xxRatio`, `${prefix}-ApiHighLatencyP99`],
+    });
     const defined = ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => input<string>(a, "name"));
     for (const name of alarms!.alarmNames) expect(defined).toContain(name);
   });
@@ -147,11 +245,28 @@ describe.each(stackNames)("%s stack: image and service", (stack) => {
   it("scales between the configured bounds on CPU and on requests per target", async () => {
     const run = await recordedStack(stack);
     const target = one(run, "aws:appautoscaling/target:Target");
-    expect(target.inputs).toMatchObject({ minCapacity: expected.min, maxCapacity: expected.max, resourceId: `service/rusty-saas-${stack}/api`, scalableDimension: "ecs:service:DesiredCount" });
-    const policies = ofType(run, "aws:appautoscaling/policy:Policy").map((p) => input<{ targetValue: number; predefinedMetricSpecification: { predefinedMetricType: string; resourceLabel?: string } }>(p, "targetTrackingScalingPolicyConfiguration"));
-    expect(policies.map((p) => p.predefinedMetricSpecification.predefinedMetricType).sort()).toEqual(["ALBRequestCountPerTarget", "ECSServiceAverageCPUUtilization"]);
-    const requests = policies.find((p) => p.predefinedMetricSpecification.predefinedMetricType === "ALBRequestCountPerTarget");
-    expect(requests?.predefinedMetricSpecification.resourceLabel).toBe(`app/${albName}/50dc6c495c0c9188/targetgroup/${tgName}/943f017f100becff`);
+    expect(target.inputs).toMatchObject({
+      minCapacity: expected.min,
+      maxCapacity: expected.max,
+      resourceId: `service/rusty-saas-${stack}/api`,
+      scalableDimension: "ecs:service:DesiredCount",
+    });
+    const policies = ofType(run, "aws:appautoscaling/policy:Policy").map((p) =>
+      input<{
+        targetValue: number;
+        predefinedMetricSpecification: { predefinedMetricType: string; resourceLabel?: string };
+      }>(p, "targetTrackingScalingPolicyConfiguration"),
+    );
+    expect(policies.map((p) => p.predefinedMetricSpecification.predefinedMetricType).sort()).toEqual([
+      "ALBRequestCountPerTarget",
+      "ECSServiceAverageCPUUtilization",
+    ]);
+    const requests = policies.find(
+      (p) => p.predefinedMetricSpecification.predefinedMetricType === "ALBRequestCountPerTarget",
+    );
+    expect(requests?.predefinedMetricSpecification.resourceLabel).toBe(
+      `app/${albName}/50dc6c495c0c9188/targetgroup/${tgName}/943f017f100becff`,
+    );
     expect(input(one(run, "aws:ecs/service:Service"), "desiredCount")).toBe(expected.min);
   });
 });

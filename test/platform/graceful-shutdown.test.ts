@@ -57,7 +57,9 @@ async function sigtermUnderLoad(entry: string) {
 describe("graceful shutdown behind a keep-alive load balancer", () => {
   it("fails no request and exits 0 within the stop budget", async () => {
     const { load, exit, signalledAt, output } = await sigtermUnderLoad("app/main.ts");
-    console.info(`graceful: ${load.failed} of ${load.sent} failed, ${load.servedByTargetWhileDraining} served while draining, exit ${exit?.code} after ${(exit?.at ?? 0) - signalledAt} ms`);
+    console.info(
+      `graceful: ${load.failed} of ${load.sent} failed, ${load.servedByTargetWhileDraining} served while draining, exit ${exit?.code} after ${(exit?.at ?? 0) - signalledAt} ms`,
+    );
     expect(load.failures, output).toEqual([]);
     expect(load.failed).toBe(0);
     expect(load.servedByTarget).toBeGreaterThan(100);
@@ -70,7 +72,9 @@ describe("graceful shutdown behind a keep-alive load balancer", () => {
   it("negative control: a naive server.close() fails requests or never exits", async () => {
     const { load, exit } = await sigtermUnderLoad("test/support/naive-shutdown-main.ts");
     const exitedCleanlyInBudget = exit?.code === 0;
-    console.info(`naive: ${load.failed} of ${load.sent} failed (${load.failures.join("; ")}), exit ${exit?.code ?? "none in budget"}`);
+    console.info(
+      `naive: ${load.failed} of ${load.sent} failed (${load.failures.join("; ")}), exit ${exit?.code ?? "none in budget"}`,
+    );
     expect(load.failed > 0 || !exitedCleanlyInBudget).toBe(true);
   }, 30_000);
 });

@@ -43,7 +43,9 @@ describe("starting the process", () => {
       try {
         await waitUntilReady(port, 20_000);
         const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
-        expect(metrics).toContain('http_request_duration_seconds_bucket{le="0.3",method="GET",route="/ready",status="200"}');
+        expect(metrics).toContain(
+          'http_request_duration_seconds_bucket{le="0.3",method="GET",route="/ready",status="200"}',
+        );
         const firstLines = started.output().split("\n").slice(0, 3).join("\n");
         expect(firstLines).toContain("embedded PGlite database");
         started.child.kill("SIGTERM");

@@ -18,9 +18,18 @@ export function uniqueEmail(label = "user"): string {
   return `${label}-${randomUUID().slice(0, 8)}@example.com`;
 }
 
-export async function signUp(client: ApiClient, label = "owner", organizationName = `Org ${randomUUID().slice(0, 6)}`): Promise<Session> {
+export async function signUp(
+  client: ApiClient,
+  label = "owner",
+  organizationName = `Org ${randomUUID().slice(0, 6)}`,
+): Promise<Session> {
   const email = uniqueEmail(label);
-  const response = await client.post<{ accessToken: string; refreshToken: string; user: { id: string }; organization: { id: string } }>("/auth/signup", {
+  const response = await client.post<{
+    accessToken: string;
+    refreshToken: string;
+    user: { id: string };
+    organization: { id: string };
+  }>("/auth/signup", {
     email,
     password: testPassword,
     name: `${label} person`,
@@ -32,7 +41,12 @@ export async function signUp(client: ApiClient, label = "owner", organizationNam
 }
 
 export async function logIn(client: ApiClient, email: string, organizationId?: string): Promise<Session> {
-  const response = await client.post<{ accessToken: string; refreshToken: string; user: { id: string }; organization: { id: string } }>("/auth/login", {
+  const response = await client.post<{
+    accessToken: string;
+    refreshToken: string;
+    user: { id: string };
+    organization: { id: string };
+  }>("/auth/login", {
     email,
     password: testPassword,
     ...(organizationId ? { organizationId } : {}),
@@ -43,7 +57,12 @@ export async function logIn(client: ApiClient, email: string, organizationId?: s
 }
 
 /** Signs up a person in their own organization, then adds them to `organizationOwner`'s organization with `role`. */
-export async function addMember(client: ApiClient, organizationOwner: Session, role: "admin" | "member" | "owner", label: string = role): Promise<Session> {
+export async function addMember(
+  client: ApiClient,
+  organizationOwner: Session,
+  role: "admin" | "member" | "owner",
+  label: string = role,
+): Promise<Session> {
   const person = await signUp(client, label);
   const added = await client.as(organizationOwner.accessToken).post("/members", { email: person.email, role });
   if (added.status !== 201) throw new Error(`adding member failed: ${added.status} ${added.text}`);

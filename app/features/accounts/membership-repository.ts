@@ -12,7 +12,12 @@ export interface MemberRecord {
 
 const memberColumns = "m.user_id, u.email, u.name, m.role, m.created_at";
 
-export async function addMembership(db: Executor, organizationId: string, userId: string, role: Role): Promise<boolean> {
+export async function addMembership(
+  db: Executor,
+  organizationId: string,
+  userId: string,
+  role: Role,
+): Promise<boolean> {
   const { rowCount } = await db.query(
     "INSERT INTO memberships (organization_id, user_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
     [organizationId, userId, role],
@@ -29,7 +34,11 @@ export async function listMembers(db: Executor, organizationId: string): Promise
   return rows;
 }
 
-export async function findMember(db: Executor, organizationId: string, userId: string): Promise<MemberRecord | undefined> {
+export async function findMember(
+  db: Executor,
+  organizationId: string,
+  userId: string,
+): Promise<MemberRecord | undefined> {
   const { rows } = await db.query<MemberRecord & Record<string, unknown>>(
     `SELECT ${memberColumns} FROM memberships m JOIN users u ON u.id = m.user_id
      WHERE m.organization_id = $1 AND m.user_id = $2 FOR UPDATE OF m`,
@@ -39,7 +48,11 @@ export async function findMember(db: Executor, organizationId: string, userId: s
 }
 
 export async function setRole(db: Executor, organizationId: string, userId: string, role: Role): Promise<void> {
-  await db.query("UPDATE memberships SET role = $3 WHERE organization_id = $1 AND user_id = $2", [organizationId, userId, role]);
+  await db.query("UPDATE memberships SET role = $3 WHERE organization_id = $1 AND user_id = $2", [
+    organizationId,
+    userId,
+    role,
+  ]);
 }
 
 export async function removeMembership(db: Executor, organizationId: string, userId: string): Promise<void> {
@@ -56,12 +69,17 @@ export async function lockOwners(db: Executor, organizationId: string): Promise<
 }
 
 export async function countMembers(db: Executor, organizationId: string): Promise<number> {
-  const { rows } = await db.query<{ count: string }>("SELECT count(*) FROM memberships WHERE organization_id = $1", [organizationId]);
+  const { rows } = await db.query<{ count: string }>("SELECT count(*) FROM memberships WHERE organization_id = $1", [
+    organizationId,
+  ]);
   return Number(rows[0]?.count ?? 0);
 }
 
 /** The user's memberships in every organization (visible through the app.user_id policy). */
-export async function membershipsOfUser(db: Executor, userId: string): Promise<{ organization_id: string; role: Role; created_at: Date; organization_name: string }[]> {
+export async function membershipsOfUser(
+  db: Executor,
+  userId: string,
+): Promise<{ organization_id: string; role: Role; created_at: Date; organization_name: string }[]> {
   const { rows } = await db.query<{ organization_id: string; role: Role; created_at: Date; organization_name: string }>(
     `SELECT m.organization_id, m.role, m.created_at, o.name AS organization_name
      FROM memberships m JOIN organizations o ON o.id = m.organization_id
@@ -72,5 +90,11 @@ export async function membershipsOfUser(db: Executor, userId: string): Promise<{
 }
 
 export function presentMember(member: MemberRecord) {
-  return { userId: member.user_id, email: member.email, name: member.name, role: member.role, joinedAt: member.created_at.toISOString() };
+  return {
+    userId: member.user_id,
+    email: member.email,
+    name: member.name,
+    role: member.role,
+    joinedAt: member.created_at.toISOString(),
+  };
 }

@@ -19,11 +19,18 @@ export async function insertOrganization(db: Executor, id: string, name: string)
 }
 
 export async function findOrganization(db: Executor, id: string): Promise<OrganizationRecord | undefined> {
-  const { rows } = await db.query<OrganizationRecord & Record<string, unknown>>(`SELECT ${columns} FROM organizations WHERE id = $1`, [id]);
+  const { rows } = await db.query<OrganizationRecord & Record<string, unknown>>(
+    `SELECT ${columns} FROM organizations WHERE id = $1`,
+    [id],
+  );
   return rows[0];
 }
 
-export async function renameOrganization(db: Executor, id: string, name: string): Promise<OrganizationRecord | undefined> {
+export async function renameOrganization(
+  db: Executor,
+  id: string,
+  name: string,
+): Promise<OrganizationRecord | undefined> {
   const { rows } = await db.query<OrganizationRecord & Record<string, unknown>>(
     `UPDATE organizations SET name = $2, updated_at = now() WHERE id = $1 RETURNING ${columns}`,
     [id, name],

@@ -15,7 +15,10 @@ interface UserWithSecret extends UserRecord {
 
 const columns = "id, email, name, created_at, updated_at";
 
-export async function insertUser(db: Executor, input: { email: string; name: string; passwordHash: string }): Promise<UserRecord | undefined> {
+export async function insertUser(
+  db: Executor,
+  input: { email: string; name: string; passwordHash: string },
+): Promise<UserRecord | undefined> {
   const { rows } = await db.query<UserRecord & Record<string, unknown>>(
     `INSERT INTO users (email, name, password_hash) VALUES ($1, $2, $3)
      ON CONFLICT (lower(email)) DO NOTHING RETURNING ${columns}`,
@@ -33,11 +36,18 @@ export async function findUserByEmail(db: Executor, email: string): Promise<User
 }
 
 export async function findUserById(db: Executor, id: string): Promise<UserRecord | undefined> {
-  const { rows } = await db.query<UserRecord & Record<string, unknown>>(`SELECT ${columns} FROM users WHERE id = $1 AND erased_at IS NULL`, [id]);
+  const { rows } = await db.query<UserRecord & Record<string, unknown>>(
+    `SELECT ${columns} FROM users WHERE id = $1 AND erased_at IS NULL`,
+    [id],
+  );
   return rows[0];
 }
 
-export async function updateUser(db: Executor, id: string, changes: { name?: string; email?: string }): Promise<UserRecord | undefined> {
+export async function updateUser(
+  db: Executor,
+  id: string,
+  changes: { name?: string; email?: string },
+): Promise<UserRecord | undefined> {
   const { rows } = await db.query<UserRecord & Record<string, unknown>>(
     `UPDATE users SET name = coalesce($2, name), email = coalesce($3, email), updated_at = now()
      WHERE id = $1 AND erased_at IS NULL RETURNING ${columns}`,
@@ -47,7 +57,10 @@ export async function updateUser(db: Executor, id: string, changes: { name?: str
 }
 
 export async function emailTaken(db: Executor, email: string, exceptUserId: string): Promise<boolean> {
-  const { rowCount } = await db.query("SELECT 1 FROM users WHERE lower(email) = lower($1) AND id <> $2", [email, exceptUserId]);
+  const { rowCount } = await db.query("SELECT 1 FROM users WHERE lower(email) = lower($1) AND id <> $2", [
+    email,
+    exceptUserId,
+  ]);
   return (rowCount ?? 0) > 0;
 }
 
@@ -61,5 +74,11 @@ export async function anonymizeUser(db: Executor, id: string): Promise<void> {
 }
 
 export function presentUser(user: UserRecord) {
-  return { id: user.id, email: user.email, name: user.name, createdAt: user.created_at.toISOString(), updatedAt: user.updated_at.toISOString() };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    createdAt: user.created_at.toISOString(),
+    updatedAt: user.updated_at.toISOString(),
+  };
 }

@@ -25,7 +25,8 @@ const origin = (ctx: AppContext) => ({ requestId: ctx.state.requestId, clientIp:
 
 export function authRoutes(api: ApiContext): RouteDefinition[] {
   const limits = authLimits(api.config.rateLimit);
-  const limit = (name: keyof typeof limits, key: typeof accountKey) => rateLimit(api.createLimiter(name, limits[name]), key, api.metrics);
+  const limit = (name: keyof typeof limits, key: typeof accountKey) =>
+    rateLimit(api.createLimiter(name, limits[name]), key, api.metrics);
   return [
     defineRoute({
       method: "post",
@@ -35,7 +36,10 @@ export function authRoutes(api: ApiContext): RouteDefinition[] {
       access: "public",
       body: signupBody,
       before: [limit("signupPerAddress", clientAddressKey), limit("signupPerAccount", accountKey)],
-      responses: { 201: { description: "Signed up and signed in", schema: sessionView }, 409: { description: "Email already registered" } },
+      responses: {
+        201: { description: "Signed up and signed in", schema: sessionView },
+        409: { description: "Email already registered" },
+      },
       async handle(ctx, { body }) {
         ctx.status = 201;
         ctx.body = await signUp(api, ctx.state.db, origin(ctx), body);
@@ -49,7 +53,10 @@ export function authRoutes(api: ApiContext): RouteDefinition[] {
       access: "public",
       body: loginBody,
       before: [limit("loginPerAddress", clientAddressKey), limit("loginPerAccount", accountKey)],
-      responses: { 200: { description: "Signed in", schema: sessionView }, 401: { description: "Invalid email or password" } },
+      responses: {
+        200: { description: "Signed in", schema: sessionView },
+        401: { description: "Invalid email or password" },
+      },
       async handle(ctx, { body }) {
         ctx.body = await logIn(api, ctx.state.db, origin(ctx), body);
       },
@@ -61,7 +68,10 @@ export function authRoutes(api: ApiContext): RouteDefinition[] {
       summary: "Exchange a refresh token for a new pair (the old one stops working; reusing it revokes the family)",
       access: "public",
       body: refreshBody,
-      responses: { 200: { description: "A new token pair", schema: tokenPair }, 401: { description: "Invalid, expired, revoked or reused" } },
+      responses: {
+        200: { description: "A new token pair", schema: tokenPair },
+        401: { description: "Invalid, expired, revoked or reused" },
+      },
       async handle(ctx, { body }) {
         ctx.body = await refresh(api, ctx.state.db, origin(ctx), body.refreshToken);
       },

@@ -8,10 +8,21 @@ import type { DatabaseSession, Executor } from "../../platform/database/database
 import { AppError } from "../../platform/errors/app-error.js";
 import { membershipsOfUser } from "../accounts/membership-repository.js";
 import { addMembership } from "../accounts/membership-repository.js";
-import { insertOrganization, presentOrganization, type OrganizationRecord } from "../accounts/organization-repository.js";
+import {
+  insertOrganization,
+  presentOrganization,
+  type OrganizationRecord,
+} from "../accounts/organization-repository.js";
 import { findUserByEmail, insertUser, presentUser, type UserRecord } from "../accounts/user-repository.js";
 import { hashPassword, verifyPassword } from "./password-hasher.js";
-import { findForUpdate, hashToken, markUsed, newRefreshToken, revokeFamily, storeRefreshToken } from "./refresh-tokens.js";
+import {
+  findForUpdate,
+  hashToken,
+  markUsed,
+  newRefreshToken,
+  revokeFamily,
+  storeRefreshToken,
+} from "./refresh-tokens.js";
 
 export interface RequestOrigin {
   requestId: string;
@@ -56,14 +67,21 @@ export async function logIn(
     if (!(await verifyPassword(user?.password_hash ?? null, input.password)) || !user) throw invalidCredentials();
     await setTenantContext(db, null, user.id);
     const memberships = await membershipsOfUser(db, user.id);
-    const chosen = input.organizationId ? memberships.find((m) => m.organization_id === input.organizationId) : memberships[0];
+    const chosen = input.organizationId
+      ? memberships.find((m) => m.organization_id === input.organizationId)
+      : memberships[0];
     if (!chosen) throw invalidCredentials();
     await setTenantContext(db, chosen.organization_id, user.id);
     await recordAuditEvents(db, auditFrom(origin, chosen.organization_id, user.id), [
       { action: "user.logged_in", targetType: "user", targetId: user.id },
     ]);
     const tokens = await startFamily(api, db, user.id, chosen.organization_id);
-    const organization = { id: chosen.organization_id, name: chosen.organization_name, created_at: chosen.created_at, updated_at: chosen.created_at };
+    const organization = {
+      id: chosen.organization_id,
+      name: chosen.organization_name,
+      created_at: chosen.created_at,
+      updated_at: chosen.created_at,
+    };
     return present(user, organization, chosen.role, tokens);
   });
 }
@@ -78,16 +96,28 @@ export async function refresh(api: ApiContext, session: DatabaseSession, origin:
       // Replay of a rotated token: someone else holds this family. Revoke it all, and keep the revocation.
       await revokeFamily(db, row.family_id);
       await recordAuditEvents(db, auditFrom(origin, row.organization_id, row.user_id), [
-        { action: "auth.refresh_token_reused", targetType: "user", targetId: row.user_id, metadata: { familyRevoked: true } },
+        {
+          action: "auth.refresh_token_reused",
+          targetType: "user",
+          targetId: row.user_id,
+          metadata: { familyRevoked: true },
+        },
       ]);
       return { kind: "reused" as const };
     }
-    const { rowCount } = await db.query("SELECT 1 FROM memberships WHERE organization_id = $1 AND user_id = $2", [row.organization_id, row.user_id]);
+    const { rowCount } = await db.query("SELECT 1 FROM memberships WHERE organization_id = $1 AND user_id = $2", [
+      row.organization_id,
+      row.user_id,
+    ]);
     if (!rowCount) return { kind: "invalid" as const };
     await markUsed(db, row.id);
-    return { kind: "rotated" as const, tokens: await issuePair(api, db, row.user_id, row.organization_id, row.family_id) };
+    return {
+      kind: "rotated" as const,
+      tokens: await issuePair(api, db, row.user_id, row.organization_id, row.family_id),
+    };
   });
-  if (outcome.kind !== "rotated") throw new AppError("unauthenticated", { detail: "The refresh token is invalid, expired or revoked." });
+  if (outcome.kind !== "rotated")
+    throw new AppError("unauthenticated", { detail: "The refresh token is invalid, expired or revoked." });
   return outcome.tokens;
 }
 
@@ -108,17 +138,39 @@ function startFamily(api: ApiContext, db: Executor, userId: string, organization
   return issuePair(api, db, userId, organizationId, null);
 }
 
-async function issuePair(api: ApiContext, db: Executor, userId: string, organizationId: string, familyId: string | null) {
+async function issuePair(
+  api: ApiContext,
+  db: Executor,
+  userId: string,
+  organizationId: string,
+  familyId: string | null,
+) {
   const refreshToken = newRefreshToken();
-  await storeRefreshToken(db, { hash: refreshToken.hash, familyId, userId, organizationId, ttlDays: api.config.auth.refreshTokenTtlDays });
+  await storeRefreshToken(db, {
+    hash: refreshToken.hash,
+    familyId,
+    userId,
+    organizationId,
+    ttlDays: api.config.auth.refreshTokenTtlDays,
+  });
   const accessToken = await api.tokens.issue({ userId, organizationId });
-  return { tokenType: "Bearer" as const, accessToken, expiresIn: api.tokens.ttlSeconds, refreshToken: refreshToken.token };
+  return {
+    tokenType: "Bearer" as const,
+    accessToken,
+    expiresIn: api.tokens.ttlSeconds,
+    refreshToken: refreshToken.token,
+  };
 }
 
 function auditFrom(origin: RequestOrigin, organizationId: string, actorId: string): AuditOrigin {
   return { organizationId, actorId, requestId: origin.requestId, clientIp: origin.clientIp };
 }
 
-function present(user: UserRecord, organization: OrganizationRecord, role: Role, tokens: Awaited<ReturnType<typeof issuePair>>) {
+function present(
+  user: UserRecord,
+  organization: OrganizationRecord,
+  role: Role,
+  tokens: Awaited<ReturnType<typeof issuePair>>,
+) {
   return { ...tokens, user: presentUser(user), organization: presentOrganization(organization), role };
 }

@@ -46,7 +46,9 @@ export async function markUsed(db: Executor, id: string): Promise<void> {
 }
 
 export async function revokeFamily(db: Executor, familyId: string): Promise<void> {
-  await db.query("UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL", [familyId]);
+  await db.query("UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL", [
+    familyId,
+  ]);
 }
 
 export async function revokeAllForUser(db: Executor, userId: string): Promise<void> {
@@ -55,5 +57,8 @@ export async function revokeAllForUser(db: Executor, userId: string): Promise<vo
 
 /** A removed member's sessions in that organization end with the removal. */
 export async function revokeForOrganization(db: Executor, userId: string, organizationId: string): Promise<void> {
-  await db.query("UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND organization_id = $2 AND revoked_at IS NULL", [userId, organizationId]);
+  await db.query(
+    "UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND organization_id = $2 AND revoked_at IS NULL",
+    [userId, organizationId],
+  );
 }

@@ -18,9 +18,14 @@ function respondWithCase(ctx: AppContext, view: CaseView, status = 200): void {
 
 const ifMatch = (ctx: AppContext) => ctx.get("If-Match") || undefined;
 const ifMatchHeader = z.object({
-  "if-match": z.string().optional().openapi({ description: "The ETag of the version you read; a stale one answers 412", example: '"3"' }),
+  "if-match": z
+    .string()
+    .optional()
+    .openapi({ description: "The ETag of the version you read; a stale one answers 412", example: '"3"' }),
 });
-const etagHeader = z.object({ etag: z.string().openapi({ description: "The case's version, for If-Match", example: '"3"' }) });
+const etagHeader = z.object({
+  etag: z.string().openapi({ description: "The case's version, for If-Match", example: '"3"' }),
+});
 
 export function caseRoutes(api: ApiContext): RouteDefinition[] {
   return [

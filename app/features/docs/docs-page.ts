@@ -4,7 +4,13 @@ import type { OpenApiDocument } from "../../api/openapi-document.js";
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
-type Operation = { summary?: string; description?: string; tags?: string[]; "x-required-role"?: string; responses?: Record<string, { description?: string }> };
+type Operation = {
+  summary?: string;
+  description?: string;
+  tags?: string[];
+  "x-required-role"?: string;
+  responses?: Record<string, { description?: string }>;
+};
 
 export function renderDocsPage(document: OpenApiDocument): string {
   const sections = new Map<string, string[]>();
@@ -21,7 +27,9 @@ export function renderDocsPage(document: OpenApiDocument): string {
       sections.set(tag, [...(sections.get(tag) ?? []), html]);
     }
   }
-  const body = [...sections].map(([tag, items]) => `<section><h2>${escape(tag)}</h2>${items.join("\n")}</section>`).join("\n");
+  const body = [...sections]
+    .map(([tag, items]) => `<section><h2>${escape(tag)}</h2>${items.join("\n")}</section>`)
+    .join("\n");
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(document.info.title)}</title>
 <style>body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}article{border-top:1px solid #ddd;padding:.5rem 0}.method{font-weight:bold;color:#075}code{background:#f4f4f4;padding:0 .2rem}</style>
 </head><body><h1>${escape(document.info.title)} <small>${escape(document.info.version)}</small></h1>

@@ -49,7 +49,8 @@ export function meRoutes(_api: ApiContext): RouteDefinition[] {
       path: "/me",
       tag: "me",
       summary: "Erase your account (right to erasure)",
-      description: "Refused with 409 while you are the last owner of an organization with other members: hand it over first.",
+      description:
+        "Refused with 409 while you are the last owner of an organization with other members: hand it over first.",
       access: "member",
       responses: { 204: { description: "Erased" }, 409: { description: "Last owner of an organization" } },
       async handle(ctx) {

@@ -15,7 +15,15 @@ export const personalDataExport = z
   .object({
     exportedAt: z.string(),
     user: userView,
-    sessions: z.array(z.object({ organizationId: z.uuid(), createdAt: z.string(), expiresAt: z.string(), usedAt: z.string().nullable(), revokedAt: z.string().nullable() })),
+    sessions: z.array(
+      z.object({
+        organizationId: z.uuid(),
+        createdAt: z.string(),
+        expiresAt: z.string(),
+        usedAt: z.string().nullable(),
+        revokedAt: z.string().nullable(),
+      }),
+    ),
     organizations: z.array(
       z.object({
         organizationId: z.uuid(),

@@ -21,7 +21,10 @@ export async function updateMe(tx: TenantTransaction, changes: { name?: string; 
   const user = await updateUser(tx, tx.actor.userId, changes);
   if (!user) throw new AppError("unauthenticated");
   const fields = Object.keys(changes);
-  return { result: presentUser(user), audit: [{ action: "user.updated", targetType: "user", targetId: user.id, metadata: { fields } }] };
+  return {
+    result: presentUser(user),
+    audit: [{ action: "user.updated", targetType: "user", targetId: user.id, metadata: { fields } }],
+  };
 }
 
 export async function exportPersonalData(tx: TenantTransaction) {
@@ -40,7 +43,12 @@ export async function exportPersonalData(tx: TenantTransaction) {
       ...records,
     });
   }
-  return { exportedAt: new Date().toISOString(), user: presentUser(user), sessions: await sessionsOf(tx, userId), organizations };
+  return {
+    exportedAt: new Date().toISOString(),
+    user: presentUser(user),
+    sessions: await sessionsOf(tx, userId),
+    organizations,
+  };
 }
 
 /**
@@ -58,7 +66,9 @@ export async function eraseMe(tx: TenantTransaction, requestId: string): Promise
     const owners = await lockOwners(tx, membership.organization_id);
     if (owners.length > 1) continue;
     if ((await countMembers(tx, membership.organization_id)) > 1) {
-      throw new AppError("conflict", { detail: `Hand over ownership of "${membership.organization_name}" before erasing your account.` });
+      throw new AppError("conflict", {
+        detail: `Hand over ownership of "${membership.organization_name}" before erasing your account.`,
+      });
     }
     aloneIn.push(membership.organization_id);
   }
@@ -70,9 +80,11 @@ export async function eraseMe(tx: TenantTransaction, requestId: string): Promise
     }
     await erasePersonalRecordsIn(tx, userId);
     await removeMembership(tx, membership.organization_id, userId);
-    await recordAuditEvents(tx, { organizationId: membership.organization_id, actorId: userId, requestId, clientIp: null }, [
-      { action: "user.erased", targetType: "user", targetId: userId },
-    ]);
+    await recordAuditEvents(
+      tx,
+      { organizationId: membership.organization_id, actorId: userId, requestId, clientIp: null },
+      [{ action: "user.erased", targetType: "user", targetId: userId }],
+    );
   }
   await revokeAllForUser(tx, userId);
   await anonymizeUser(tx, userId);

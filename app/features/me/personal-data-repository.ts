@@ -35,7 +35,10 @@ export async function personalRecordsIn(db: Executor, userId: string) {
 
 /** In one organization: unassign the person and strip personal data (address, details) from audit rows. */
 export async function erasePersonalRecordsIn(db: Executor, userId: string): Promise<void> {
-  await db.query("UPDATE cases SET assignee_id = NULL, updated_at = now(), version = version + 1 WHERE assignee_id = $1", [userId]);
+  await db.query(
+    "UPDATE cases SET assignee_id = NULL, updated_at = now(), version = version + 1 WHERE assignee_id = $1",
+    [userId],
+  );
   await db.query("UPDATE tasks SET assignee_id = NULL, updated_at = now() WHERE assignee_id = $1", [userId]);
   await db.query(
     "UPDATE audit_events SET client_ip = NULL, metadata = '{}' WHERE actor_id = $1 OR (target_type = 'user' AND target_id = $1)",

@@ -28,7 +28,11 @@ export function memberRoutes(_api: ApiContext): RouteDefinition[] {
       summary: "Add an existing account, by email, with a role (only an owner can add an owner)",
       access: "admin",
       body: addMemberBody,
-      responses: { 201: { description: "Added", schema: memberView }, 404: { description: "No account with this email" }, 409: { description: "Already a member" } },
+      responses: {
+        201: { description: "Added", schema: memberView },
+        404: { description: "No account with this email" },
+        409: { description: "Already a member" },
+      },
       async handle(ctx, { body }) {
         const member = await tenantWrite(ctx, (tx) => addMember(tx, body.email, body.role));
         ctx.status = 201;
@@ -53,7 +57,8 @@ export function memberRoutes(_api: ApiContext): RouteDefinition[] {
       path: "/members/:userId",
       tag: "members",
       summary: "Remove a member (admin+), or leave the organization yourself",
-      description: "Any member may remove themselves; removing someone else needs the admin role, and only an owner can remove an owner.",
+      description:
+        "Any member may remove themselves; removing someone else needs the admin role, and only an owner can remove an owner.",
       access: "member",
       params: memberParams,
       responses: { 204: { description: "Removed" }, 409: { description: "Would leave no owner" } },

@@ -5,18 +5,30 @@ import type { AuditEntry } from "../../api/audit-trail.js";
 import type { Role } from "../../api/roles.js";
 import { AppError } from "../../platform/errors/app-error.js";
 import { revokeForOrganization } from "../auth/refresh-tokens.js";
-import { addMembership, findMember, lockOwners, removeMembership, setRole, type MemberRecord } from "../accounts/membership-repository.js";
+import {
+  addMembership,
+  findMember,
+  lockOwners,
+  removeMembership,
+  setRole,
+  type MemberRecord,
+} from "../accounts/membership-repository.js";
 import { findUserByEmail } from "../accounts/user-repository.js";
 
 type Outcome = Promise<{ result: MemberRecord; audit: AuditEntry[] }>;
 
 export async function addMember(tx: TenantTransaction, email: string, role: Role): Outcome {
-  if (role === "owner" && tx.actor.role !== "owner") throw new AppError("forbidden", { detail: "Only an owner can add an owner." });
+  if (role === "owner" && tx.actor.role !== "owner")
+    throw new AppError("forbidden", { detail: "Only an owner can add an owner." });
   const user = await findUserByEmail(tx, email);
   if (!user) throw new AppError("not_found", { detail: "No account uses this email; ask them to sign up first." });
-  if (!(await addMembership(tx, tx.actor.organizationId, user.id, role))) throw new AppError("conflict", { detail: "Already a member." });
+  if (!(await addMembership(tx, tx.actor.organizationId, user.id, role)))
+    throw new AppError("conflict", { detail: "Already a member." });
   const member = (await findMember(tx, tx.actor.organizationId, user.id)) as MemberRecord;
-  return { result: member, audit: [{ action: "member.added", targetType: "user", targetId: user.id, metadata: { role } }] };
+  return {
+    result: member,
+    audit: [{ action: "member.added", targetType: "user", targetId: user.id, metadata: { role } }],
+  };
 }
 
 export async function changeRole(tx: TenantTransaction, userId: string, role: Role): Outcome {
@@ -26,19 +38,37 @@ export async function changeRole(tx: TenantTransaction, userId: string, role: Ro
   await setRole(tx, tx.actor.organizationId, userId, role);
   return {
     result: { ...target, role },
-    audit: [{ action: "member.role_changed", targetType: "user", targetId: userId, metadata: { from: target.role, to: role } }],
+    audit: [
+      {
+        action: "member.role_changed",
+        targetType: "user",
+        targetId: userId,
+        metadata: { from: target.role, to: role },
+      },
+    ],
   };
 }
 
 export async function removeMember(tx: TenantTransaction, userId: string): Outcome {
   const target = await existingMember(tx, userId);
   const leaving = userId === tx.actor.userId;
-  if (!leaving && tx.actor.role === "member") throw new AppError("forbidden", { detail: "This action needs the admin role." });
+  if (!leaving && tx.actor.role === "member")
+    throw new AppError("forbidden", { detail: "This action needs the admin role." });
   if (!leaving) guardOwnerChanges(tx, target, target.role);
   if (target.role === "owner") await keepOneOwner(tx, userId);
   await removeMembership(tx, tx.actor.organizationId, userId);
   await revokeForOrganization(tx, userId, tx.actor.organizationId);
-  return { result: target, audit: [{ action: leaving ? "member.left" : "member.removed", targetType: "user", targetId: userId, metadata: { role: target.role } }] };
+  return {
+    result: target,
+    audit: [
+      {
+        action: leaving ? "member.left" : "member.removed",
+        targetType: "user",
+        targetId: userId,
+        metadata: { role: target.role },
+      },
+    ],
+  };
 }
 
 async function existingMember(tx: TenantTransaction, userId: string): Promise<MemberRecord> {
@@ -49,7 +79,8 @@ async function existingMember(tx: TenantTransaction, userId: string): Promise<Me
 
 function guardOwnerChanges(tx: TenantTransaction, target: MemberRecord, newRole: Role): void {
   if (tx.actor.role === "owner") return;
-  if (target.role === "owner" || newRole === "owner") throw new AppError("forbidden", { detail: "Only an owner can change an owner or make one." });
+  if (target.role === "owner" || newRole === "owner")
+    throw new AppError("forbidden", { detail: "Only an owner can change an owner or make one." });
 }
 
 async function keepOneOwner(tx: TenantTransaction, leavingOwnerId: string): Promise<void> {

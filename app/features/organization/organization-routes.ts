@@ -7,7 +7,10 @@ import { AppError } from "../../platform/errors/app-error.js";
 import { findOrganization, presentOrganization, renameOrganization } from "../accounts/organization-repository.js";
 import { organizationView } from "../auth/auth-schemas.js";
 
-const updateOrganizationBody = z.object({ name: z.string().trim().min(1).max(200) }).strict().openapi("UpdateOrganizationRequest");
+const updateOrganizationBody = z
+  .object({ name: z.string().trim().min(1).max(200) })
+  .strict()
+  .openapi("UpdateOrganizationRequest");
 
 export function organizationRoutes(_api: ApiContext): RouteDefinition[] {
   return [
@@ -36,7 +39,17 @@ export function organizationRoutes(_api: ApiContext): RouteDefinition[] {
         const organization = await tenantWrite(ctx, async (tx) => {
           const renamed = await renameOrganization(tx, tx.actor.organizationId, body.name);
           if (!renamed) throw new AppError("not_found");
-          return { result: renamed, audit: [{ action: "organization.updated", targetType: "organization", targetId: renamed.id, metadata: { fields: ["name"] } }] };
+          return {
+            result: renamed,
+            audit: [
+              {
+                action: "organization.updated",
+                targetType: "organization",
+                targetId: renamed.id,
+                metadata: { fields: ["name"] },
+              },
+            ],
+          };
         });
         ctx.body = presentOrganization(organization);
       },

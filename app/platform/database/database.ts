@@ -111,7 +111,9 @@ export class DatabaseSession {
   constructor(private readonly database: Database) {}
 
   read<T>(work: TransactionWork<T>, options?: TransactionOptions): Promise<T> {
-    return this.wrote ? this.database.onPrimary("READ ONLY", work, options) : this.database.readFromReplica(work, options);
+    return this.wrote
+      ? this.database.onPrimary("READ ONLY", work, options)
+      : this.database.readFromReplica(work, options);
   }
 
   readPrimary<T>(work: TransactionWork<T>, options?: TransactionOptions): Promise<T> {
@@ -128,7 +130,12 @@ export class DatabaseSession {
   }
 }
 
-async function runTransaction<T>(pool: pg.Pool, mode: AccessMode, work: TransactionWork<T>, options: TransactionOptions): Promise<T> {
+async function runTransaction<T>(
+  pool: pg.Pool,
+  mode: AccessMode,
+  work: TransactionWork<T>,
+  options: TransactionOptions,
+): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
   try {

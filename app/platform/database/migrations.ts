@@ -23,6 +23,8 @@ export async function migrateToLatest(connection: pg.ClientConfig, log: Logger):
       direction: "up",
       migrationsTable,
       checkOrder: true,
+      // Only the SQL files are migrations (the folder also holds its README).
+      ignorePattern: "(\\..*)|(.*\\.md)",
       noLock: true,
       logger: {
         debug: () => undefined,

@@ -6,13 +6,26 @@ const pool = {} as pg.Pool;
 
 describe("ReplicaRouter", () => {
   it("spreads reads over healthy replicas in turn", () => {
-    const router = new ReplicaRouter([{ name: "a", pool }, { name: "b", pool }], 1000);
+    const router = new ReplicaRouter(
+      [
+        { name: "a", pool },
+        { name: "b", pool },
+      ],
+      1000,
+    );
     expect([router.pick()?.name, router.pick()?.name, router.pick()?.name]).toEqual(["a", "b", "a"]);
   });
 
   it("rests a failed replica for the retry period, then tries it again", () => {
     let now = 0;
-    const router = new ReplicaRouter([{ name: "a", pool }, { name: "b", pool }], 1000, () => now);
+    const router = new ReplicaRouter(
+      [
+        { name: "a", pool },
+        { name: "b", pool },
+      ],
+      1000,
+      () => now,
+    );
     router.markFailed("a");
     expect([router.pick()?.name, router.pick()?.name]).toEqual(["b", "b"]);
     now = 1001;

@@ -3,7 +3,11 @@ import { redactSensitive } from "./logger.js";
 
 describe("redactSensitive", () => {
   it("censors sensitive keys at any depth and in arrays, whatever their case", () => {
-    const input = { user: "ada", body: { password: "p", nested: { deeper: { refreshToken: "t" } } }, headers: [{ Authorization: "Bearer x" }] };
+    const input = {
+      user: "ada",
+      body: { password: "p", nested: { deeper: { refreshToken: "t" } } },
+      headers: [{ Authorization: "Bearer x" }],
+    };
     expect(redactSensitive(input)).toEqual({
       user: "ada",
       body: { password: "[redacted]", nested: { deeper: { refreshToken: "[redacted]" } } },

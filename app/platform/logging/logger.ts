@@ -4,9 +4,19 @@ import pino, { type DestinationStream, type Logger } from "pino";
 
 export type { Logger } from "pino";
 
-const sensitiveKeys = new Set(
-  ["password", "currentpassword", "newpassword", "token", "accesstoken", "refreshtoken", "authorization", "cookie", "set-cookie", "secret", "apikey"],
-);
+const sensitiveKeys = new Set([
+  "password",
+  "currentpassword",
+  "newpassword",
+  "token",
+  "accesstoken",
+  "refreshtoken",
+  "authorization",
+  "cookie",
+  "set-cookie",
+  "secret",
+  "apikey",
+]);
 const censor = "[redacted]";
 const maxDepth = 6;
 

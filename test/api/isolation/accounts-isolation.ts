@@ -6,10 +6,22 @@ const asAttacker = (world: Parameters<IsolationProbe["attempt"]>[0]) => world.cl
 
 export const probes: IsolationProbe[] = [
   { route: "GET /me", expectation: "own-data-only", attempt: (world) => asAttacker(world).get("/me") },
-  { route: "PATCH /me", expectation: "own-data-only", attempt: (world) => asAttacker(world).patch("/me", { name: "Mallory" }) },
+  {
+    route: "PATCH /me",
+    expectation: "own-data-only",
+    attempt: (world) => asAttacker(world).patch("/me", { name: "Mallory" }),
+  },
   { route: "GET /me/export", expectation: "own-data-only", attempt: (world) => asAttacker(world).get("/me/export") },
-  { route: "GET /organization", expectation: "own-data-only", attempt: (world) => asAttacker(world).get("/organization") },
-  { route: "PATCH /organization", expectation: "own-data-only", attempt: (world) => asAttacker(world).patch("/organization", { name: "Mallory Corp" }) },
+  {
+    route: "GET /organization",
+    expectation: "own-data-only",
+    attempt: (world) => asAttacker(world).get("/organization"),
+  },
+  {
+    route: "PATCH /organization",
+    expectation: "own-data-only",
+    attempt: (world) => asAttacker(world).patch("/organization", { name: "Mallory Corp" }),
+  },
   { route: "GET /members", expectation: "own-data-only", attempt: (world) => asAttacker(world).get("/members") },
   {
     route: "POST /members",
@@ -24,11 +36,23 @@ export const probes: IsolationProbe[] = [
       return added;
     },
   },
-  { route: "PATCH /members/:userId", expectation: "not-found", attempt: (world) => asAttacker(world).patch(`/members/${world.victim.member.userId}`, { role: "admin" }) },
-  { route: "DELETE /members/:userId", expectation: "not-found", attempt: (world) => asAttacker(world).delete(`/members/${world.victim.member.userId}`) },
+  {
+    route: "PATCH /members/:userId",
+    expectation: "not-found",
+    attempt: (world) => asAttacker(world).patch(`/members/${world.victim.member.userId}`, { role: "admin" }),
+  },
+  {
+    route: "DELETE /members/:userId",
+    expectation: "not-found",
+    attempt: (world) => asAttacker(world).delete(`/members/${world.victim.member.userId}`),
+  },
 ];
 
 /** Run after every other probe: the attacker erases themselves (alone in their organization). */
 export const finalProbes: IsolationProbe[] = [
-  { route: "DELETE /me", expectation: "own-data-only", attempt: (world) => world.client.as(world.attacker.accessToken).delete("/me") },
+  {
+    route: "DELETE /me",
+    expectation: "own-data-only",
+    attempt: (world) => world.client.as(world.attacker.accessToken).delete("/me"),
+  },
 ];

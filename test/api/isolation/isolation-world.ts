@@ -8,9 +8,13 @@ import type { IsolationWorld } from "./isolation-probe.js";
 export async function buildIsolationWorld(client: ApiClient): Promise<IsolationWorld> {
   const victim = await createOrganization(client);
   const secretMarker = `secret-${randomUUID()}`;
-  const created = await client.as(victim.owner.accessToken).post<{ id: string }>("/cases", { title: `Case ${secretMarker}`, description: secretMarker });
+  const created = await client
+    .as(victim.owner.accessToken)
+    .post<{ id: string }>("/cases", { title: `Case ${secretMarker}`, description: secretMarker });
   if (created.status !== 201) throw new Error(`creating the victim's case failed: ${created.status} ${created.text}`);
-  const task = await client.as(victim.owner.accessToken).post<{ id: string }>(`/cases/${created.body.id}/tasks`, { title: `Task ${secretMarker}` });
+  const task = await client
+    .as(victim.owner.accessToken)
+    .post<{ id: string }>(`/cases/${created.body.id}/tasks`, { title: `Task ${secretMarker}` });
   if (task.status !== 201) throw new Error(`creating the victim's task failed: ${task.status} ${task.text}`);
   const attacker = await signUp(client, "attacker");
   return { client, victim: { ...victim, caseId: created.body.id, taskId: task.body.id, secretMarker }, attacker };

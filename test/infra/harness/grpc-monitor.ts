@@ -10,7 +10,9 @@ import { mockCall, mockNewResource, type MockCloudContext } from "./mock-cloud.j
 const fromPulumi = createRequire(createRequire(import.meta.url).resolve("@pulumi/pulumi/package.json"));
 const grpc = fromPulumi("@grpc/grpc-js") as GrpcModule;
 const resourceRpc = fromPulumi("./proto/resource_grpc_pb.js") as { ResourceMonitorService: unknown };
-const resourceProto = fromPulumi("./proto/resource_pb.js") as { SupportsFeatureResponse: new () => { setHassupport(value: boolean): void } };
+const resourceProto = fromPulumi("./proto/resource_pb.js") as {
+  SupportsFeatureResponse: new () => { setHassupport(value: boolean): void };
+};
 const emptyProto = fromPulumi("google-protobuf/google/protobuf/empty_pb.js") as { Empty: new () => unknown };
 
 /** The part of @grpc/grpc-js used here. */
@@ -32,7 +34,10 @@ export interface GrpcMonitor {
   close(): Promise<void>;
 }
 
-type Handler = (call: { request: { getId?(): string } }, callback: (error: unknown, response?: unknown) => void) => void;
+type Handler = (
+  call: { request: { getId?(): string } },
+  callback: (error: unknown, response?: unknown) => void,
+) => void;
 
 export async function startGrpcMonitor(context: MockCloudContext): Promise<GrpcMonitor> {
   const registered: MockResourceArgs[] = [];
@@ -59,7 +64,9 @@ export async function startGrpcMonitor(context: MockCloudContext): Promise<GrpcM
   const server = new grpc.Server();
   server.addService(resourceRpc.ResourceMonitorService, handlers);
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, bound) =>
+      error ? reject(error) : resolve(bound),
+    ),
   );
   return {
     address: `127.0.0.1:${port}`,

@@ -30,36 +30,75 @@ const computedByType: Record<string, (name: string, inputs: Inputs, context: Moc
     identifier: inputs.identifier ?? name,
     arn: arnFor(context, "rds", `db:${String(inputs.identifier ?? name)}`),
     masterUserSecrets: inputs.manageMasterUserPassword
-      ? [{ secretArn: arnFor(context, "secretsmanager", `secret:rds!db-${name}-AbCdEf`), kmsKeyId: inputs.masterUserSecretKmsKeyId, secretStatus: "active" }]
+      ? [
+          {
+            secretArn: arnFor(context, "secretsmanager", `secret:rds!db-${name}-AbCdEf`),
+            kmsKeyId: inputs.masterUserSecretKmsKeyId,
+            secretStatus: "active",
+          },
+        ]
       : [],
   }),
   "aws:elasticache/replicationGroup:ReplicationGroup": (name, inputs) => ({
     primaryEndpointAddress: `master.${name}.abcdef.euw1.cache.amazonaws.com`,
     readerEndpointAddress: `replica.${name}.abcdef.euw1.cache.amazonaws.com`,
-    memberClusters: Array.from({ length: Number(inputs.numCacheClusters ?? 1) }, (_, i) => `${String(inputs.replicationGroupId ?? name)}-00${i + 1}`),
+    memberClusters: Array.from(
+      { length: Number(inputs.numCacheClusters ?? 1) },
+      (_, i) => `${String(inputs.replicationGroupId ?? name)}-00${i + 1}`,
+    ),
   }),
-  "aws:cloudwatch/logGroup:LogGroup": (name, inputs, context) => ({ arn: arnFor(context, "logs", `log-group:${String(inputs.name ?? name)}`) }),
-  "aws:secretsmanager/secret:Secret": (name, _inputs, context) => ({ arn: arnFor(context, "secretsmanager", `secret:${name}-AbCdEf`) }),
+  "aws:cloudwatch/logGroup:LogGroup": (name, inputs, context) => ({
+    arn: arnFor(context, "logs", `log-group:${String(inputs.name ?? name)}`),
+  }),
+  "aws:secretsmanager/secret:Secret": (name, _inputs, context) => ({
+    arn: arnFor(context, "secretsmanager", `secret:${name}-AbCdEf`),
+  }),
   "aws:lb/loadBalancer:LoadBalancer": (name, _inputs, context) => ({
     arn: arnFor(context, "elasticloadbalancing", `loadbalancer/app/${name}/50dc6c495c0c9188`),
     arnSuffix: `app/${name}/50dc6c495c0c9188`,
     dnsName: `${name}-1234567890.${context.region}.elb.amazonaws.com`,
     zoneId: "Z32O12XQLNTSW2",
   }),
-  "aws:lb/targetGroup:TargetGroup": (name, _inputs, context) => ({ arn: arnFor(context, "elasticloadbalancing", `targetgroup/${name}/943f017f100becff`), arnSuffix: `targetgroup/${name}/943f017f100becff` }),
+  "aws:lb/targetGroup:TargetGroup": (name, _inputs, context) => ({
+    arn: arnFor(context, "elasticloadbalancing", `targetgroup/${name}/943f017f100becff`),
+    arnSuffix: `targetgroup/${name}/943f017f100becff`,
+  }),
   "aws:acm/certificate:Certificate": (name, inputs, context) => ({
     arn: arnFor(context, "acm", `certificate/${name}`),
-    domainValidationOptions: [{ domainName: inputs.domainName, resourceRecordName: `_x1.${String(inputs.domainName)}.`, resourceRecordType: "CNAME", resourceRecordValue: "_x2.acm-validations.aws." }],
+    domainValidationOptions: [
+      {
+        domainName: inputs.domainName,
+        resourceRecordName: `_x1.${String(inputs.domainName)}.`,
+        resourceRecordType: "CNAME",
+        resourceRecordValue: "_x2.acm-validations.aws.",
+      },
+    ],
   }),
   "aws:acm/certificateValidation:CertificateValidation": (_name, inputs) => ({ certificateArn: inputs.certificateArn }),
   "aws:route53/record:Record": (_name, inputs) => ({ fqdn: String(inputs.name).replace(/\.$/, "") }),
-  "aws:ecr/repository:Repository": (_name, inputs, context) => ({ repositoryUrl: `${mockAccountId}.dkr.ecr.${context.region}.amazonaws.com/${String(inputs.name)}`, registryId: mockAccountId, arn: arnFor(context, "ecr", `repository/${String(inputs.name)}`) }),
-  "docker-build:index:Image": () => ({ digest: "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" }),
-  "aws:amp/workspace:Workspace": (name, _inputs, context) => ({ arn: arnFor(context, "aps", `workspace/ws-${name}`), prometheusEndpoint: `https://aps-workspaces.${context.region}.amazonaws.com/workspaces/ws-${name}/` }),
-  "aws:ecs/taskDefinition:TaskDefinition": (name, inputs, context) => ({ arn: arnFor(context, "ecs", `task-definition/${String(inputs.family ?? name)}:1`) }),
+  "aws:ecr/repository:Repository": (_name, inputs, context) => ({
+    repositoryUrl: `${mockAccountId}.dkr.ecr.${context.region}.amazonaws.com/${String(inputs.name)}`,
+    registryId: mockAccountId,
+    arn: arnFor(context, "ecr", `repository/${String(inputs.name)}`),
+  }),
+  "docker-build:index:Image": () => ({
+    digest: "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+  }),
+  "aws:amp/workspace:Workspace": (name, _inputs, context) => ({
+    arn: arnFor(context, "aps", `workspace/ws-${name}`),
+    prometheusEndpoint: `https://aps-workspaces.${context.region}.amazonaws.com/workspaces/ws-${name}/`,
+  }),
+  "aws:ecs/taskDefinition:TaskDefinition": (name, inputs, context) => ({
+    arn: arnFor(context, "ecs", `task-definition/${String(inputs.family ?? name)}:1`),
+  }),
   "aws:sns/topic:Topic": (name, inputs, context) => ({ arn: arnFor(context, "sns", String(inputs.name ?? name)) }),
-  "aws:cloudwatch/metricAlarm:MetricAlarm": (name, inputs, context) => ({ arn: arnFor(context, "cloudwatch", `alarm:${String(inputs.name ?? name)}`) }),
-  "aws:kms/key:Key": (name, _inputs, context) => ({ keyId: `${name}-key-id`, arn: arnFor(context, "kms", `key/${name}-key-id`) }),
+  "aws:cloudwatch/metricAlarm:MetricAlarm": (name, inputs, context) => ({
+    arn: arnFor(context, "cloudwatch", `alarm:${String(inputs.name ?? name)}`),
+  }),
+  "aws:kms/key:Key": (name, _inputs, context) => ({
+    keyId: `${name}-key-id`,
+    arn: arnFor(context, "kms", `key/${name}-key-id`),
+  }),
   "aws:rds/parameterGroup:ParameterGroup": (name) => ({ name: `${name}-pg` }),
   "aws:rds/subnetGroup:SubnetGroup": (name) => ({ name: `${name}-sng` }),
   "aws:elasticache/subnetGroup:SubnetGroup": (name) => ({ name: `${name}-sng` }),
@@ -90,14 +129,34 @@ export const invokeAnswers: Record<string, (inputs: Inputs, context: MockCloudCo
     const names = Array.from({ length: context.zoneCount }, (_, i) => `${context.region}${zoneLetters[i]}`);
     return { names, zoneIds: names.map((_, i) => `euw1-az${i + 1}`), id: context.region };
   },
-  "aws:index/getCallerIdentity:getCallerIdentity": () => ({ accountId: mockAccountId, arn: `arn:aws:iam::${mockAccountId}:user/ci`, userId: "AIDAMOCK", id: mockAccountId }),
-  "aws:route53/getZone:getZone": (inputs) => ({ zoneId: "Z0123456789MOCKZONE", name: inputs.name, id: "Z0123456789MOCKZONE", privateZone: false }),
-  "aws:ecr/getAuthorizationToken:getAuthorizationToken": (inputs) => ({ userName: "AWS", password: mockSecret("mock-registry-password"), authorizationToken: "bW9jaw==", proxyEndpoint: `https://${String(inputs.registryId)}.dkr.ecr`, id: "token", expiresAt: "2030-01-01T00:00:00Z" }),
+  "aws:index/getCallerIdentity:getCallerIdentity": () => ({
+    accountId: mockAccountId,
+    arn: `arn:aws:iam::${mockAccountId}:user/ci`,
+    userId: "AIDAMOCK",
+    id: mockAccountId,
+  }),
+  "aws:route53/getZone:getZone": (inputs) => ({
+    zoneId: "Z0123456789MOCKZONE",
+    name: inputs.name,
+    id: "Z0123456789MOCKZONE",
+    privateZone: false,
+  }),
+  "aws:ecr/getAuthorizationToken:getAuthorizationToken": (inputs) => ({
+    userName: "AWS",
+    password: mockSecret("mock-registry-password"),
+    authorizationToken: "bW9jaw==",
+    proxyEndpoint: `https://${String(inputs.registryId)}.dkr.ecr`,
+    id: "token",
+    expiresAt: "2030-01-01T00:00:00Z",
+  }),
   "aws:elb/getServiceAccount:getServiceAccount": () => ({ arn: "arn:aws:iam::156460612806:root", id: "156460612806" }),
 };
 
 export function mockCall(args: MockCallArgs, context: MockCloudContext): Inputs {
   const answer = invokeAnswers[args.token];
-  if (!answer) throw new Error(`unanswered invoke ${args.token}(${JSON.stringify(args.inputs)}): add an answer to test/infra/harness/mock-cloud.ts`);
+  if (!answer)
+    throw new Error(
+      `unanswered invoke ${args.token}(${JSON.stringify(args.inputs)}): add an answer to test/infra/harness/mock-cloud.ts`,
+    );
   return answer(args.inputs as Inputs, context);
 }

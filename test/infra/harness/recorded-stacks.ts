@@ -15,10 +15,12 @@ const runs = new Map<string, Promise<StackRun>>();
 
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).sort().flatMap((entry) => {
-    const full = path.join(dir, entry);
-    return statSync(full).isDirectory() ? filesUnder(full) : [full];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((entry) => {
+      const full = path.join(dir, entry);
+      return statSync(full).isDirectory() ? filesUnder(full) : [full];
+    });
 }
 
 /** Hash of everything a mocked run depends on. */
@@ -28,10 +30,14 @@ export function runInputsHash(): string {
     ...filesUnder(path.join(repoRoot, "infra")),
     ...filesUnder(path.join(repoRoot, "test/infra/harness")),
     ...filesUnder(path.join(repoRoot, "monitoring")),
-    ...readdirSync(repoRoot).filter((f) => /^Pulumi.*\.yaml$/.test(f)).sort().map((f) => path.join(repoRoot, f)),
+    ...readdirSync(repoRoot)
+      .filter((f) => /^Pulumi.*\.yaml$/.test(f))
+      .sort()
+      .map((f) => path.join(repoRoot, f)),
     path.join(repoRoot, "package-lock.json"),
   ];
-  for (const file of files) hash.update(path.relative(repoRoot, file)).update("\0").update(readFileSync(file)).update("\0");
+  for (const file of files)
+    hash.update(path.relative(repoRoot, file)).update("\0").update(readFileSync(file)).update("\0");
   return hash.digest("hex").slice(0, 32);
 }
 

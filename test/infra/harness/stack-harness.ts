@@ -91,10 +91,16 @@ export async function runStack(options: RunStackOptions): Promise<StackRun> {
 }
 
 /** Mocks that answer from mock-cloud.ts and remember every invoke, and every one they could not answer. */
-function recordingMocks(context: MockCloudContext): { mocks: Mocks; resources: RecordedResource[]; invokes: RecordedInvoke[]; unanswered: string[] } {
+function recordingMocks(context: MockCloudContext): {
+  mocks: Mocks;
+  resources: RecordedResource[];
+  invokes: RecordedInvoke[];
+  unanswered: string[];
+} {
   const recorder = { resources: [] as RecordedResource[], invokes: [] as RecordedInvoke[], unanswered: [] as string[] };
   const mocks: Mocks = {
-    newResource: (args) => mockNewResource({ ...args, inputs: unwrapSecrets(args.inputs).value as Record<string, unknown> }, context),
+    newResource: (args) =>
+      mockNewResource({ ...args, inputs: unwrapSecrets(args.inputs).value as Record<string, unknown> }, context),
     call: (args) => {
       recorder.invokes.push({ token: args.token, inputs: args.inputs as Record<string, unknown> });
       try {
@@ -112,8 +118,13 @@ function recordingMocks(context: MockCloudContext): { mocks: Mocks; resources: R
 function installMocks(monitor: MockMonitor, stack: string, config: Record<string, string>): void {
   pulumi.runtime.setMockOptions(monitor, "rusty-saas", stack, false, "organization");
   Object.assign((pulumiState as unknown as { getStore(): object }).getStore(), {
-    supportsSecrets: true, supportsResourceReferences: true, supportsOutputValues: false, supportsDeletedWith: true,
-    supportsAliasSpecs: true, supportsTransforms: false, supportsParameterization: true,
+    supportsSecrets: true,
+    supportsResourceReferences: true,
+    supportsOutputValues: false,
+    supportsDeletedWith: true,
+    supportsAliasSpecs: true,
+    supportsTransforms: false,
+    supportsParameterization: true,
   });
   pulumi.runtime.setAllConfig(config, []);
 }
@@ -124,14 +135,22 @@ function waitForRegistrations(): Promise<void> {
 }
 
 class RecordingMonitor extends MockMonitor {
-  constructor(mocks: Mocks, private readonly sink: RecordedResource[]) {
+  constructor(
+    mocks: Mocks,
+    private readonly sink: RecordedResource[],
+  ) {
     super(mocks);
   }
 
-  override async registerResource(req: RegisterRequest, callback: (err: unknown, response: unknown) => void): Promise<void> {
+  override async registerResource(
+    req: RegisterRequest,
+    callback: (err: unknown, response: unknown) => void,
+  ): Promise<void> {
     const inputs = pulumi.runtime.deserializeProperties(req.getObject()) as Record<string, unknown>;
     const wire = req.getObject().toJavaScript() as Record<string, unknown>;
-    const secretInputs = Object.entries(wire).filter(([, value]) => unwrapSecrets(value).secret).map(([key]) => key);
+    const secretInputs = Object.entries(wire)
+      .filter(([, value]) => unwrapSecrets(value).secret)
+      .map(([key]) => key);
     return super.registerResource(req, (err: unknown, response: unknown) => {
       if (!err) {
         this.sink.push({
@@ -195,7 +214,9 @@ export function unwrapSecrets(value: unknown): { value: unknown; secret: boolean
   return { value, secret: false };
 }
 
-async function resolveOutputs(program: Record<string, unknown>): Promise<{ outputs: Record<string, unknown>; secretOutputs: string[] }> {
+async function resolveOutputs(
+  program: Record<string, unknown>,
+): Promise<{ outputs: Record<string, unknown>; secretOutputs: string[] }> {
   const outputs: Record<string, unknown> = {};
   const secretOutputs: string[] = [];
   for (const [name, exported] of Object.entries(program)) {

@@ -8,7 +8,13 @@ export function ofType(run: Pick<StackRun, "resources">, type: string): Recorded
 export function one(run: Pick<StackRun, "resources">, type: string, name?: string): RecordedResource {
   const matches = ofType(run, type).filter((resource) => name === undefined || resource.name === name);
   if (matches.length !== 1) {
-    throw new Error(`expected one ${type}${name ? ` named ${name}` : ""}, found ${matches.length}: ${ofType(run, type).map((r) => r.name).join(", ") || "none"}`);
+    throw new Error(
+      `expected one ${type}${name ? ` named ${name}` : ""}, found ${matches.length}: ${
+        ofType(run, type)
+          .map((r) => r.name)
+          .join(", ") || "none"
+      }`,
+    );
   }
   return matches[0] as RecordedResource;
 }

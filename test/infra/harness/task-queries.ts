@@ -19,7 +19,9 @@ export interface Container {
 }
 
 export function containers(run: StackRun): Container[] {
-  return JSON.parse(input<string>(one(run, "aws:ecs/taskDefinition:TaskDefinition"), "containerDefinitions")) as Container[];
+  return JSON.parse(
+    input<string>(one(run, "aws:ecs/taskDefinition:TaskDefinition"), "containerDefinitions"),
+  ) as Container[];
 }
 
 export function container(run: StackRun, name: string): Container {

@@ -1,7 +1,7 @@
 // /me, /organization and /members through HTTP: success, 401, other tenant, 403, 400 and the audit row.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApi, type ApiUnderTest } from "../support/api-app.js";
-import type { ApiClient } from "../support/api-client.js";
+import { requestIdOf, type ApiClient } from "../support/api-client.js";
 import { addMember, createOrganization, signUp, uniqueEmail, type Organization } from "../support/api-world.js";
 import { auditRowsFor } from "../support/audit-trail.js";
 
@@ -9,7 +9,6 @@ let api: ApiUnderTest;
 let org: Organization;
 let other: Organization;
 const as = (token: string): ApiClient => api.client.as(token);
-const requestIdOf = (response: { headers: Headers }) => response.headers.get("x-request-id") as string;
 
 beforeAll(async () => {
   api = await startApi();

@@ -1,9 +1,9 @@
 // The audit trail through HTTP: admins and owners read their organization's events newest first, page by page,
 // filtered by actor, action and target; members are refused; other organizations' events never appear.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApi, type ApiUnderTest } from "../support/api-app.js";
-import type { ApiClient, ApiResponse } from "../support/api-client.js";
-import { createOrganization, signUp, type Organization, type Session } from "../support/api-world.js";
+import { startTenantFixture, type ApiUnderTest } from "../support/api-app.js";
+import { fieldsOf, type ApiClient, type ApiResponse } from "../support/api-client.js";
+import { type Organization, type Session } from "../support/api-world.js";
 
 interface AuditEvent {
   id: string;
@@ -29,11 +29,7 @@ let admin: ApiClient;
 const caseIds: string[] = [];
 let creation: ApiResponse<{ id: string }>;
 beforeAll(async () => {
-  api = await startApi();
-  org = await createOrganization(api.client);
-  attacker = await signUp(api.client, "attacker");
-  owner = api.client.as(org.owner.accessToken);
-  admin = api.client.as(org.admin.accessToken);
+  ({ org, attacker, owner, admin, ...api } = await startTenantFixture());
   for (let index = 0; index < 4; index += 1) {
     creation = await api.client
       .as(org.member.accessToken)
@@ -43,9 +39,6 @@ beforeAll(async () => {
   await owner.patch(`/cases/${caseIds[0]}`, { status: "closed" });
 });
 afterAll(() => api?.app.stop());
-
-const fieldsOf = (response: ApiResponse<unknown>) =>
-  ((response.body as { errors?: { field: string }[] }).errors ?? []).map((error) => error.field);
 
 async function list(client: ApiClient, query: string): Promise<Page> {
   const response = await client.get<Page>(`/audit-events?${query}`);

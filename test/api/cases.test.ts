@@ -1,9 +1,9 @@
 // Cases through HTTP: create with per-organization references, read, list (cursor, status, full-text), change
 // under optimistic concurrency, soft delete — each with its unauthenticated, other-tenant, invalid and audit cases.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApi, type ApiUnderTest } from "../support/api-app.js";
-import type { ApiClient, ApiResponse } from "../support/api-client.js";
-import { createOrganization, signUp, type Organization, type Session } from "../support/api-world.js";
+import { startTenantFixture, type ApiUnderTest } from "../support/api-app.js";
+import { fieldsOf, requestIdOf, type ApiClient, type ApiResponse } from "../support/api-client.js";
+import { signUp, type Organization, type Session } from "../support/api-world.js";
 import { withOwnerConnection } from "../support/audit-trail.js";
 
 interface CaseBody {
@@ -23,26 +23,15 @@ interface Page {
   items: CaseBody[];
   nextCursor: string | null;
 }
-interface Problem {
-  code: string;
-  errors?: { field: string; message: string }[];
-}
 
 let api: ApiUnderTest;
 let org: Organization;
 let attacker: Session;
 let owner: ApiClient;
 beforeAll(async () => {
-  api = await startApi();
-  org = await createOrganization(api.client);
-  attacker = await signUp(api.client, "attacker");
-  owner = api.client.as(org.owner.accessToken);
+  ({ org, attacker, owner, ...api } = await startTenantFixture());
 });
 afterAll(() => api?.app.stop());
-
-const requestIdOf = (response: ApiResponse<unknown>) => response.headers.get("x-request-id") as string;
-const fieldsOf = (response: ApiResponse<unknown>) =>
-  ((response.body as Problem).errors ?? []).map((error) => error.field);
 
 async function createCase(client: ApiClient, body: Record<string, unknown> = {}): Promise<CaseBody> {
   const response = await client.post<CaseBody>("/cases", { title: "A case", ...body });

@@ -1,9 +1,9 @@
 // The dashboard through HTTP: figures that follow every case and task change, served from the cache between
 // changes, per organization, and only to current members.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApi, type ApiUnderTest } from "../support/api-app.js";
+import { startTenantFixture, type ApiUnderTest } from "../support/api-app.js";
 import type { ApiClient } from "../support/api-client.js";
-import { createOrganization, signUp, type Organization, type Session } from "../support/api-world.js";
+import { signUp, type Organization, type Session } from "../support/api-world.js";
 
 interface Dashboard {
   casesByStatus: Record<"open" | "in_progress" | "on_hold" | "closed", number>;
@@ -25,11 +25,7 @@ let attacker: Session;
 let owner: ApiClient;
 let member: ApiClient;
 beforeAll(async () => {
-  api = await startApi();
-  org = await createOrganization(api.client);
-  attacker = await signUp(api.client, "attacker");
-  owner = api.client.as(org.owner.accessToken);
-  member = api.client.as(org.member.accessToken);
+  ({ org, attacker, owner, member, ...api } = await startTenantFixture());
 });
 afterAll(() => api?.app.stop());
 

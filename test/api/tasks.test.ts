@@ -1,9 +1,9 @@
 // Tasks through HTTP, always inside a live case of the caller's organization: list, add, change, delete — each with
 // its unauthenticated, other-tenant, invalid-input and audit cases.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApi, type ApiUnderTest } from "../support/api-app.js";
-import type { ApiClient, ApiResponse } from "../support/api-client.js";
-import { createOrganization, signUp, type Organization, type Session } from "../support/api-world.js";
+import { startTenantFixture, type ApiUnderTest } from "../support/api-app.js";
+import { fieldsOf, requestIdOf, type ApiClient, type ApiResponse } from "../support/api-client.js";
+import { type Organization, type Session } from "../support/api-world.js";
 
 interface TaskBody {
   id: string;
@@ -27,18 +27,10 @@ let owner: ApiClient;
 let member: ApiClient;
 let caseId: string;
 beforeAll(async () => {
-  api = await startApi();
-  org = await createOrganization(api.client);
-  attacker = await signUp(api.client, "attacker");
-  owner = api.client.as(org.owner.accessToken);
-  member = api.client.as(org.member.accessToken);
+  ({ org, attacker, owner, member, ...api } = await startTenantFixture());
   caseId = await newCase();
 });
 afterAll(() => api?.app.stop());
-
-const requestIdOf = (response: ApiResponse<unknown>) => response.headers.get("x-request-id") as string;
-const fieldsOf = (response: ApiResponse<unknown>) =>
-  ((response.body as { errors?: { field: string }[] }).errors ?? []).map((error) => error.field);
 
 async function newCase(): Promise<string> {
   const response = await owner.post<{ id: string }>("/cases", { title: "Case with tasks" });

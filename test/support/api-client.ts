@@ -53,3 +53,13 @@ export class ApiClient {
     return { status: response.status, headers: response.headers, body: (isJson ? JSON.parse(text) : {}) as T, text };
   }
 }
+
+/** The id the API gave the request: audit rows carry it. */
+export function requestIdOf(response: { headers: Headers }): string {
+  return response.headers.get("x-request-id") as string;
+}
+
+/** The fields a validation problem names. */
+export function fieldsOf(response: ApiResponse<unknown>): string[] {
+  return ((response.body as { errors?: { field: string }[] }).errors ?? []).map((error) => error.field);
+}

@@ -13,30 +13,71 @@ interface Step {
   uses?: string;
   run?: string;
   if?: string;
+  shell?: string;
+  env?: Record<string, string>;
   with?: Record<string, string | number | boolean>;
+}
+
+interface Defaults {
+  run?: { shell?: string };
 }
 
 interface Job {
   if?: string;
   environment?: string;
   permissions?: Record<string, string>;
+  env?: Record<string, string>;
+  defaults?: Defaults;
   strategy?: { matrix?: Record<string, unknown[]> };
   steps: Step[];
 }
 
-const file = path.join(repoRoot, ".github/workflows/infra.yml");
-const source = readFileSync(file, "utf8");
-const workflow = parse(source) as {
+interface Workflow {
   on: Record<string, unknown>;
   permissions: Record<string, string>;
+  env?: Record<string, string>;
+  defaults?: Defaults;
   jobs: Record<string, Job>;
-};
+}
+
+const file = path.join(repoRoot, ".github/workflows/infra.yml");
+const source = readFileSync(file, "utf8");
+const workflow = parse(source) as Workflow;
 const job = (name: string): Job => {
   const found = workflow.jobs[name];
   if (!found) throw new Error(`no job ${name}`);
   return found;
 };
 const runs = (j: Job) => j.steps.map((s) => s.run ?? "").join("\n");
+
+/** A shell pipe (`a | b`), not `||` and not a pipe inside a GitHub expression. */
+const hasPipe = (script: string) => /(^|[^|])\|([^|]|$)/.test(script.replace(/\$\{\{[^}]*\}\}/g, ""));
+
+/**
+ * Steps that pipe without pipefail: GitHub's implicit shell is `bash -e {0}` (the pipe takes the last command's
+ * status); an explicit `shell: bash` is `bash --noprofile --norc -eo pipefail {0}`.
+ */
+function pipesWithoutPipefail(w: Workflow): string[] {
+  return Object.entries(w.jobs).flatMap(([jobName, j]) =>
+    j.steps
+      .filter((s) => s.run !== undefined && hasPipe(s.run))
+      .filter((s) => (s.shell ?? j.defaults?.run?.shell ?? w.defaults?.run?.shell) !== "bash")
+      .filter((s) => !/^\s*set -[a-z]*o pipefail/m.test(s.run ?? ""))
+      .map((s) => `${jobName}: ${s.name ?? s.run ?? ""}`),
+  );
+}
+
+/** Where `secrets.*` is referenced: `workflow`, `<job>` (job level) or `<job>/<step>`. */
+function secretReferences(w: Workflow): string[] {
+  const uses = (value: unknown) => /\bsecrets\./.test(JSON.stringify(value ?? null));
+  return [
+    ...(uses(w.env) || uses(w.defaults) ? ["workflow"] : []),
+    ...Object.entries(w.jobs).flatMap(([jobName, j]) => [
+      ...(uses({ ...j, steps: [] }) ? [jobName] : []),
+      ...j.steps.filter((s) => uses(s)).map((s) => `${jobName}/${s.name ?? s.uses ?? s.run ?? ""}`),
+    ]),
+  ];
+}
 
 describe("infra workflow", () => {
   it("is a valid GitHub Actions workflow", () => {
@@ -96,9 +137,72 @@ describe("infra workflow", () => {
     expect(deploy.environment).toBe("${{ github.event_name == 'workflow_dispatch' && inputs.stack || 'staging' }}");
     const script = runs(deploy);
     expect(script.indexOf("preview:guard")).toBeLessThan(script.indexOf("pulumi up"));
-    expect(script).toContain('pulumi up --stack "$STACK" --yes --policy-pack infra/policy/pack');
+    expect(script).toContain('pulumi up --stack "$STACK" --plan plan.json --yes --policy-pack infra/policy/pack');
     expect(script).toContain("pulumi stack output taskDefinitionArn");
     expect(script).toContain("rolloutState");
+  });
+
+  it("documents the OIDC trust subject of every role-assuming job: its environment, exact repository, aws audience", () => {
+    const readme = readFileSync(path.join(repoRoot, "infra/README.md"), "utf8");
+    const environments = ["staging-preview", "production-preview", "staging", "production"];
+    for (const [name, j] of Object.entries(workflow.jobs).filter(([, j]) =>
+      j.steps.some((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@")),
+    ))
+      // A job naming an environment gets the token subject `repo:<owner>/<repo>:environment:<name>`.
+      expect(j.environment, name).toBeDefined();
+    for (const environment of environments) expect(readme).toContain(`\`repo:OWNER/REPO:environment:${environment}\``);
+    expect(readme).toContain('"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"');
+    expect(readme).toMatch(/"StringEquals"/);
+    expect(readme).not.toMatch(/repo:[^`\s]*:pull_request`|repo:[^`\s]*\*/);
+  });
+
+  it("runs every piped command with pipefail, so a failing guard or preview fails its step", () => {
+    expect(Object.values(workflow.jobs).some((j) => j.steps.some((s) => s.run && hasPipe(s.run)))).toBe(true);
+    expect(pipesWithoutPipefail(workflow)).toEqual([]);
+    // The check itself: without the explicit shell, the guard's `| tee guard.txt` is reported.
+    const implicitShell = { ...workflow, defaults: undefined };
+    expect(pipesWithoutPipefail(implicitShell)).toEqual(
+      expect.arrayContaining(["preview: Fail when a stateful resource would be replaced or deleted"]),
+    );
+    expect(hasPipe("a || b")).toBe(false);
+    expect(hasPipe("x=${{ a || 'b' }}")).toBe(false);
+  });
+
+  it("keeps secrets out of pull-request code that nobody reviewed: none workflow-wide, none in the plan job", () => {
+    const references = secretReferences(workflow);
+    expect(references.length).toBeGreaterThan(0);
+    expect(references.filter((where) => where === "workflow" || where.startsWith("plan"))).toEqual([]);
+    // Only the steps that call Pulumi, in the preview and deploy jobs, which run in GitHub environments.
+    for (const where of references) expect(where).toMatch(/^(preview|deploy)\//);
+    for (const where of references) expect(workflow.jobs[where.split("/")[0]!]?.environment).toBeDefined();
+    for (const [jobName, j] of Object.entries(workflow.jobs))
+      for (const s of j.steps.filter((step) => JSON.stringify(step).includes("secrets.")))
+        expect(s.run ?? "", `${jobName}/${s.name ?? ""}`).toMatch(/pulumi /);
+    // The check itself: a workflow-wide secret is reported.
+    expect(secretReferences({ ...workflow, env: { X: "${{ secrets.X }}" } })).toContain("workflow");
+  });
+
+  it("previews pull requests only from branches of this repository, in the reviewed *-preview environments", () => {
+    const preview = job("preview");
+    expect(preview.if).toContain("github.event_name == 'pull_request'");
+    expect(preview.if).toContain("github.event.pull_request.head.repo.full_name == github.repository");
+    expect(preview.environment).toBe("${{ matrix.stack }}-preview");
+    expect(workflow.on).not.toHaveProperty("pull_request_target");
+    const readme = readFileSync(path.join(repoRoot, "infra/README.md"), "utf8");
+    expect(readme).toMatch(/`staging-preview` and `production-preview`[^.]*required reviewers/);
+    expect(readme).toMatch(/`staging` and `production`[^.]*only `main`/);
+  });
+
+  it("deploys exactly the plan the guard checked: preview --save-plan, guard, up --plan", () => {
+    const deploy = job("deploy");
+    const script = runs(deploy);
+    const save = script.search(/pulumi preview --stack "\$STACK" --json --save-plan plan\.json [^\n]*> preview\.json/);
+    const guard = script.indexOf("npm run --silent preview:guard -- preview.json");
+    const up = script.indexOf('pulumi up --stack "$STACK" --plan plan.json');
+    expect(save).toBeGreaterThanOrEqual(0);
+    expect(guard).toBeGreaterThan(save);
+    expect(up).toBeGreaterThan(guard);
+    expect(script.match(/pulumi up /g)).toHaveLength(1);
   });
 
   it("names only scripts and paths that exist", () => {

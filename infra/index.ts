@@ -156,6 +156,7 @@ const service = new ApiService(
       databaseHost: database.address,
       databasePort: database.port,
       databaseName: database.databaseName,
+      databaseUser: database.masterUsername,
       databaseReplicaHosts: database.replicaAddresses,
       databaseSecretArn: database.masterSecretArn,
       redisHost: cache.primaryEndpoint,

@@ -21,6 +21,8 @@ export interface ApiRuntimeInput {
   readonly databaseHost: string;
   readonly databasePort: number;
   readonly databaseName: string;
+  /** The fixed master user name from config, not read from the secret (which also holds the password). */
+  readonly databaseUser: string;
   readonly databaseReplicaHosts: readonly string[];
   readonly databaseSecretArn: string;
   readonly redisHost: string;
@@ -40,6 +42,9 @@ export function apiEnvironment(input: ApiRuntimeInput): Record<string, string> {
     DATABASE_HOST: input.databaseHost,
     DATABASE_PORT: String(input.databasePort),
     DATABASE_NAME: input.databaseName,
+    // Plain: the name is fixed in the program. Injecting it from the RDS secret would let the execution role read
+    // that secret, password included.
+    DATABASE_USER: input.databaseUser,
     DATABASE_REPLICA_HOSTS: input.databaseReplicaHosts.join(","),
     // TLS on every connection (rds.force_ssl=1); verify-full would need the RDS CA bundle inside the image.
     DATABASE_SSL: "require",
@@ -55,12 +60,14 @@ export function apiEnvironment(input: ApiRuntimeInput): Record<string, string> {
   };
 }
 
-/** Secrets ECS injects at task start (name → Secrets Manager reference). */
+/**
+ * Secrets ECS injects at task start (name → Secrets Manager reference). The RDS master secret is not among them:
+ * only the task role reads it, for the password, at connect time.
+ */
 export function apiSecrets(
-  input: Pick<ApiRuntimeInput, "databaseSecretArn" | "jwtSecretArn" | "redisAuthTokenSecretArn">,
+  input: Pick<ApiRuntimeInput, "jwtSecretArn" | "redisAuthTokenSecretArn">,
 ): Record<string, string> {
   return {
-    DATABASE_USER: `${input.databaseSecretArn}:username::`,
     JWT_SECRET: input.jwtSecretArn,
     REDIS_AUTH_TOKEN: input.redisAuthTokenSecretArn,
   };

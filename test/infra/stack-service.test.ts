@@ -123,7 +123,6 @@ describe.each(stackNames)("%s stack: image and service", (stack) => {
     const secrets = secretsOf(container(run, "api"));
     const dbSecret = run.outputs.databaseMasterSecretArn as string;
     expect(secrets).toEqual({
-      DATABASE_USER: `${dbSecret}:username::`,
       JWT_SECRET: run.outputs.jwtSecretArn,
       REDIS_AUTH_TOKEN: run.outputs.cacheAuthTokenSecretArn,
     });
@@ -131,7 +130,10 @@ describe.each(stackNames)("%s stack: image and service", (stack) => {
     const readable = policy
       .filter((s) => asList(s.Action).includes("secretsmanager:GetSecretValue"))
       .flatMap((s) => asList(s.Resource));
-    expect(readable.sort()).toEqual([dbSecret, run.outputs.jwtSecretArn, run.outputs.cacheAuthTokenSecretArn].sort());
+    expect(readable.sort()).toEqual([run.outputs.jwtSecretArn, run.outputs.cacheAuthTokenSecretArn].sort());
+    // The RDS master secret holds the password: only the task role (the app, at connect time) reads it.
+    expect(readable).not.toContain(dbSecret);
+    expect(envOf(container(run, "api")).DATABASE_USER).toBe("rusty_admin");
     const resources = policy.flatMap((s) => asList(s.Resource));
     expect(resources.filter((r) => r === "*")).toHaveLength(1);
     expect(policy.find((s) => asList(s.Resource).includes("*"))?.Action).toBe("ecr:GetAuthorizationToken");

@@ -11,6 +11,7 @@ import {
   instanceLogGroupNames,
   masterUsername,
   parameterGroupFamily,
+  planPrimaryZone,
   planReplicas,
   postgresMajorVersion,
   postgresPort,
@@ -78,6 +79,9 @@ export class Database extends pulumi.ComponentResource {
             instanceClass: settings.replicaInstanceClass,
             replicateSourceDb: primary.identifier,
             availabilityZone: plan.availabilityZone,
+            // Storage autoscaling is per instance: a replica without a ceiling of its own stops growing at its
+            // initial size while the primary grows, and replication halts when it fills up.
+            maxAllocatedStorage: settings.maxAllocatedStorageGiB,
             // Replicas cannot keep automated backups of their own; PITR comes from the primary.
             backupRetentionPeriod: 0,
             skipFinalSnapshot: true,
@@ -166,6 +170,9 @@ export class Database extends pulumi.ComponentResource {
         maxAllocatedStorage: settings.maxAllocatedStorageGiB,
         storageType: "gp3",
         multiAz: settings.multiAz,
+        // Changing an instance's zone replaces it: on an existing single-AZ primary placed elsewhere by RDS the
+        // preview shows a replacement and the stateful-change guard stops the deploy (move it deliberately).
+        availabilityZone: planPrimaryZone(settings, args.zoneNames),
         dbSubnetGroupName: subnetGroup.name,
         dbName: databaseName,
         username: masterUsername,

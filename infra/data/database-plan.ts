@@ -18,18 +18,34 @@ export function primaryIdentifier(prefix: string): string {
 }
 
 /**
- * Replicas go round the zones starting after the primary's first zone, so with Multi-AZ off a zone outage
- * still leaves a replica to promote.
+ * A single-AZ primary is pinned to the first zone, so the replicas can be kept out of it (RDS would otherwise
+ * pick any zone, possibly a replica's, and one zone outage could take both). Multi-AZ primaries take no zone:
+ * RDS places primary and standby itself and rejects an explicit zone.
+ */
+export function planPrimaryZone(
+  settings: Pick<DatabaseSettings, "multiAz">,
+  zoneNames: readonly string[],
+): string | undefined {
+  if (zoneNames.length === 0) throw new RangeError("the database needs at least one zone");
+  return settings.multiAz ? undefined : zoneNames[0];
+}
+
+/**
+ * Replicas go round the zones after the first. With Multi-AZ off the primary is pinned to the first zone, so
+ * every replica sits elsewhere and a zone outage still leaves a replica to promote (with one zone there is no
+ * elsewhere). With Multi-AZ on the standby already covers a zone loss and replicas simply spread.
  */
 export function planReplicas(
   prefix: string,
-  settings: Pick<DatabaseSettings, "replicaCount">,
+  settings: Pick<DatabaseSettings, "replicaCount" | "multiAz">,
   zoneNames: readonly string[],
 ): ReplicaPlan[] {
   if (zoneNames.length === 0) throw new RangeError("replicas need at least one zone");
+  const others = zoneNames.length > 1 ? zoneNames.slice(1) : zoneNames;
+  const replicaZones = settings.multiAz ? [...others, ...(zoneNames.length > 1 ? zoneNames.slice(0, 1) : [])] : others;
   return Array.from({ length: settings.replicaCount }, (_, i) => ({
     identifier: `${prefix}-db-replica-${i + 1}`,
-    availabilityZone: zoneNames[(i + 1) % zoneNames.length] ?? "",
+    availabilityZone: replicaZones[i % replicaZones.length] ?? "",
   }));
 }
 

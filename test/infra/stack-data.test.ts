@@ -65,6 +65,7 @@ describe.each(stackNames)("%s stack: data tier and secrets", (stack) => {
     const zones = replicas.map((r) => input<string>(r, "availabilityZone"));
     expect(new Set(zones).size).toBe(Math.min(expected.replicas, expected.zones));
     for (const replica of replicas) {
+      expect(input(replica, "maxAllocatedStorage"), replica.name).toBe(expected.storage[1]);
       expect(input(replica, "replicateSourceDb")).toBe(`${prefix}-db`);
       expect(sourcesOf(run, replica, "replicateSourceDb")).toEqual([`${prefix}-db`]);
       expect(replica.inputs).toMatchObject({
@@ -75,6 +76,20 @@ describe.each(stackNames)("%s stack: data tier and secrets", (stack) => {
         performanceInsightsEnabled: true,
       });
     }
+  });
+
+  it("pins a single-AZ primary to the first zone with no replica beside it; leaves a Multi-AZ primary to RDS", async () => {
+    const run = await recordedStack(stack);
+    const primaryZone = input<string | undefined>(one(run, rds, `${prefix}-db`), "availabilityZone");
+    const replicaZones = ofType(run, rds)
+      .filter((r) => input(r, "replicateSourceDb") !== undefined)
+      .map((r) => input<string>(r, "availabilityZone"));
+    if (expected.dbMultiAz) expect(primaryZone).toBeUndefined();
+    else {
+      expect(primaryZone).toBe("eu-west-1a");
+      expect(replicaZones).not.toContain(primaryZone);
+    }
+    expect(replicaZones.every((zone) => /^eu-west-1[a-c]$/.test(zone))).toBe(true);
   });
 
   it("forces TLS and logs slow queries through the parameter group used by every instance", async () => {

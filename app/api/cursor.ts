@@ -1,6 +1,10 @@
 // Opaque keyset cursors: (timestamp, id) of the last item, base64url-encoded. Stable under inserts, unlike offsets.
 import { AppError } from "../platform/errors/app-error.js";
 
+// What this API itself writes into cursors: PostgreSQL timestamps in ISO form (up to microseconds) and UUIDs.
+const isoTimestamp = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:?\d{2})$/;
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export interface CursorPosition {
   at: string;
   id: string;
@@ -14,8 +18,7 @@ export function decodeCursor(cursor: string | undefined): CursorPosition | undef
   if (cursor === undefined) return undefined;
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString()) as unknown[];
-    if (typeof at === "string" && typeof id === "string" && !Number.isNaN(Date.parse(at)) && /^[0-9a-f-]{36}$/.test(id))
-      return { at, id };
+    if (typeof at === "string" && typeof id === "string" && isoTimestamp.test(at) && uuid.test(id)) return { at, id };
   } catch {
     // fall through to the validation error
   }

@@ -165,6 +165,32 @@ describe("/members", () => {
     expect((await as(person.accessToken).delete(`/members/${person.userId}`)).status).toBe(204);
   });
 
+  it("lets two owners demote each other at once without a deadlock or a 500, and keeps one owner", async () => {
+    const duo = await createOrganization(api.client);
+    const second = await addMember(api.client, duo.owner, "owner", "co-owner");
+    const statuses = await Promise.all([
+      as(duo.owner.accessToken).patch(`/members/${second.userId}`, { role: "admin" }),
+      as(second.accessToken).patch(`/members/${duo.owner.userId}`, { role: "admin" }),
+    ]).then((responses) => responses.map((response) => response.status).sort());
+    // Either order may win; the loser is no longer an owner (403) or would leave none (409), never a 500.
+    expect(statuses[0]).toBe(200);
+    expect([403, 409]).toContain(statuses[1]);
+    const owners = (await as(duo.admin.accessToken).get<{ items: { role: string }[] }>("/members")).body.items.filter(
+      (member) => member.role === "owner",
+    );
+    expect(owners).toHaveLength(1);
+  });
+
+  it("answers two concurrent changes to the same email with 200 and 409, never a 500", async () => {
+    const [a, b] = await Promise.all([signUp(api.client, "racer"), signUp(api.client, "racer")]);
+    const email = uniqueEmail("contested");
+    const statuses = await Promise.all([
+      as(a.accessToken).patch("/me", { email }),
+      as(b.accessToken).patch("/me", { email }),
+    ]).then((responses) => responses.map((response) => response.status).sort());
+    expect(statuses).toEqual([200, 409]);
+  });
+
   it("answers another organization's member id, and a malformed id, with 404", async () => {
     expect((await as(org.owner.accessToken).patch(`/members/${other.member.userId}`, { role: "admin" })).status).toBe(
       404,

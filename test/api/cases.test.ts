@@ -333,3 +333,12 @@ describe("DELETE /cases/:caseId", () => {
     expect((await owner.get(`/cases/${existing.id}`)).status).toBe(200);
   });
 });
+
+describe("cursors", () => {
+  it("refuses a forged cursor that PostgreSQL would choke on with 400, not 500", async () => {
+    const forged = Buffer.from(JSON.stringify(["1", "-".repeat(36)])).toString("base64url");
+    const response = await owner.get(`/cases?cursor=${forged}`);
+    expect(response.status).toBe(400);
+    expect(fieldsOf(response)).toEqual(["query.cursor"]);
+  });
+});

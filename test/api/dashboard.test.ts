@@ -123,3 +123,18 @@ describe("GET /dashboard", () => {
     expect((await api.client.get("/dashboard")).status).toBe(401);
   });
 });
+
+describe("recent activity", () => {
+  it("shows members the work on cases and tasks, not logins or role changes", async () => {
+    const created = await owner.post<{ id: string }>("/cases", { title: "Newest work" });
+    // Newer than the case, and in the same organization: a login and a role change.
+    await api.client.post("/auth/login", {
+      email: org.admin.email,
+      password: org.admin.password,
+      organizationId: org.owner.organizationId,
+    });
+    const activity = (await dashboard(member)).recentActivity;
+    expect(activity[0]).toMatchObject({ action: "case.created", targetId: created.body.id });
+    expect(activity.every((event) => event.targetType === "case" || event.targetType === "task")).toBe(true);
+  });
+});

@@ -22,14 +22,11 @@ afterAll(() => api?.app.stop());
 
 type Export = {
   user: Record<string, unknown>;
+  memberships: { organizationId: string; role: string }[];
   sessions: unknown[];
-  organizations: {
-    organizationId: string;
-    role: string;
-    cases: { id: string }[];
-    tasks: unknown[];
-    auditEvents: { action: string }[];
-  }[];
+  cases: { id: string; organizationId: string }[];
+  tasks: unknown[];
+  auditEvents: { action: string; organizationId: string }[];
 };
 
 describe("GET /me/export", () => {
@@ -38,6 +35,7 @@ describe("GET /me/export", () => {
     const created = await api.client
       .as(person.accessToken)
       .post<{ id: string }>("/cases", { title: "My case", assigneeId: person.userId });
+    expect(created.status).toBe(201);
     const response = await api.client.as(person.accessToken).get<Export>("/me/export");
     expect(response.status).toBe(200);
     expect(response.headers.get("content-disposition")).toContain("attachment");
@@ -45,15 +43,28 @@ describe("GET /me/export", () => {
     expect(response.body.user).toMatchObject({ id: person.userId, email: person.email });
     // addMember signed the person up in an organization of their own first: the export covers both.
     const ownOrganizationId = (await logIn(api.client, person.email)).organizationId;
-    expect(response.body.organizations.map((entry) => entry.organizationId).sort()).toEqual(
+    expect(response.body.memberships.map((entry) => entry.organizationId).sort()).toEqual(
       [org.owner.organizationId, ownOrganizationId].sort(),
     );
-    const here = response.body.organizations.find((entry) => entry.organizationId === org.owner.organizationId);
-    expect(here?.role).toBe("member");
-    if (created.status === 201) expect(here?.cases.map((item) => item.id)).toContain(created.body.id);
-    expect(here?.auditEvents.length).toBeGreaterThan(0);
+    expect(response.body.memberships.find((entry) => entry.organizationId === org.owner.organizationId)?.role).toBe(
+      "member",
+    );
+    expect(response.body.cases.map((item) => item.id)).toContain(created.body.id);
+    expect(new Set(response.body.auditEvents.map((event) => event.organizationId))).toEqual(
+      new Set([org.owner.organizationId, ownOrganizationId]),
+    );
     expect(response.body.sessions.length).toBeGreaterThan(0);
     expect(response.text).not.toMatch(/password|token_hash/i);
+  });
+
+  it("still covers an organization the person has left", async () => {
+    const person = await addMember(api.client, org.owner, "member", "leaver");
+    const created = await api.client.as(person.accessToken).post<{ id: string }>("/cases", { title: "Left behind" });
+    expect((await api.client.as(person.accessToken).delete(`/members/${person.userId}`)).status).toBe(204);
+    const mine = await logIn(api.client, person.email);
+    const exported = await api.client.as(mine.accessToken).get<Export>("/me/export");
+    expect(exported.body.cases.map((item) => item.id)).toContain(created.body.id);
+    expect(exported.body.auditEvents.some((event) => event.organizationId === org.owner.organizationId)).toBe(true);
   });
 });
 
@@ -100,6 +111,25 @@ describe("DELETE /me", () => {
     expect(remains).toMatchObject({ memberships: 0, auditWithPersonalData: 0, anyEmail: 0, liveSessions: 0 });
     expect((await api.client.post("/auth/login", { email: person.email, password: testPassword })).status).toBe(401);
     expect((await api.client.as(person.accessToken).get("/me")).status).toBe(401);
+  });
+
+  it("erases the person's traces in organizations they had already left", async () => {
+    const person = await addMember(api.client, org.owner, "member", "gone");
+    await api.client.as(person.accessToken).post("/cases", { title: "Assigned to me", assigneeId: person.userId });
+    await api.client.as(person.accessToken).delete(`/members/${person.userId}`);
+    const mine = await logIn(api.client, person.email);
+    expect((await api.client.as(mine.accessToken).delete("/me")).status).toBe(204);
+    const left = await withOwnerConnection(async (client) => ({
+      audit: (
+        await client.query(
+          "SELECT count(*)::int AS n FROM audit_events WHERE (actor_id = $1 OR target_id = $1) AND (client_ip IS NOT NULL OR metadata <> '{}')",
+          [person.userId],
+        )
+      ).rows[0].n,
+      assigned: (await client.query("SELECT count(*)::int AS n FROM cases WHERE assignee_id = $1", [person.userId]))
+        .rows[0].n,
+    }));
+    expect(left).toEqual({ audit: 0, assigned: 0 });
   });
 
   it("deletes an organization its owner was alone in, with the account", async () => {

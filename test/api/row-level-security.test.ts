@@ -10,37 +10,47 @@ let api: ApiUnderTest;
 let first: Organization;
 let second: Organization;
 let client: pg.Client;
+let superuser: pg.Client;
 
 beforeAll(async () => {
   api = await startApi();
   [first, second] = await Promise.all([createOrganization(api.client), createOrganization(api.client)]);
   await api.client.as(first.owner.accessToken).post("/cases", { title: "RLS probe case" });
+  // The app's own login (the tables' owner, not a superuser), and a superuser to see what is really there.
   client = new pg.Client({ connectionString: inject("databaseUrl") });
-  await client.connect();
+  superuser = new pg.Client({ connectionString: inject("databaseSuperuserUrl") });
+  await Promise.all([client.connect(), superuser.connect()]);
 });
 afterAll(async () => {
   await client?.end();
+  await superuser?.end();
   await api?.app.stop();
 });
 
-async function asAppRole<T>(organizationId: string | null, work: () => Promise<T>): Promise<T> {
+async function asAppRole<T>(organizationId: string | null, work: () => Promise<T>, userId?: string): Promise<T> {
   await client.query("BEGIN");
   try {
     await client.query("SET LOCAL ROLE rusty_app");
     if (organizationId) await client.query("SELECT set_config('app.organization_id', $1, true)", [organizationId]);
+    if (userId) await client.query("SELECT set_config('app.user_id', $1, true)", [userId]);
     return await work();
   } finally {
     await client.query("ROLLBACK");
   }
 }
 
-const count = async (table: string) => Number((await client.query(`SELECT count(*) FROM ${table}`)).rows[0].count);
+const count = async (table: string, on: pg.Client = client) =>
+  Number((await on.query(`SELECT count(*) FROM ${table}`)).rows[0].count);
 
 describe("row-level security", () => {
   it("shows the app role 0 rows of every tenant table when no organization is set", async () => {
     for (const table of tenantTables) expect(await asAppRole(null, () => count(table)), table).toBe(0);
     // The same tables do hold rows: the zero comes from the policy, not from an empty database.
-    expect(await count("memberships")).toBeGreaterThan(0);
+    expect(await count("memberships", superuser)).toBeGreaterThan(0);
+  });
+
+  it("binds the tables' owner too (FORCE): the app's login sees nothing outside a tenant context", async () => {
+    for (const table of tenantTables) expect(await count(table), table).toBe(0);
   });
 
   it("shows only the organization that is set", async () => {
@@ -61,8 +71,47 @@ describe("row-level security", () => {
     ).rejects.toThrow(/row-level security/);
   });
 
+  it("lets a transaction in one organization change nothing in another the user merely belongs to", async () => {
+    // first.member signs up in an organization of their own, then joins `first`: they belong to both.
+    const memberOrganizations = (
+      await superuser.query("SELECT organization_id FROM memberships WHERE user_id = $1", [first.member.userId])
+    ).rows.map((row) => row.organization_id as string);
+    const elsewhere = memberOrganizations.find((id) => id !== first.owner.organizationId) as string;
+    const changed = await asAppRole(
+      first.owner.organizationId,
+      async () => ({
+        organizations: (await client.query("DELETE FROM organizations WHERE id = $1", [elsewhere])).rowCount,
+        memberships: (await client.query("DELETE FROM memberships WHERE organization_id = $1", [elsewhere])).rowCount,
+        visible: (
+          await client.query("SELECT count(*)::int AS n FROM memberships WHERE organization_id = $1", [elsewhere])
+        ).rows[0].n,
+      }),
+      first.member.userId,
+    );
+    // The user still sees their own membership there (login, export), but cannot touch that organization.
+    expect(changed).toEqual({ organizations: 0, memberships: 0, visible: 1 });
+  });
+
+  it("lets a transaction change only its own user's account row", async () => {
+    const renamed = await asAppRole(
+      first.owner.organizationId,
+      async () => (await client.query("UPDATE users SET name = 'pwned' WHERE id = $1", [second.owner.userId])).rowCount,
+      first.owner.userId,
+    );
+    expect(renamed).toBe(0);
+  });
+
+  it("keeps the audit trail append-only for the app role", async () => {
+    await expect(
+      asAppRole(first.owner.organizationId, () => client.query("UPDATE audit_events SET action = 'forged'")),
+    ).rejects.toThrow(/permission denied/);
+    await expect(asAppRole(first.owner.organizationId, () => client.query("DELETE FROM audit_events"))).rejects.toThrow(
+      /permission denied/,
+    );
+  });
+
   it("is forced on the table owner and the app role can neither bypass it nor own the tables", async () => {
-    const { rows } = await client.query(
+    const { rows } = await superuser.query(
       `SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity, pg_get_userbyid(c.relowner) AS owner
        FROM pg_class c WHERE c.relname = ANY($1) ORDER BY c.relname`,
       [tenantTables],

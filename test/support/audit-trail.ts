@@ -1,5 +1,5 @@
-// Reads audit rows straight from PostgreSQL (as the table owner, bypassing nothing but the API), so tests can
-// check a mutation's audit event even for routes whose readers lack the admin role.
+// Reads rows straight from PostgreSQL as a superuser (row-level security binds even the tables' owner), so tests
+// can check a mutation's audit event even for routes whose readers lack the admin role.
 import pg from "pg";
 import { inject } from "vitest";
 
@@ -15,7 +15,7 @@ export interface AuditRow {
 }
 
 export async function withOwnerConnection<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: inject("databaseUrl") });
+  const client = new pg.Client({ connectionString: inject("databaseSuperuserUrl") });
   await client.connect();
   try {
     return await work(client);

@@ -1,5 +1,8 @@
 // Runs once per `npm test`: proves PostgreSQL and Redis answer (failing, never skipping, when they do not),
-// creates a throw-away database for this run and hands both addresses to the tests through `inject`.
+// creates a throw-away database for this run and hands the addresses to the tests through `inject`.
+// The database belongs to a login that is NOT a superuser, as the RDS master user is not: the app migrates and
+// runs as that owner, so FORCEd row-level security binds it exactly as in production. Tests that inspect rows
+// behind the API's back use the superuser address.
 import { randomBytes } from "node:crypto";
 import net from "node:net";
 import pg from "pg";
@@ -8,10 +11,14 @@ import type {} from "vitest";
 
 const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const redisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+const ownerRole = "rusty_test_owner";
 
 declare module "vitest" {
   export interface ProvidedContext {
+    /** The app's connection: the database owner, not a superuser. */
     databaseUrl: string;
+    /** The same database as a superuser, for tests that inspect rows directly. */
+    databaseSuperuserUrl: string;
     databaseAdminUrl: string;
     redisUrl: string;
   }
@@ -20,10 +27,22 @@ declare module "vitest" {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   await assertRedisAnswers(redisUrl);
   const databaseName = `rusty_test_${randomBytes(4).toString("hex")}`;
-  await withAdmin((client) => client.query(`CREATE DATABASE ${databaseName}`));
-  const databaseUrl = new URL(adminUrl);
-  databaseUrl.pathname = `/${databaseName}`;
+  await withAdmin(async (client) => {
+    // Cluster-wide and shared by runs: created once, never dropped (its password is only for this loopback cluster).
+    await client.query(`DO $$ BEGIN
+      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${ownerRole}') THEN
+        CREATE ROLE ${ownerRole} LOGIN NOSUPERUSER CREATEROLE PASSWORD '${ownerRole}';
+      END IF;
+    END $$`);
+    await client.query(`CREATE DATABASE ${databaseName} OWNER ${ownerRole}`);
+  });
+  const superuserUrl = new URL(adminUrl);
+  superuserUrl.pathname = `/${databaseName}`;
+  const databaseUrl = new URL(superuserUrl);
+  databaseUrl.username = ownerRole;
+  databaseUrl.password = ownerRole;
   project.provide("databaseUrl", databaseUrl.toString());
+  project.provide("databaseSuperuserUrl", superuserUrl.toString());
   project.provide("databaseAdminUrl", adminUrl);
   project.provide("redisUrl", redisUrl);
   return async () => {

@@ -59,6 +59,23 @@ export async function removeMembership(db: Executor, organizationId: string, use
   await db.query("DELETE FROM memberships WHERE organization_id = $1 AND user_id = $2", [organizationId, userId]);
 }
 
+/**
+ * Locks, in one statement and in user-id order (so concurrent changes cannot deadlock), every owner plus the
+ * given members, and returns their current roles: role checks then use values no concurrent change can alter.
+ */
+export async function lockOwnersAnd(
+  db: Executor,
+  organizationId: string,
+  userIds: string[],
+): Promise<Map<string, Role>> {
+  const { rows } = await db.query<{ user_id: string; role: Role }>(
+    `SELECT user_id, role FROM memberships WHERE organization_id = $1 AND (role = 'owner' OR user_id = ANY($2::uuid[]))
+     ORDER BY user_id FOR UPDATE`,
+    [organizationId, userIds],
+  );
+  return new Map(rows.map((row) => [row.user_id, row.role]));
+}
+
 /** Owners of the organization, locked so two concurrent demotions cannot leave it without one. */
 export async function lockOwners(db: Executor, organizationId: string): Promise<string[]> {
   const { rows } = await db.query<{ user_id: string }>(
@@ -87,6 +104,18 @@ export async function membershipsOfUser(
     [userId],
   );
   return rows;
+}
+
+/** Someone leaving an organization keeps no assignments there. */
+export async function unassignMember(db: Executor, organizationId: string, userId: string): Promise<void> {
+  await db.query(
+    "UPDATE cases SET assignee_id = NULL, updated_at = now(), version = version + 1 WHERE organization_id = $1 AND assignee_id = $2",
+    [organizationId, userId],
+  );
+  await db.query(
+    "UPDATE tasks SET assignee_id = NULL, updated_at = now() WHERE organization_id = $1 AND assignee_id = $2",
+    [organizationId, userId],
+  );
 }
 
 export function presentMember(member: MemberRecord) {

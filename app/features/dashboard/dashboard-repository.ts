@@ -35,8 +35,10 @@ export interface ActivityRecord {
 
 export async function recentActivity(db: Executor, organizationId: string, limit: number): Promise<ActivityRecord[]> {
   const { rows } = await db.query<ActivityRecord & Record<string, unknown>>(
+    // Work on cases and tasks only, which every member may see: the rest of the trail (logins, role changes)
+    // is for admins, through GET /audit-events.
     `SELECT action, target_type, target_id, actor_id, occurred_at FROM audit_events
-     WHERE organization_id = $1 ORDER BY occurred_at DESC, id DESC LIMIT $2`,
+     WHERE organization_id = $1 AND target_type IN ('case', 'task') ORDER BY occurred_at DESC, id DESC LIMIT $2`,
     [organizationId, limit],
   );
   return rows;

@@ -11,10 +11,15 @@ export const meView = z
   .object({ user: userView, organizationId: z.uuid(), role: z.enum(["owner", "admin", "member"]) })
   .openapi("Me");
 
+const records = z.array(z.record(z.string(), z.unknown()));
+
 export const personalDataExport = z
   .object({
     exportedAt: z.string(),
     user: userView,
+    memberships: z.array(
+      z.object({ organizationId: z.uuid(), name: z.string(), role: z.string(), joinedAt: z.string() }),
+    ),
     sessions: z.array(
       z.object({
         organizationId: z.uuid(),
@@ -24,16 +29,8 @@ export const personalDataExport = z
         revokedAt: z.string().nullable(),
       }),
     ),
-    organizations: z.array(
-      z.object({
-        organizationId: z.uuid(),
-        name: z.string(),
-        role: z.string(),
-        joinedAt: z.string(),
-        cases: z.array(z.record(z.string(), z.unknown())),
-        tasks: z.array(z.record(z.string(), z.unknown())),
-        auditEvents: z.array(z.record(z.string(), z.unknown())),
-      }),
-    ),
+    cases: records.openapi({ description: "Cases the person created or is assigned, in every organization" }),
+    tasks: records.openapi({ description: "Tasks assigned to the person, in every organization" }),
+    auditEvents: records.openapi({ description: "Audit events the person caused or that concern them" }),
   })
   .openapi("PersonalDataExport");

@@ -6,7 +6,7 @@ import { countMembers, lockOwners, membershipsOfUser, removeMembership } from ".
 import { deleteOrganization } from "../accounts/organization-repository.js";
 import { anonymizeUser, emailTaken, findUserById, presentUser, updateUser } from "../accounts/user-repository.js";
 import { revokeAllForUser } from "../auth/refresh-tokens.js";
-import { erasePersonalRecordsIn, personalRecordsIn, sessionsOf } from "./personal-data-repository.js";
+import { erasePersonalRecords, personalRecords, sessionsOf } from "./personal-data-repository.js";
 
 export async function describeMe(tx: TenantTransaction) {
   const user = await findUserById(tx, tx.actor.userId);
@@ -31,23 +31,19 @@ export async function exportPersonalData(tx: TenantTransaction) {
   const { userId } = tx.actor;
   const user = await findUserById(tx, userId);
   if (!user) throw new AppError("unauthenticated");
-  const organizations = [];
-  for (const membership of await membershipsOfUser(tx, userId)) {
-    await setTenantContext(tx, membership.organization_id, userId);
-    const records = await personalRecordsIn(tx, userId);
-    organizations.push({
+  const memberships = await membershipsOfUser(tx, userId);
+  return {
+    exportedAt: new Date().toISOString(),
+    user: presentUser(user),
+    memberships: memberships.map((membership) => ({
       organizationId: membership.organization_id,
       name: membership.organization_name,
       role: membership.role,
       joinedAt: membership.created_at.toISOString(),
-      ...records,
-    });
-  }
-  return {
-    exportedAt: new Date().toISOString(),
-    user: presentUser(user),
+    })),
     sessions: await sessionsOf(tx, userId),
-    organizations,
+    // Every organization, including ones the person has left.
+    ...(await personalRecords(tx)),
   };
 }
 
@@ -72,13 +68,13 @@ export async function eraseMe(tx: TenantTransaction, requestId: string): Promise
     }
     aloneIn.push(membership.organization_id);
   }
+  await erasePersonalRecords(tx);
   for (const membership of memberships) {
     await setTenantContext(tx, membership.organization_id, userId);
     if (aloneIn.includes(membership.organization_id)) {
       await deleteOrganization(tx, membership.organization_id);
       continue;
     }
-    await erasePersonalRecordsIn(tx, userId);
     await removeMembership(tx, membership.organization_id, userId);
     await recordAuditEvents(
       tx,

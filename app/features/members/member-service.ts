@@ -8,8 +8,9 @@ import { revokeForOrganization } from "../auth/refresh-tokens.js";
 import {
   addMembership,
   findMember,
-  lockOwners,
+  lockOwnersAnd,
   removeMembership,
+  unassignMember,
   setRole,
   type MemberRecord,
 } from "../accounts/membership-repository.js";
@@ -32,9 +33,9 @@ export async function addMember(tx: TenantTransaction, email: string, role: Role
 }
 
 export async function changeRole(tx: TenantTransaction, userId: string, role: Role): Outcome {
-  const target = await existingMember(tx, userId);
-  guardOwnerChanges(tx, target, role);
-  if (target.role === "owner" && role !== "owner") await keepOneOwner(tx, userId);
+  const { target, callerRole, owners } = await lockForChange(tx, userId);
+  guardOwnerChanges(callerRole, target, role);
+  if (target.role === "owner" && role !== "owner") keepOneOwner(owners, userId);
   await setRole(tx, tx.actor.organizationId, userId, role);
   return {
     result: { ...target, role },
@@ -50,14 +51,15 @@ export async function changeRole(tx: TenantTransaction, userId: string, role: Ro
 }
 
 export async function removeMember(tx: TenantTransaction, userId: string): Outcome {
-  const target = await existingMember(tx, userId);
+  const { target, callerRole, owners } = await lockForChange(tx, userId);
   const leaving = userId === tx.actor.userId;
-  if (!leaving && tx.actor.role === "member")
+  if (!leaving && callerRole === "member")
     throw new AppError("forbidden", { detail: "This action needs the admin role." });
-  if (!leaving) guardOwnerChanges(tx, target, target.role);
-  if (target.role === "owner") await keepOneOwner(tx, userId);
+  if (!leaving) guardOwnerChanges(callerRole, target, target.role);
+  if (target.role === "owner") keepOneOwner(owners, userId);
   await removeMembership(tx, tx.actor.organizationId, userId);
   await revokeForOrganization(tx, userId, tx.actor.organizationId);
+  await unassignMember(tx, tx.actor.organizationId, userId);
   return {
     result: target,
     audit: [
@@ -71,20 +73,27 @@ export async function removeMember(tx: TenantTransaction, userId: string): Outco
   };
 }
 
-async function existingMember(tx: TenantTransaction, userId: string): Promise<MemberRecord> {
-  const member = await findMember(tx, tx.actor.organizationId, userId);
-  if (!member) throw new AppError("not_found");
-  return member;
+/** Locks the owners, the caller and the target together, and reads the caller's role as it is now. */
+async function lockForChange(tx: TenantTransaction, userId: string) {
+  const { organizationId } = tx.actor;
+  const locked = await lockOwnersAnd(tx, organizationId, [tx.actor.userId, userId]);
+  const callerRole = locked.get(tx.actor.userId);
+  if (!callerRole)
+    throw new AppError("unauthenticated", { detail: "You are no longer a member of this organization." });
+  const target = locked.has(userId) ? await findMember(tx, organizationId, userId) : undefined;
+  if (!target) throw new AppError("not_found");
+  const owners = [...locked].filter(([, role]) => role === "owner").map(([id]) => id);
+  return { target, callerRole, owners };
 }
 
-function guardOwnerChanges(tx: TenantTransaction, target: MemberRecord, newRole: Role): void {
-  if (tx.actor.role === "owner") return;
+function guardOwnerChanges(callerRole: Role, target: MemberRecord, newRole: Role): void {
+  if (callerRole === "owner") return;
+  if (callerRole === "member") throw new AppError("forbidden", { detail: "This action needs the admin role." });
   if (target.role === "owner" || newRole === "owner")
     throw new AppError("forbidden", { detail: "Only an owner can change an owner or make one." });
 }
 
-async function keepOneOwner(tx: TenantTransaction, leavingOwnerId: string): Promise<void> {
-  const owners = await lockOwners(tx, tx.actor.organizationId);
+function keepOneOwner(owners: string[], leavingOwnerId: string): void {
   if (owners.filter((id) => id !== leavingOwnerId).length === 0) {
     throw new AppError("conflict", { detail: "The organization needs another owner first." });
   }

@@ -26,7 +26,7 @@ export function toAppError(error: unknown): AppError {
     return new AppError("malformed_json", { cause: error });
   }
   if (candidate?.status === 415) return new AppError("unsupported_media_type", { cause: error });
-  return new AppError("internal_error", { cause: error });
+  return fromDatabaseError(error) ?? new AppError("internal_error", { cause: error });
 }
 
 function isBodyError(error: unknown): boolean {
@@ -49,4 +49,25 @@ export function renderProblem(ctx: Context, error: AppError, requestId: string):
   for (const [name, value] of Object.entries(error.headers)) ctx.set(name, value);
   ctx.type = problemContentType;
   ctx.body = problem;
+}
+
+/**
+ * PostgreSQL errors a client's request can cause, by SQLSTATE: a race on a unique value, input PostgreSQL rejects,
+ * or a transaction PostgreSQL chose to abort (deadlock, serialization) which is safe to retry.
+ */
+function fromDatabaseError(error: unknown): AppError | undefined {
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code !== "string" || !/^[0-9A-Z]{5}$/.test(code)) return undefined;
+  if (code === "23505")
+    return new AppError("conflict", { detail: "A concurrent change took this value first.", cause: error });
+  if (code === "40P01" || code === "40001") {
+    return new AppError("service_unavailable", {
+      detail: "Concurrent changes collided; retry.",
+      headers: { "Retry-After": "1" },
+      cause: error,
+    });
+  }
+  if (code.startsWith("22"))
+    return new AppError("validation_failed", { detail: "A value was refused by the database.", cause: error });
+  return undefined;
 }

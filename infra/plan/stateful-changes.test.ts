@@ -26,6 +26,17 @@ describe("stateful change guard", () => {
     ]);
   });
 
+  it("flags the image repository, the Prometheus workspace, log groups and generated passwords", () => {
+    const types = [
+      "aws:ecr/repository:Repository",
+      "aws:amp/workspace:Workspace",
+      "aws:cloudwatch/logGroup:LogGroup",
+      "random:index/randomPassword:RandomPassword",
+    ];
+    const preview = { steps: types.map((type) => ({ op: "replace", urn: urn(type, "x") })) };
+    expect(findStatefulChanges(preview).map((c) => c.type)).toEqual(types);
+  });
+
   it("lets updates of stateful resources and replacements of stateless ones through", () => {
     const preview = {
       steps: [

@@ -1,5 +1,6 @@
 // Reads `pulumi preview --json` and finds steps that would replace or delete a stateful resource (data lives
-// in it): CI fails on them, so losing a database, cache, bucket, key or secret takes a deliberate, reviewed change.
+// in it): CI fails on them, so losing a database, cache, bucket, key, secret, image, metric or log history takes a
+// deliberate, reviewed change.
 export const statefulTypes = new Set([
   "aws:rds/instance:Instance",
   "aws:rds/cluster:Cluster",
@@ -8,6 +9,15 @@ export const statefulTypes = new Set([
   "aws:s3/bucketV2:BucketV2",
   "aws:kms/key:Key",
   "aws:secretsmanager/secret:Secret",
+  // Holds every image a running or rolled-back task definition names by digest.
+  "aws:ecr/repository:Repository",
+  // Holds the metric history; a new workspace also has a new remote-write URL.
+  "aws:amp/workspace:Workspace",
+  // Flow logs, RDS and application logs: replacing a group deletes what it holds.
+  "aws:cloudwatch/logGroup:LogGroup",
+  // Its value is the JWT signing key or the cache auth token: a replacement rotates it, logging everyone out
+  // or locking the tasks out of Valkey until they restart.
+  "random:index/randomPassword:RandomPassword",
 ]);
 
 /** Step operations that destroy the resource's current physical instance. */

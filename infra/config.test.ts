@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InfraConfigError, parseInfraConfig } from "./config.js";
+import { InfraConfigError, parseImageRevision, parseInfraConfig } from "./config.js";
 
 const valid: Record<string, string> = {
   "aws:region": "eu-west-1",
@@ -104,6 +104,14 @@ describe("infra config", () => {
     expect(() => parse({ "rusty-saas:alarmEmails": '["not-an-email"]' })).toThrow(
       /rusty-saas:alarmEmails: "not-an-email" must be e-mail addresses/,
     );
+  });
+
+  it("demands the full commit being deployed for the image's immutable tag", () => {
+    const sha = "0123456789abcdef0123456789abcdef01234567";
+    expect(parseImageRevision(sha)).toBe(sha);
+    expect(() => parseImageRevision(undefined)).toThrow(/RUSTY_SAAS_IMAGE_REVISION: not set/);
+    expect(() => parseImageRevision("main")).toThrow(InfraConfigError);
+    expect(() => parseImageRevision(sha.slice(0, 7))).toThrow(InfraConfigError);
   });
 
   it("rejects a list that is not a list", () => {

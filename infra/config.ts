@@ -286,6 +286,26 @@ export function loadInfraConfig(): InfraConfig {
   });
 }
 
+/** Where the deployed commit comes from: set by CI (`github.sha`), or by hand as `$(git rev-parse HEAD)`. */
+export const imageRevisionVariable = "RUSTY_SAAS_IMAGE_REVISION";
+
+/**
+ * The git commit being deployed, which tags the image immutably. Not stack config: it changes with every commit,
+ * while the stack files hold what differs between stacks. Required, so no build is pushed without a tag that
+ * keeps its digest in ECR (see image-plan.ts).
+ */
+export function parseImageRevision(value: string | undefined): string {
+  if (value === undefined || !/^[0-9a-f]{40}$/.test(value))
+    throw new InfraConfigError([
+      `${imageRevisionVariable}: ${value === undefined ? "not set" : JSON.stringify(value)}; set it to the full git commit being deployed, e.g. ${imageRevisionVariable}=$(git rev-parse HEAD)`,
+    ]);
+  return value;
+}
+
+export function loadImageRevision(): string {
+  return parseImageRevision(process.env[imageRevisionVariable]);
+}
+
 /** Checks the zone count against the zones the region really has (known only after asking AWS). */
 export function assertZonesAvailable(config: InfraConfig, zoneNames: readonly string[]): void {
   if (zoneNames.length < config.network.zoneCount) {

@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createAwsProvider } from "./aws-provider.js";
-import { assertZonesAvailable, loadInfraConfig } from "./config.js";
+import { assertZonesAvailable, loadImageRevision, loadInfraConfig } from "./config.js";
 import { Cache } from "./data/cache-component.js";
 import { Database } from "./data/database-component.js";
 import { Edge } from "./edge/edge-component.js";
@@ -74,6 +74,7 @@ const image = new ApiImage(
   {
     prefix,
     environment: config.environment,
+    revision: loadImageRevision(),
     context: ".",
     architecture: config.service.architecture,
     kmsKeyArn: secrets.kmsKeyArn,

@@ -4,11 +4,20 @@
 import * as aws from "@pulumi/aws";
 import * as dockerBuild from "@pulumi/docker-build";
 import * as pulumi from "@pulumi/pulumi";
-import { ecrLifecyclePolicy, imageCacheTag, imagePlatform, registryHost, rollingTags } from "./image-plan.js";
+import {
+  ecrLifecyclePolicy,
+  imageCacheTag,
+  imagePlatform,
+  registryHost,
+  revisionTag,
+  rollingTags,
+} from "./image-plan.js";
 
 export interface ApiImageArgs {
   readonly prefix: string;
   readonly environment: string;
+  /** Full git commit of the build: its immutable `git-<commit>` tag. */
+  readonly revision: string;
   /** Build context relative to the project directory (where Pulumi runs), so state and plans hold no machine path. */
   readonly context: string;
   readonly architecture: "ARM64" | "X86_64";
@@ -62,7 +71,12 @@ export class ApiImage extends pulumi.ComponentResource {
         push: true,
         // Pull-request previews must not need a Docker engine; CI's own workflow builds the image on every change.
         buildOnPreview: false,
-        tags: [pulumi.interpolate`${repository.repositoryUrl}:${args.environment}`],
+        // The environment tag moves to each new build; the revision tag stays, which keeps the digest every task
+        // definition names from ever becoming untagged (and expiring) while it may still be needed.
+        tags: [
+          pulumi.interpolate`${repository.repositoryUrl}:${args.environment}`,
+          pulumi.interpolate`${repository.repositoryUrl}:${revisionTag(args.revision)}`,
+        ],
         // The registry host (`<account>.dkr.ecr.<region>.amazonaws.com`), not the repository path.
         registries: [
           { address: repository.repositoryUrl.apply(registryHost), username: auth.userName, password: auth.password },

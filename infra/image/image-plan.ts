@@ -3,6 +3,17 @@
 /** Tag of the BuildKit registry cache. */
 export const imageCacheTag = "cache";
 
+/** Prefix of the immutable per-build tag; the lifecycle policy counts exactly these. */
+export const revisionTagPrefix = "git-";
+/** Superseded builds kept (by count, never by age): rollback targets and long-running tasks' digests. */
+export const keptBuilds = 30;
+
+/** `git-<full commit>`: immutable, so the digest a task definition names stays tagged and is never expired by age. */
+export function revisionTag(revision: string): string {
+  if (!/^[0-9a-f]{40}$/.test(revision)) throw new RangeError(`not a full git commit: ${JSON.stringify(revision)}`);
+  return `${revisionTagPrefix}${revision}`;
+}
+
 /**
  * The two rolling tags that may move: the build cache and the environment's current build. Deploys never use a
  * tag (task definitions name the digest); every other tag, such as a release tag pushed by hand, is immutable.
@@ -16,22 +27,30 @@ export function imagePlatform(architecture: "ARM64" | "X86_64"): "linux/arm64" |
 }
 
 /**
- * Untagged layers (superseded builds) go after 14 days, giving a rollback window; otherwise the newest 30
- * images stay. The cache image is exempt: losing it only slows the next build, but keeping it is cheap.
+ * Every build carries its `git-<commit>` tag for good, so a rolled-back or long-running task's digest stays
+ * tagged: the newest 30 of those are kept however old they are. Only then may untagged images go (after 14
+ * days): superseded cache manifests and interrupted pushes, never a deployed build. The `cache` tag matches no
+ * rule (only `git-` images are counted), so the build cache is never expired; the environment tag always sits on
+ * the newest build, inside the 30.
  */
 export function ecrLifecyclePolicy(): string {
   return JSON.stringify({
     rules: [
       {
         rulePriority: 1,
-        description: "Expire untagged images after 14 days",
-        selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: 14 },
+        description: `Keep the newest ${keptBuilds} builds (${revisionTagPrefix}<commit> tags)`,
+        selection: {
+          tagStatus: "tagged",
+          tagPrefixList: [revisionTagPrefix],
+          countType: "imageCountMoreThan",
+          countNumber: keptBuilds,
+        },
         action: { type: "expire" },
       },
       {
         rulePriority: 2,
-        description: "Keep the newest 30 images",
-        selection: { tagStatus: "tagged", tagPatternList: ["*"], countType: "imageCountMoreThan", countNumber: 30 },
+        description: "Expire untagged images (old cache manifests, interrupted pushes) after 14 days",
+        selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: 14 },
         action: { type: "expire" },
       },
     ],

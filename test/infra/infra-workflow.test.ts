@@ -205,6 +205,14 @@ describe("infra workflow", () => {
     expect(script.match(/pulumi up /g)).toHaveLength(1);
   });
 
+  it("tells the program which commit it deploys, the same one it checked out", () => {
+    expect(job("preview").env?.RUSTY_SAAS_IMAGE_REVISION).toBe("${{ github.event.pull_request.head.sha }}");
+    const deploy = job("deploy");
+    expect(deploy.env?.RUSTY_SAAS_IMAGE_REVISION).toBe(
+      deploy.steps.find((s) => s.uses?.startsWith("actions/checkout@"))?.with?.ref,
+    );
+  });
+
   it("names only scripts and paths that exist", () => {
     const scripts = (
       JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { scripts: Record<string, string> }

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { startGrpcMonitor, type GrpcMonitor } from "./harness/grpc-monitor.js";
 import { recordedStack } from "./harness/recorded-stacks.js";
-import { loadStackConfig, repoRoot } from "./harness/stack-harness.js";
+import { imageRevisionVariable } from "../../infra/config.js";
+import { loadStackConfig, repoRoot, testImageRevision } from "./harness/stack-harness.js";
 
 interface ProjectFile {
   name: string;
@@ -38,6 +39,7 @@ function runProgram(monitor: GrpcMonitor, nodeArgs: string[]): Promise<{ code: n
         ...process.env,
         PULUMI_NODEJS_TYPESCRIPT: String(project.runtime.options.typescript),
         PULUMI_CONFIG: JSON.stringify(loadStackConfig("staging")),
+        [imageRevisionVariable]: testImageRevision,
       },
       stdio: ["ignore", "pipe", "pipe"],
     },

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { recordedStack, stackNames } from "./harness/recorded-stacks.js";
 import { byMockId, input, one, ofType, parseJson, sourcesOf } from "./harness/stack-queries.js";
+import { testImageRevision } from "./harness/stack-harness.js";
 import { asList, container, containers, envOf, secretsOf, statements } from "./harness/task-queries.js";
 
 const expectedService = {
@@ -50,6 +51,9 @@ describe.each(stackNames)("%s stack: image and service", (stack) => {
     });
     const lifecycle = parseJson(input(one(run, "aws:ecr/lifecyclePolicy:LifecyclePolicy"), "policy"));
     expect(lifecycle.rules).toHaveLength(2);
+    expect((lifecycle.rules as unknown[])[0]).toMatchObject({
+      selection: { tagStatus: "tagged", tagPrefixList: ["git-"], countType: "imageCountMoreThan", countNumber: 30 },
+    });
   });
 
   it("builds the root Dockerfile for the task's architecture and pushes it with a registry cache", async () => {
@@ -61,7 +65,8 @@ describe.each(stackNames)("%s stack: image and service", (stack) => {
       platforms: ["linux/arm64"],
       push: true,
       buildOnPreview: false,
-      tags: [`${repoUrl}:${stack}`],
+      // The rolling environment tag and the immutable per-commit tag the lifecycle policy keeps.
+      tags: [`${repoUrl}:${stack}`, `${repoUrl}:git-${testImageRevision}`],
       cacheFrom: [{ registry: { ref: `${repoUrl}:cache` } }],
       cacheTo: [{ registry: { ref: `${repoUrl}:cache`, mode: "max", imageManifest: true } }],
     });

@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor, type Mocks } from "@pulumi/pulumi/runtime/mocks.js";
 import * as pulumiState from "@pulumi/pulumi/runtime/state.js";
 import { parse } from "yaml";
+import { imageRevisionVariable } from "../../../infra/config.js";
 import { mockCall, mockNewResource, type MockCloudContext } from "./mock-cloud.js";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -69,6 +70,9 @@ export function loadStackConfig(configStack: string): Record<string, string> {
 
 let runCounter = 0;
 
+/** The commit every mocked run deploys: fixed, so plans and snapshots do not change with each commit. */
+export const testImageRevision = "0123456789abcdef0123456789abcdef01234567";
+
 export async function runStack(options: RunStackOptions): Promise<StackRun> {
   const stack = options.stackName ?? options.configStack;
   const config = loadStackConfig(options.configStack);
@@ -79,6 +83,8 @@ export async function runStack(options: RunStackOptions): Promise<StackRun> {
   const context: MockCloudContext = { region: config["aws:region"] ?? "eu-west-1", zoneCount: options.zoneCount ?? 3 };
   const recorder = recordingMocks(context);
   installMocks(new RecordingMonitor(recorder.mocks, recorder.resources), stack, config);
+  // CI exports its own commit; the mocked run must not depend on it.
+  process.env[imageRevisionVariable] = testImageRevision;
 
   const program = (await import(`${programUrl}?run=${++runCounter}`).catch((error: unknown) => {
     throw recorder.unanswered.length > 0 ? new Error(recorder.unanswered.join("\n")) : error;

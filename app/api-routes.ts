@@ -10,6 +10,7 @@ import { authRoutes } from "./features/auth/auth-routes.js";
 import { caseRoutes } from "./features/cases/case-routes.js";
 import { dashboardRoutes } from "./features/dashboard/dashboard-routes.js";
 import { docsRoutes } from "./features/docs/docs-routes.js";
+import { invitationRoutes } from "./features/invitations/invitation-routes.js";
 import { meRoutes } from "./features/me/me-routes.js";
 import { memberRoutes } from "./features/members/member-routes.js";
 import { organizationRoutes } from "./features/organization/organization-routes.js";
@@ -21,7 +22,13 @@ import type { PlatformServices } from "./platform-services.js";
 export const apiVersion = "1.0.0";
 
 export function apiRouteTable(api: ApiContext): RouteDefinition[] {
-  const features = [...authRoutes(api), ...meRoutes(api), ...organizationRoutes(api), ...memberRoutes(api)];
+  const features = [
+    ...authRoutes(api),
+    ...meRoutes(api),
+    ...invitationRoutes(api),
+    ...organizationRoutes(api),
+    ...memberRoutes(api),
+  ];
   features.push(...caseRoutes(api), ...taskRoutes(api), ...dashboardRoutes(api), ...auditRoutes());
   return [...features, ...docsRoutes(() => apiRouteTable(api), apiVersion)];
 }

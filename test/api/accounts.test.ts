@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApi, type ApiUnderTest } from "../support/api-app.js";
 import { requestIdOf, type ApiClient } from "../support/api-client.js";
-import { addMember, createOrganization, signUp, uniqueEmail, type Organization } from "../support/api-world.js";
+import { addMember, createOrganization, logIn, signUp, uniqueEmail, type Organization } from "../support/api-world.js";
 import { auditRowsFor } from "../support/audit-trail.js";
 
 let api: ApiUnderTest;
@@ -93,30 +93,64 @@ describe("/members", () => {
     expect(response.body.items.map((member) => member.role).sort()).toEqual(["admin", "member", "owner"]);
   });
 
-  it("lets an admin add an account by email, audited; a duplicate is 409; an unknown email 404", async () => {
+  it("lets an admin invite by email, answering alike for known and unknown emails and revealing no account", async () => {
     const person = await signUp(api.client, "joiner");
-    const added = await as(org.admin.accessToken).post<{ userId: string; role: string }>("/members", {
-      email: person.email,
-      role: "member",
-    });
-    expect(added.status).toBe(201);
-    expect(added.body).toMatchObject({ userId: person.userId, role: "member" });
-    const [row] = await auditRowsFor(requestIdOf(added));
+    const known = await as(org.admin.accessToken).post("/members", { email: person.email, role: "member" });
+    const unknown = await as(org.admin.accessToken).post("/members", { email: uniqueEmail("ghost"), role: "member" });
+    expect([known.status, unknown.status]).toEqual([202, 202]);
+    expect(Object.keys(known.body).sort()).toEqual(["email", "role", "status"]);
+    expect(Object.keys(unknown.body).sort()).toEqual(["email", "role", "status"]);
+    expect(known.text).not.toContain(person.userId);
+    expect(known.text).not.toContain("joiner person");
+    const [row] = await auditRowsFor(requestIdOf(known));
     expect(row).toMatchObject({
-      action: "member.added",
-      target_id: person.userId,
+      action: "member.invited",
+      target_type: "invitation",
       actor_id: org.admin.userId,
       metadata: { role: "member" },
     });
+    // Not a member until they accept.
+    expect(
+      (await as(org.member.accessToken).get<{ items: { userId: string }[] }>("/members")).body.items.map(
+        (m) => m.userId,
+      ),
+    ).not.toContain(person.userId);
+  });
+
+  it("makes the invitee a member only when they accept, audited in the inviting organization", async () => {
+    const person = await signUp(api.client, "accepter");
+    await as(org.admin.accessToken).post("/members", { email: person.email, role: "admin" });
+    const pending = await as(person.accessToken).get<{
+      items: { organizationId: string; organizationName: string; role: string }[];
+    }>("/me/invitations");
+    expect(pending.body.items).toEqual([
+      expect.objectContaining({ organizationId: org.owner.organizationId, role: "admin" }),
+    ]);
+    const accepted = await as(person.accessToken).post(`/me/invitations/${org.owner.organizationId}/accept`);
+    expect(accepted.status).toBe(200);
+    const [row] = await auditRowsFor(requestIdOf(accepted));
+    expect(row).toMatchObject({
+      action: "member.joined",
+      organization_id: org.owner.organizationId,
+      actor_id: person.userId,
+    });
+    const there = await logIn(api.client, person.email, org.owner.organizationId);
+    expect((await as(there.accessToken).get<{ role: string }>("/me")).body.role).toBe("admin");
+    expect((await as(person.accessToken).post(`/me/invitations/${org.owner.organizationId}/accept`)).status).toBe(404);
     expect((await as(org.admin.accessToken).post("/members", { email: person.email, role: "member" })).status).toBe(
       409,
     );
-    expect(
-      (await as(org.admin.accessToken).post("/members", { email: uniqueEmail("ghost"), role: "member" })).status,
-    ).toBe(404);
   });
 
-  it("refuses a member adding anyone (403), an admin making an owner (403), and bad input (400)", async () => {
+  it("lets the invitee decline, and then they cannot accept", async () => {
+    const person = await signUp(api.client, "decliner");
+    await as(org.admin.accessToken).post("/members", { email: person.email, role: "member" });
+    expect((await as(person.accessToken).delete(`/me/invitations/${org.owner.organizationId}`)).status).toBe(204);
+    expect((await as(person.accessToken).post(`/me/invitations/${org.owner.organizationId}/accept`)).status).toBe(404);
+    expect((await as(person.accessToken).get<{ items: unknown[] }>("/me/invitations")).body.items).toEqual([]);
+  });
+
+  it("refuses a member inviting anyone (403), an admin inviting an owner (403), and bad input (400)", async () => {
     const person = await signUp(api.client, "candidate");
     expect((await as(org.member.accessToken).post("/members", { email: person.email, role: "member" })).status).toBe(
       403,

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTenantFixture, type ApiUnderTest } from "../support/api-app.js";
 import type { ApiClient } from "../support/api-client.js";
-import { signUp, type Organization, type Session } from "../support/api-world.js";
+import { addMember, type Organization, type Session } from "../support/api-world.js";
 
 interface Dashboard {
   casesByStatus: Record<"open" | "in_progress" | "on_hold" | "closed", number>;
@@ -106,14 +106,8 @@ describe("GET /dashboard", () => {
   });
 
   it("stops serving a removed member at once, cached or not", async () => {
-    const leaving = await signUp(api.client, "leaving");
-    expect((await owner.post("/members", { email: leaving.email, role: "member" })).status).toBe(201);
-    const login = await api.client.post<{ accessToken: string }>("/auth/login", {
-      email: leaving.email,
-      password: leaving.password,
-      organizationId: org.owner.organizationId,
-    });
-    const leaver = api.client.as(login.body.accessToken);
+    const leaving = await addMember(api.client, org.owner, "member", "leaving");
+    const leaver = api.client.as(leaving.accessToken);
     await dashboard(leaver);
     expect((await owner.delete(`/members/${leaving.userId}`)).status).toBe(204);
     expect((await leaver.get("/dashboard")).status).toBe(401);

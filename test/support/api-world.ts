@@ -56,7 +56,10 @@ export async function logIn(client: ApiClient, email: string, organizationId?: s
   return { accessToken, refreshToken, userId: user.id, organizationId: organization.id, email, password: testPassword };
 }
 
-/** Signs up a person in their own organization, then adds them to `organizationOwner`'s organization with `role`. */
+/**
+ * Signs up a person in their own organization, invites them into `organizationOwner`'s organization with `role`,
+ * has them accept, and signs them in there.
+ */
 export async function addMember(
   client: ApiClient,
   organizationOwner: Session,
@@ -64,8 +67,12 @@ export async function addMember(
   label: string = role,
 ): Promise<Session> {
   const person = await signUp(client, label);
-  const added = await client.as(organizationOwner.accessToken).post("/members", { email: person.email, role });
-  if (added.status !== 201) throw new Error(`adding member failed: ${added.status} ${added.text}`);
+  const invited = await client.as(organizationOwner.accessToken).post("/members", { email: person.email, role });
+  if (invited.status !== 202) throw new Error(`inviting a member failed: ${invited.status} ${invited.text}`);
+  const accepted = await client
+    .as(person.accessToken)
+    .post(`/me/invitations/${organizationOwner.organizationId}/accept`);
+  if (accepted.status !== 200) throw new Error(`accepting the invitation failed: ${accepted.status} ${accepted.text}`);
   return logIn(client, person.email, organizationOwner.organizationId);
 }
 

@@ -29,6 +29,9 @@ export const personalDataExport = z
         revokedAt: z.string().nullable(),
       }),
     ),
+    invitations: z.array(
+      z.object({ organizationId: z.uuid(), organizationName: z.string(), role: z.string(), invitedAt: z.string() }),
+    ),
     cases: records.openapi({ description: "Cases the person created or is assigned, in every organization" }),
     tasks: records.openapi({ description: "Tasks assigned to the person, in every organization" }),
     auditEvents: records.openapi({ description: "Audit events the person caused or that concern them" }),

@@ -6,6 +6,7 @@ import { countMembers, lockOwners, membershipsOfUser, removeMembership } from ".
 import { deleteOrganization } from "../accounts/organization-repository.js";
 import { anonymizeUser, emailTaken, findUserById, presentUser, updateUser } from "../accounts/user-repository.js";
 import { revokeAllForUser } from "../auth/refresh-tokens.js";
+import { pendingInvitationsFor, presentInvitation } from "../accounts/invitation-repository.js";
 import { erasePersonalRecords, personalRecords, sessionsOf } from "./personal-data-repository.js";
 
 export async function describeMe(tx: TenantTransaction) {
@@ -42,6 +43,7 @@ export async function exportPersonalData(tx: TenantTransaction) {
       joinedAt: membership.created_at.toISOString(),
     })),
     sessions: await sessionsOf(tx, userId),
+    invitations: (await pendingInvitationsFor(tx, userId)).map(presentInvitation),
     // Every organization, including ones the person has left.
     ...(await personalRecords(tx)),
   };

@@ -1,11 +1,18 @@
-// GET /members; POST /members (admin+); PATCH /members/:userId (admin+); DELETE /members/:userId (admin+, or
+// GET /members; POST /members (admin+: invite); PATCH /members/:userId (admin+); DELETE /members/:userId (admin+, or
 // anyone leaving the organization themselves).
 import type { ApiContext } from "../../api/api-context.js";
 import { defineRoute, type RouteDefinition } from "../../api/route-definition.js";
 import { tenantRead, tenantWrite } from "../../api/tenant-scope.js";
 import { listMembers, presentMember } from "../accounts/membership-repository.js";
-import { addMemberBody, changeRoleBody, memberList, memberParams, memberView } from "./member-schemas.js";
-import { addMember, changeRole, removeMember } from "./member-service.js";
+import {
+  changeRoleBody,
+  invitationReceipt,
+  inviteMemberBody,
+  memberList,
+  memberParams,
+  memberView,
+} from "./member-schemas.js";
+import { changeRole, inviteMember, removeMember } from "./member-service.js";
 
 export function memberRoutes(_api: ApiContext): RouteDefinition[] {
   return [
@@ -25,18 +32,18 @@ export function memberRoutes(_api: ApiContext): RouteDefinition[] {
       method: "post",
       path: "/members",
       tag: "members",
-      summary: "Add an existing account, by email, with a role (only an owner can add an owner)",
+      summary: "Invite someone, by email, with a role (only an owner can invite an owner)",
+      description:
+        "The person joins by accepting (POST /me/invitations/{organizationId}/accept). The answer is the same whether or not an account uses the email.",
       access: "admin",
-      body: addMemberBody,
+      body: inviteMemberBody,
       responses: {
-        201: { description: "Added", schema: memberView },
-        404: { description: "No account with this email" },
+        202: { description: "Invitation recorded", schema: invitationReceipt },
         409: { description: "Already a member" },
       },
       async handle(ctx, { body }) {
-        const member = await tenantWrite(ctx, (tx) => addMember(tx, body.email, body.role));
-        ctx.status = 201;
-        ctx.body = presentMember(member);
+        ctx.status = 202;
+        ctx.body = await tenantWrite(ctx, (tx) => inviteMember(tx, body.email, body.role));
       },
     }),
     defineRoute({

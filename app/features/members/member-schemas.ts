@@ -7,6 +7,9 @@ export const memberView = z
   .object({ userId: z.uuid(), email: z.string(), name: z.string(), role, joinedAt: z.string() })
   .openapi("Member");
 export const memberList = z.object({ items: z.array(memberView) }).openapi("MemberList");
-export const addMemberBody = z.object({ email, role }).strict().openapi("AddMemberRequest");
+export const inviteMemberBody = z.object({ email, role }).strict().openapi("InviteMemberRequest");
+export const invitationReceipt = z
+  .object({ email: z.string(), role, status: z.literal("invited") })
+  .openapi("InvitationReceipt");
 export const changeRoleBody = z.object({ role }).strict().openapi("ChangeRoleRequest");
 export const memberParams = z.object({ userId: z.uuid() }).strict();

@@ -1,34 +1,43 @@
-// Membership rules: roles owner > admin > member; an admin can't touch an owner or make one; an organization
-// always keeps at least one owner.
+// Membership rules: people join by accepting an invitation; roles owner > admin > member; an admin can't touch
+// an owner or make one; an organization always keeps at least one owner.
 import type { TenantTransaction } from "../../api/tenant-scope.js";
 import type { AuditEntry } from "../../api/audit-trail.js";
 import type { Role } from "../../api/roles.js";
 import { AppError } from "../../platform/errors/app-error.js";
 import { revokeForOrganization } from "../auth/refresh-tokens.js";
+import { upsertInvitation } from "../accounts/invitation-repository.js";
 import {
-  addMembership,
   findMember,
+  listMembers,
   lockOwnersAnd,
   removeMembership,
   unassignMember,
   setRole,
   type MemberRecord,
 } from "../accounts/membership-repository.js";
-import { findUserByEmail } from "../accounts/user-repository.js";
 
 type Outcome = Promise<{ result: MemberRecord; audit: AuditEntry[] }>;
 
-export async function addMember(tx: TenantTransaction, email: string, role: Role): Outcome {
+/**
+ * Invites an email into the organization. The answer is the same whether or not an account uses the email, and
+ * carries nothing about that account: membership needs the person's own acceptance (POST /me/invitations/…).
+ */
+export async function inviteMember(tx: TenantTransaction, email: string, role: Role) {
   if (role === "owner" && tx.actor.role !== "owner")
-    throw new AppError("forbidden", { detail: "Only an owner can add an owner." });
-  const user = await findUserByEmail(tx, email);
-  if (!user) throw new AppError("not_found", { detail: "No account uses this email; ask them to sign up first." });
-  if (!(await addMembership(tx, tx.actor.organizationId, user.id, role)))
+    throw new AppError("forbidden", { detail: "Only an owner can invite an owner." });
+  const members = await listMembers(tx, tx.actor.organizationId);
+  if (members.some((member) => member.email.toLowerCase() === email.toLowerCase())) {
     throw new AppError("conflict", { detail: "Already a member." });
-  const member = (await findMember(tx, tx.actor.organizationId, user.id)) as MemberRecord;
+  }
+  const invitationId = await upsertInvitation(tx, {
+    organizationId: tx.actor.organizationId,
+    email,
+    role,
+    invitedBy: tx.actor.userId,
+  });
   return {
-    result: member,
-    audit: [{ action: "member.added", targetType: "user", targetId: user.id, metadata: { role } }],
+    result: { email, role, status: "invited" as const },
+    audit: [{ action: "member.invited", targetType: "invitation", targetId: invitationId, metadata: { role } }],
   };
 }
 

@@ -1,5 +1,5 @@
 // Isolation probes for the account routes: what the attacker sees is always their own organization.
-import { signUp } from "../../support/api-world.js";
+import { uniqueEmail } from "../../support/api-world.js";
 import type { IsolationProbe } from "./isolation-probe.js";
 
 const asAttacker = (world: Parameters<IsolationProbe["attempt"]>[0]) => world.client.as(world.attacker.accessToken);
@@ -26,15 +26,24 @@ export const probes: IsolationProbe[] = [
   {
     route: "POST /members",
     expectation: "own-data-only",
-    // The organization comes only from the token, so the attacker cannot even name the victim's: adding an
-    // account lands in the attacker's own organization, and the answer carries nothing of the victim's.
-    attempt: async (world) => {
-      const recruit = await signUp(world.client, "recruit");
-      const added = await asAttacker(world).post("/members", { email: recruit.email, role: "member" });
-      // Leave the attacker alone in their organization again, so the final erasure probe may proceed.
-      await asAttacker(world).delete(`/members/${recruit.userId}`);
-      return added;
-    },
+    // The organization comes only from the token, so the attacker cannot even name the victim's: an invitation
+    // lands in the attacker's own organization, and the receipt carries nothing of anyone's account.
+    attempt: (world) => asAttacker(world).post("/members", { email: uniqueEmail("recruit"), role: "member" }),
+  },
+  {
+    route: "GET /me/invitations",
+    expectation: "own-data-only",
+    attempt: (world) => asAttacker(world).get("/me/invitations"),
+  },
+  {
+    route: "POST /me/invitations/:organizationId/accept",
+    expectation: "not-found",
+    attempt: (world) => asAttacker(world).post(`/me/invitations/${world.victim.owner.organizationId}/accept`),
+  },
+  {
+    route: "DELETE /me/invitations/:organizationId",
+    expectation: "not-found",
+    attempt: (world) => asAttacker(world).delete(`/me/invitations/${world.victim.owner.organizationId}`),
   },
   {
     route: "PATCH /members/:userId",

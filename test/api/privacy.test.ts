@@ -99,6 +99,10 @@ describe("DELETE /me", () => {
       anyEmail: (
         await client.query("SELECT count(*)::int AS n FROM users WHERE lower(email) = lower($1)", [person.email])
       ).rows[0].n,
+      // The accepted invitation that brought the person in held their email too.
+      invitations: (
+        await client.query("SELECT count(*)::int AS n FROM invitations WHERE lower(email) = lower($1)", [person.email])
+      ).rows[0].n,
       liveSessions: (
         await client.query("SELECT count(*)::int AS n FROM refresh_tokens WHERE user_id = $1 AND revoked_at IS NULL", [
           person.userId,
@@ -108,7 +112,13 @@ describe("DELETE /me", () => {
     expect(remains.user).toMatchObject({ name: "Erased user", password_hash: null });
     expect(remains.user.email).not.toContain("eraser");
     expect(remains.user.erased_at).not.toBeNull();
-    expect(remains).toMatchObject({ memberships: 0, auditWithPersonalData: 0, anyEmail: 0, liveSessions: 0 });
+    expect(remains).toMatchObject({
+      memberships: 0,
+      auditWithPersonalData: 0,
+      anyEmail: 0,
+      liveSessions: 0,
+      invitations: 0,
+    });
     expect((await api.client.post("/auth/login", { email: person.email, password: testPassword })).status).toBe(401);
     expect((await api.client.as(person.accessToken).get("/me")).status).toBe(401);
   });

@@ -82,7 +82,10 @@ export const configKeyDocs = {
       "Start-up allowance (150–300 s): load balancer and liveness checks are ignored while migrations run at start",
     default: "180",
   },
-  ecsExec: { description: "Allow `aws ecs execute-command` into tasks (true/false)" },
+  ecsExec: {
+    description:
+      "Allow `aws ecs execute-command` into tasks (true/false); makes the API container's root writable (decision 0023)",
+  },
   deploymentAlarms: {
     description: "Roll a deployment back when the 5xx-ratio or p99-latency alarm fires during it (true/false)",
   },

@@ -1,5 +1,5 @@
 // The service's guardrails: TLS 1.3 at the edge, plain HTTP only redirecting, no admin IAM grants, containers
-// unprivileged with read-only root filesystems.
+// unprivileged with read-only root filesystems (one documented exception for ECS Exec, decision 0023).
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { asArray, asRecord, listOf, parseMaybeJson, policyStatements, type Props } from "./policy-helpers.js";
 
@@ -70,21 +70,35 @@ export const serviceResourcePolicies: ResourceValidationPolicy[] = [
         if (container.privileged === true) reportViolation(`container ${String(container.name)} is privileged`);
     },
   },
-  {
-    name: "read-only-root-filesystem",
-    description: "Every ECS container has a read-only root filesystem; writable paths are explicit volumes.",
-    enforcementLevel: "mandatory",
-    validateResource: (args, reportViolation) => {
-      if (args.type !== "aws:ecs/taskDefinition:TaskDefinition") return;
-      for (const container of containers(args.props)) {
-        if (container.readonlyRootFilesystem !== true)
-          reportViolation(`container ${String(container.name)} has a writable root filesystem`);
-      }
-    },
-  },
 ];
 
 export const serviceStackPolicies: StackValidationPolicy[] = [
+  {
+    name: "read-only-root-filesystem",
+    description:
+      "Every ECS container has a read-only root filesystem (writable paths are explicit volumes), except the one " +
+      "exception of decision 0023: with ECS Exec on the service, a container running an init process.",
+    enforcementLevel: "mandatory",
+    validateStack: (args, reportViolation) => {
+      const execTaskDefinitions = new Set(
+        args.resources
+          .filter((r) => r.type === "aws:ecs/service:Service" && r.props.enableExecuteCommand === true)
+          .flatMap((r) => (r.propertyDependencies.taskDefinition ?? []).map((dep) => dep.urn)),
+      );
+      for (const task of args.resources.filter((r) => r.type === "aws:ecs/taskDefinition:TaskDefinition")) {
+        for (const container of containers(task.props)) {
+          if (container.readonlyRootFilesystem === true) continue;
+          const documentedException =
+            execTaskDefinitions.has(task.urn) && asRecord(container.linuxParameters).initProcessEnabled === true;
+          if (!documentedException)
+            reportViolation(
+              `container ${String(container.name)} has a writable root filesystem outside the ECS Exec exception`,
+              task.urn,
+            );
+        }
+      }
+    },
+  },
   {
     name: "http-listener-redirects-only",
     description: "Plain-HTTP listeners, and any rule on them, only redirect to HTTPS.",

@@ -12,8 +12,6 @@ export const metricsPort = 9464;
 export const appKeepAliveSeconds = 65;
 /** The image's `node` user (Dockerfile `USER 1000:1000`). */
 export const appUser = "1000:1000";
-/** ECS Exec's agent writes here; with a read-only root filesystem these need writable volumes (containers-roadmap#1359). */
-export const ecsExecWritablePaths = ["/managed-agents", "/var/lib/amazon/ssm", "/var/log/amazon/ssm"] as const;
 
 export interface ApiRuntimeInput {
   readonly logLevel: string;

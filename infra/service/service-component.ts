@@ -137,7 +137,7 @@ export class ApiService extends pulumi.ComponentResource {
         runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: settings.architecture },
         executionRoleArn: roles.execution.arn,
         taskRoleArn: roles.task.arn,
-        volumes: taskVolumes(settings.ecsExec),
+        volumes: taskVolumes(),
         containerDefinitions: pulumi
           .all([args.imageRef, args.runtime, args.remoteWriteUrl, logGroup.name])
           .apply(([imageRef, rt, remoteWriteUrl, logGroupName]) =>

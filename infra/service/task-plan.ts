@@ -8,7 +8,6 @@ import {
   appUser,
   collectorConfig,
   collectorContainerName,
-  ecsExecWritablePaths,
   metricsPort,
   type ApiRuntimeInput,
   type CollectorInput,
@@ -31,11 +30,25 @@ type NameValue = { name: string; value: string };
 
 const volumeName = (path: string) => path.replace(/^\//, "").replace(/\//g, "-");
 
-/** Fargate task volumes: every writable path is its own scratch volume; the root filesystems stay read-only. */
-export function taskVolumes(ecsExec: boolean): { name: string }[] {
-  return ["/tmp", "/collector-tmp", ...(ecsExec ? ecsExecWritablePaths : [])].map((path) => ({
-    name: volumeName(path),
-  }));
+/** Fargate task volumes: every writable path is its own scratch volume. */
+export function taskVolumes(): { name: string }[] {
+  return ["/tmp", "/collector-tmp"].map((path) => ({ name: volumeName(path) }));
+}
+
+/**
+ * Decision 0023: AWS documents ECS Exec as unsupported with a read-only root filesystem (its SSM agent creates
+ * files and directories in the container), and recommends an init process for the sessions it starts. So, only
+ * while ECS Exec is on, the API container's root is writable and ECS runs an init process; the sidecar stays
+ * read-only (nobody execs into it). The policy `read-only-root-filesystem` allows exactly this exception.
+ */
+export function apiExecSettings(ecsExec: boolean): {
+  readonlyRootFilesystem: boolean;
+  linuxParameters: { capabilities: { drop: string[] }; initProcessEnabled?: true };
+} {
+  return {
+    readonlyRootFilesystem: !ecsExec,
+    linuxParameters: { capabilities: { drop: ["ALL"] }, ...(ecsExec ? { initProcessEnabled: true as const } : {}) },
+  };
 }
 
 export function containerDefinitions(input: TaskPlanInput): Record<string, unknown>[] {
@@ -52,20 +65,16 @@ export function containerDefinitions(input: TaskPlanInput): Record<string, unkno
     image: input.imageRef,
     essential: true,
     user: appUser,
-    readonlyRootFilesystem: true,
+    readonlyRootFilesystem: apiExecSettings(input.ecsExec).readonlyRootFilesystem,
     privileged: false,
-    linuxParameters: { capabilities: { drop: ["ALL"] } },
+    linuxParameters: apiExecSettings(input.ecsExec).linuxParameters,
     portMappings: [
       { name: "api", containerPort: appPort, protocol: "tcp" },
       { name: "metrics", containerPort: metricsPort, protocol: "tcp" },
     ],
     environment: toList(apiEnvironment(input), "value"),
     secrets: toList(apiSecrets(input), "valueFrom"),
-    mountPoints: ["/tmp", ...(input.ecsExec ? ecsExecWritablePaths : [])].map((containerPath) => ({
-      sourceVolume: volumeName(containerPath),
-      containerPath,
-      readOnly: false,
-    })),
+    mountPoints: [{ sourceVolume: volumeName("/tmp"), containerPath: "/tmp", readOnly: false }],
     stopTimeout: input.stopTimeoutSeconds,
     // Liveness only (as the image's HEALTHCHECK): readiness is the load balancer's /ready check. The server
     // listens only after migrations, so failures count only after the start-up allowance.

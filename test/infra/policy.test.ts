@@ -47,6 +47,16 @@ function added(
   ];
 }
 
+/** `patched`, keeping the run's shape so mutations can be chained. */
+const patchedRun = (
+  run: StackRun,
+  pick: (r: RecordedResource) => boolean,
+  patch: Record<string, unknown>,
+): StackRun => ({
+  ...run,
+  resources: patched(run, pick, patch),
+});
+
 const isType = (type: string) => (r: RecordedResource) => r.type === type;
 const primary = (r: RecordedResource) =>
   r.type === "aws:rds/instance:Instance" && r.inputs.replicateSourceDb === undefined;
@@ -156,14 +166,27 @@ const firingCases: Record<string, Mutation[]> = {
       }),
   ],
   "read-only-root-filesystem": [
+    // Writable without the init process the exception requires (with or without ECS Exec on the service).
     (run) =>
       patched(run, isType("aws:ecs/taskDefinition:TaskDefinition"), {
-        containerDefinitions: editContainers(run, 0, { readonlyRootFilesystem: false }),
+        containerDefinitions: editContainers(run, 0, { readonlyRootFilesystem: false, linuxParameters: {} }),
       }),
     (run) =>
       patched(run, isType("aws:ecs/taskDefinition:TaskDefinition"), {
         containerDefinitions: editContainers(run, 1, { readonlyRootFilesystem: undefined }),
       }),
+    // Writable with an init process, but ECS Exec off: no exception.
+    (run) =>
+      patched(
+        patchedRun(run, isType("aws:ecs/taskDefinition:TaskDefinition"), {
+          containerDefinitions: editContainers(run, 0, {
+            readonlyRootFilesystem: false,
+            linuxParameters: { initProcessEnabled: true },
+          }),
+        }),
+        isType("aws:ecs/service:Service"),
+        { enableExecuteCommand: false },
+      ),
   ],
 };
 

@@ -91,13 +91,16 @@ describe.each(stackNames)("%s stack: image and service", (stack) => {
     expect(run.outputs.imageRef).toBe(`${repoUrl}@${digest}`);
   });
 
-  it("runs the API as the image's non-root user, read-only, with its ports mapped and stopTimeout from config", async () => {
+  it("runs the API as the image's non-root user, read-only unless ECS Exec is on (decision 0023), ports mapped, stopTimeout from config", async () => {
     const run = await recordedStack(stack);
     const api = container(run, "api");
+    // AWS documents ECS Exec as unsupported on a read-only root filesystem and recommends an init process.
+    expect(api.readonlyRootFilesystem).toBe(!expected.ecsExec);
+    expect(api.linuxParameters?.initProcessEnabled ?? false).toBe(expected.ecsExec);
+    expect(input(one(run, "aws:ecs/service:Service"), "enableExecuteCommand")).toBe(expected.ecsExec);
     expect(api).toMatchObject({
       essential: true,
       user: "1000:1000",
-      readonlyRootFilesystem: true,
       privileged: false,
       stopTimeout: expected.stopTimeout,
     });
@@ -109,7 +112,8 @@ describe.each(stackNames)("%s stack: image and service", (stack) => {
       (v) => v.name,
     );
     for (const mount of containers(run).flatMap((c) => c.mountPoints)) expect(volumes).toContain(mount.sourceVolume);
-    expect(api.mountPoints.some((m) => m.containerPath === "/var/lib/amazon/ssm")).toBe(expected.ecsExec);
+    // The undocumented volume workaround for ECS Exec on a read-only root is gone with the exception.
+    expect(api.mountPoints.map((m) => m.containerPath)).toEqual(["/tmp"]);
   });
 
   it("logs every container to a log group with the configured retention", async () => {

@@ -15,7 +15,7 @@ export interface Container {
   mountPoints: { sourceVolume: string; containerPath: string; readOnly: boolean }[];
   stopTimeout: number;
   logConfiguration: { logDriver: string; options: Record<string, string> };
-  linuxParameters?: { capabilities?: { drop?: string[] } };
+  linuxParameters?: { capabilities?: { drop?: string[] }; initProcessEnabled?: boolean };
 }
 
 export function containers(run: StackRun): Container[] {

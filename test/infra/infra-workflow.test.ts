@@ -191,6 +191,10 @@ describe("infra workflow", () => {
     const readme = readFileSync(path.join(repoRoot, "infra/README.md"), "utf8");
     expect(readme).toMatch(/`staging-preview` and `production-preview`[^.]*required reviewers/);
     expect(readme).toMatch(/`staging` and `production`[^.]*only `main`/);
+    // Belt and braces if the environment's branch policy is missing: the deploy job's first step refuses.
+    const first = job("deploy").steps[0];
+    expect(first?.if).toBe("github.ref != 'refs/heads/main'");
+    expect(first?.run).toMatch(/exit 1/);
   });
 
   it("deploys exactly the plan the guard checked: preview --save-plan, guard, up --plan", () => {

@@ -34,6 +34,14 @@ export async function listMembers(db: Executor, organizationId: string): Promise
   return rows;
 }
 
+export async function isMemberByEmail(db: Executor, organizationId: string, email: string): Promise<boolean> {
+  const { rowCount } = await db.query(
+    "SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organization_id = $1 AND lower(u.email) = lower($2)",
+    [organizationId, email],
+  );
+  return (rowCount ?? 0) > 0;
+}
+
 export async function findMember(
   db: Executor,
   organizationId: string,

@@ -8,7 +8,7 @@ import { revokeForOrganization } from "../auth/refresh-tokens.js";
 import { upsertInvitation } from "../accounts/invitation-repository.js";
 import {
   findMember,
-  listMembers,
+  isMemberByEmail,
   lockOwnersAnd,
   removeMembership,
   unassignMember,
@@ -25,10 +25,8 @@ type Outcome = Promise<{ result: MemberRecord; audit: AuditEntry[] }>;
 export async function inviteMember(tx: TenantTransaction, email: string, role: Role) {
   if (role === "owner" && tx.actor.role !== "owner")
     throw new AppError("forbidden", { detail: "Only an owner can invite an owner." });
-  const members = await listMembers(tx, tx.actor.organizationId);
-  if (members.some((member) => member.email.toLowerCase() === email.toLowerCase())) {
+  if (await isMemberByEmail(tx, tx.actor.organizationId, email))
     throw new AppError("conflict", { detail: "Already a member." });
-  }
   const invitationId = await upsertInvitation(tx, {
     organizationId: tx.actor.organizationId,
     email,

@@ -10,11 +10,15 @@ export interface AuditEntry {
   metadata?: Record<string, unknown>;
 }
 
-export interface AuditOrigin {
-  organizationId: string;
-  actorId: string | null;
+/** Which request a change came from: its id and the client address (the trusted hop, see TRUST_PROXY). */
+export interface RequestOrigin {
   requestId: string;
   clientIp: string | null;
+}
+
+export interface AuditOrigin extends RequestOrigin {
+  organizationId: string;
+  actorId: string | null;
 }
 
 export async function recordAuditEvents(db: Executor, origin: AuditOrigin, entries: AuditEntry[]): Promise<void> {

@@ -6,7 +6,7 @@ import { AppError } from "../platform/errors/app-error.js";
 import type { QueryResult } from "pg";
 import type { Executor, Row } from "../platform/database/database.js";
 import type { Actor, AppContext, Caller } from "../platform/http/app-state.js";
-import { recordAuditEvents, type AuditEntry } from "./audit-trail.js";
+import { recordAuditEvents, type AuditEntry, type RequestOrigin } from "./audit-trail.js";
 import { roleAtLeast, type Role } from "./roles.js";
 
 export interface TenantTransaction extends Executor {
@@ -46,8 +46,12 @@ export async function tenantWrite<T>(
   );
 }
 
-export function auditOrigin(ctx: AppContext, organizationId: string, actorId = ctx.state.caller?.userId ?? null) {
-  return { organizationId, actorId, requestId: ctx.state.requestId, clientIp: ctx.ip };
+export function requestOrigin(ctx: AppContext): RequestOrigin {
+  return { requestId: ctx.state.requestId, clientIp: ctx.ip };
+}
+
+function auditOrigin(ctx: AppContext, organizationId: string, actorId = ctx.state.caller?.userId ?? null) {
+  return { organizationId, actorId, ...requestOrigin(ctx) };
 }
 
 /** Sets the row-level-security context of the current transaction. */

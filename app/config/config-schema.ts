@@ -102,10 +102,6 @@ export const configSettings = {
 
 export type SettingName = keyof typeof configSettings;
 
-export const secretSettingNames = Object.entries(configSettings)
-  .filter(([, doc]) => doc.secret)
-  .map(([name]) => name as SettingName);
-
 const bool = z.enum(["true", "false"]).transform((value) => value === "true");
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 // 0 lets the OS pick a free port (tests).

@@ -3,13 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { AppConfig, DatabaseConfig, DatabaseEndpoint, PasswordSource } from "./app-config.js";
-import {
-  configSettings,
-  environmentSchema,
-  secretSettingNames,
-  type Environment,
-  type SettingName,
-} from "./config-schema.js";
+import { configSettings, environmentSchema, type Environment, type SettingName } from "./config-schema.js";
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -206,9 +200,3 @@ function deepFreeze<T>(value: T): T {
   }
   return value;
 }
-
-/** For the README table and contract tests: variable names with their _FILE forms. */
-export const acceptedVariableNames = [
-  ...Object.keys(configSettings),
-  ...secretSettingNames.map((name) => `${name}_FILE`),
-];

@@ -7,8 +7,7 @@ import { checkAll, checkPrimary, type HealthDependencies } from "./health-checks
 
 /** The load balancer's health check: 200 only when the primary answers and the process is not draining. */
 export const readinessPath = "/ready";
-export const livenessPath = "/live";
-export const probePaths = [livenessPath, readinessPath, "/health"] as const;
+const livenessPath = "/live";
 
 export function healthRoutes(deps: HealthDependencies & { drain: DrainState; startedAt: number }): Router<AppState> {
   const router = new Router<AppState>();

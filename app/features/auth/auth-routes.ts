@@ -2,6 +2,7 @@
 // per-account limits on top of the global one.
 import type { ApiContext } from "../../api/api-context.js";
 import { defineRoute, type RouteDefinition } from "../../api/route-definition.js";
+import { requestOrigin } from "../../api/tenant-scope.js";
 import type { AppContext } from "../../platform/http/app-state.js";
 import { clientAddressKey, rateLimit } from "../../platform/rate-limit/rate-limit-middleware.js";
 import { loginBody, refreshBody, sessionView, signupBody, tokenPair } from "./auth-schemas.js";
@@ -20,8 +21,6 @@ const accountKey = (ctx: AppContext) => {
   const email = (ctx.request.body as { email?: unknown } | undefined)?.email;
   return typeof email === "string" ? `account:${email.trim().toLowerCase()}` : undefined;
 };
-
-const origin = (ctx: AppContext) => ({ requestId: ctx.state.requestId, clientIp: ctx.ip });
 
 export function authRoutes(api: ApiContext): RouteDefinition[] {
   const limits = authLimits(api.config.rateLimit);
@@ -42,7 +41,7 @@ export function authRoutes(api: ApiContext): RouteDefinition[] {
       },
       async handle(ctx, { body }) {
         ctx.status = 201;
-        ctx.body = await signUp(api, ctx.state.db, origin(ctx), body);
+        ctx.body = await signUp(api, ctx.state.db, requestOrigin(ctx), body);
       },
     }),
     defineRoute({
@@ -58,7 +57,7 @@ export function authRoutes(api: ApiContext): RouteDefinition[] {
         401: { description: "Invalid email or password" },
       },
       async handle(ctx, { body }) {
-        ctx.body = await logIn(api, ctx.state.db, origin(ctx), body);
+        ctx.body = await logIn(api, ctx.state.db, requestOrigin(ctx), body);
       },
     }),
     defineRoute({
@@ -73,7 +72,7 @@ export function authRoutes(api: ApiContext): RouteDefinition[] {
         401: { description: "Invalid, expired, revoked or reused" },
       },
       async handle(ctx, { body }) {
-        ctx.body = await refresh(api, ctx.state.db, origin(ctx), body.refreshToken);
+        ctx.body = await refresh(api, ctx.state.db, requestOrigin(ctx), body.refreshToken);
       },
     }),
     defineRoute({
@@ -85,7 +84,7 @@ export function authRoutes(api: ApiContext): RouteDefinition[] {
       body: refreshBody,
       responses: { 204: { description: "Signed out (also when the token was already invalid)" } },
       async handle(ctx, { body }) {
-        await logOut(ctx.state.db, origin(ctx), body.refreshToken);
+        await logOut(ctx.state.db, requestOrigin(ctx), body.refreshToken);
         ctx.status = 204;
       },
     }),

@@ -1,7 +1,7 @@
 // The stories of signing up, logging in, refreshing and logging out.
 import { randomUUID } from "node:crypto";
 import type { ApiContext } from "../../api/api-context.js";
-import { recordAuditEvents, type AuditOrigin } from "../../api/audit-trail.js";
+import { recordAuditEvents, type AuditOrigin, type RequestOrigin } from "../../api/audit-trail.js";
 import type { Role } from "../../api/roles.js";
 import { setTenantContext } from "../../api/tenant-scope.js";
 import type { DatabaseSession, Executor } from "../../platform/database/database.js";
@@ -23,11 +23,6 @@ import {
   revokeFamily,
   storeRefreshToken,
 } from "./refresh-tokens.js";
-
-export interface RequestOrigin {
-  requestId: string;
-  clientIp: string;
-}
 
 const invalidCredentials = () => new AppError("unauthenticated", { detail: "Invalid email or password." });
 

@@ -2,8 +2,7 @@
 import type { ApiContext } from "../../api/api-context.js";
 import { z } from "../../api/openapi-zod.js";
 import { defineRoute, type RouteDefinition } from "../../api/route-definition.js";
-import { tenantReadPrimary, tenantWrite } from "../../api/tenant-scope.js";
-import type { AppContext } from "../../platform/http/app-state.js";
+import { requestOrigin, tenantReadPrimary, tenantWrite } from "../../api/tenant-scope.js";
 import { answerMyInvitation, listMyInvitations } from "./invitation-service.js";
 
 const invitationParams = z.object({ organizationId: z.uuid() }).strict();
@@ -12,8 +11,6 @@ const invitationView = z
   .object({ organizationId: z.uuid(), organizationName: z.string(), role, invitedAt: z.string() })
   .openapi("Invitation");
 const joined = z.object({ organizationId: z.uuid(), role }).openapi("JoinedOrganization");
-
-const origin = (ctx: AppContext) => ({ requestId: ctx.state.requestId, clientIp: ctx.ip });
 
 export function invitationRoutes(_api: ApiContext): RouteDefinition[] {
   return [
@@ -43,7 +40,7 @@ export function invitationRoutes(_api: ApiContext): RouteDefinition[] {
       async handle(ctx, { params }) {
         // The audit row belongs to the inviting organization: the service writes it there.
         ctx.body = await tenantWrite(ctx, async (tx) => ({
-          result: await answerMyInvitation(tx, params.organizationId, "accepted", origin(ctx)),
+          result: await answerMyInvitation(tx, params.organizationId, "accepted", requestOrigin(ctx)),
           audit: [],
         }));
       },
@@ -61,7 +58,7 @@ export function invitationRoutes(_api: ApiContext): RouteDefinition[] {
       },
       async handle(ctx, { params }) {
         await tenantWrite(ctx, async (tx) => ({
-          result: await answerMyInvitation(tx, params.organizationId, "declined", origin(ctx)),
+          result: await answerMyInvitation(tx, params.organizationId, "declined", requestOrigin(ctx)),
           audit: [],
         }));
         ctx.status = 204;

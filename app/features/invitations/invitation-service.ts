@@ -1,6 +1,6 @@
 // The invitee's side of joining: see the invitations addressed to you, accept one (you become a member with the
 // offered role) or decline it. Both answers are audited in the inviting organization.
-import { recordAuditEvents } from "../../api/audit-trail.js";
+import { recordAuditEvents, type RequestOrigin } from "../../api/audit-trail.js";
 import { setTenantContext, type TenantTransaction } from "../../api/tenant-scope.js";
 import { AppError } from "../../platform/errors/app-error.js";
 import {
@@ -11,11 +11,6 @@ import {
 } from "../accounts/invitation-repository.js";
 import { addMembership } from "../accounts/membership-repository.js";
 
-export interface Origin {
-  requestId: string;
-  clientIp: string;
-}
-
 export async function listMyInvitations(tx: TenantTransaction) {
   return { items: (await pendingInvitationsFor(tx, tx.actor.userId)).map(presentInvitation) };
 }
@@ -24,7 +19,7 @@ export async function answerMyInvitation(
   tx: TenantTransaction,
   organizationId: string,
   answer: "accepted" | "declined",
-  origin: Origin,
+  origin: RequestOrigin,
 ) {
   const { userId } = tx.actor;
   // From here on the transaction acts in the inviting organization, for this invitation only.

@@ -18,7 +18,6 @@ export const errorCatalog = {
   precondition_failed: { status: 412, title: "The resource changed since it was read", expose: true },
   payload_too_large: { status: 413, title: "Request body too large", expose: true },
   unsupported_media_type: { status: 415, title: "Content type must be application/json", expose: true },
-  precondition_required: { status: 428, title: "If-Match header required", expose: true },
   rate_limited: { status: 429, title: "Too many requests", expose: true },
   internal_error: { status: 500, title: "Internal server error", expose: false },
   service_unavailable: { status: 503, title: "Service temporarily unavailable", expose: true },

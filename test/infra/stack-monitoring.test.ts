@@ -4,6 +4,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { loadRuleFiles } from "../../infra/monitoring/prometheus-plan.js";
+import { apiJob } from "../../monitoring/slo/slo-spec.js";
+import { container, envOf } from "./harness/task-queries.js";
 import { recordedStack, stackNames } from "./harness/recorded-stacks.js";
 import { repoRoot } from "./harness/stack-harness.js";
 import { input, ofType, one, parseJson, sourcesOf } from "./harness/stack-queries.js";
@@ -135,6 +137,16 @@ describe.each(stackNames)("%s stack: monitoring", (stack) => {
     const namespaces = ofType(run, "aws:amp/ruleGroupNamespace:RuleGroupNamespace");
     expect(namespaces.map((n) => [input(n, "name"), input(n, "data")])).toEqual(files.map((f) => [f.name, f.content]));
     expect(run.outputs.prometheusWorkspaceId).toBe(`${prefix}-amp-id`);
+  });
+
+  it("scrapes the API under the job and with the environment label the rules and dashboards select", async () => {
+    const run = await recordedStack(stack);
+    const config = parse(envOf(container(run, "adot-collector")).AOT_CONFIG_CONTENT ?? "") as {
+      receivers: { prometheus: { config: { scrape_configs: { job_name: string }[] } } };
+      exporters: { prometheusremotewrite: { external_labels: Record<string, string> } };
+    };
+    expect(config.receivers.prometheus.config.scrape_configs.map((c) => c.job_name)).toEqual([apiJob]);
+    expect(config.exporters.prometheusremotewrite.external_labels.environment).toBe(stack);
   });
 
   it("translates the committed Alertmanager routing to this stack's topics: pages and tickets to the alarm topic, the Watchdog to the watchdog topic", async () => {

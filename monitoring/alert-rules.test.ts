@@ -54,7 +54,7 @@ describe("Prometheus rule files", () => {
     const result = runTool("promtool", ["test", "rules", ...ruleTestFileNames()], ruleTestsDir);
     expect(result.code, result.output).toBe(0);
     expect(result.output.match(/SUCCESS/g)).toHaveLength(ruleTestFileNames().length);
-  });
+  }, 120_000);
 
   it("every rule file is loaded by some unit test file", () => {
     const tested = new Set(

@@ -14,7 +14,7 @@ function routeOf(labels: Record<string, string>): string {
   return result.output.replace(/Warning:[^\n]*\n?/g, "").trim();
 }
 
-describe("Alertmanager routing", () => {
+describe("Alertmanager routing", { timeout: 120_000 }, () => {
   it("passes amtool check-config", () => {
     const result = runTool("amtool", ["check-config", configFile]);
     expect(result.code, result.output).toBe(0);

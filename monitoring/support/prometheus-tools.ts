@@ -15,7 +15,7 @@ export interface ToolResult {
 }
 
 export function runTool(tool: string, args: readonly string[], cwd?: string): ToolResult {
-  const result = spawnSync(tool, args, { cwd, encoding: "utf8", timeout: 60_000 });
+  const result = spawnSync(tool, args, { cwd, encoding: "utf8", timeout: 120_000 });
   if (result.error && (result.error as NodeJS.ErrnoException).code === "ENOENT")
     throw new Error(`${tool} is not installed: apt-get install ${packageOf[tool] ?? tool} (.ci/run does it)`);
   if (result.error) throw result.error;

@@ -29,7 +29,8 @@ import { TcpProxy } from "../support/tcp-proxy.js";
 const factor = 60;
 const timings: Record<string, number> = {};
 
-describe("alerting end to end on real Prometheus and Alertmanager", () => {
+// Every wait below has its own bound; the test's bound covers their sum on a loaded machine.
+describe("alerting end to end on real Prometheus and Alertmanager", { timeout: 120_000 }, () => {
   const proxy = TcpProxy.forUrl(inject("databaseUrl"), 5432);
   const webhook = new WebhookReceiver();
   const dir = mkdtempSync(path.join(tmpdir(), "rusty-monitoring-"));

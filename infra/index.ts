@@ -7,7 +7,9 @@
 // - image: ECR repository and the root Dockerfile built and pushed with docker-build
 // - edge: ALB with ACM certificate (DNS-validated), HTTPS (TLS 1.3 policy), HTTP→HTTPS, DNS alias, WAF, access logs
 // - prometheus: Amazon Managed Prometheus workspace, rule groups from monitoring/rules/, alert manager → SNS
-// - monitoring: SNS alarm topic, CloudWatch alarms (each naming its runbook), dashboard, monthly budget
+// - monitoring: SNS alarm and watchdog topics, CloudWatch alarms (each naming its runbook, one of them the
+//   dead-man's switch on the Watchdog), dashboard, monthly budget
+// - log queries: CloudWatch Logs Insights saved queries on the API's log group, named in the runbooks
 // - service: ECS Fargate cluster and service (API + ADOT collector sidecar), roles, autoscaling
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,6 +21,7 @@ import { Cache } from "./data/cache-component.js";
 import { Database } from "./data/database-component.js";
 import { Edge } from "./edge/edge-component.js";
 import { ApiImage } from "./image/image-component.js";
+import { LogQueries } from "./monitoring/log-queries-component.js";
 import { Monitoring } from "./monitoring/monitoring-component.js";
 import { readMonitoringFiles } from "./monitoring/monitoring-files.js";
 import { Prometheus } from "./monitoring/prometheus-component.js";
@@ -130,10 +133,11 @@ const prometheus = new Prometheus(
   "prometheus",
   {
     prefix,
+    environment: config.environment,
     region: config.region,
     logRetentionDays: config.logRetentionDays,
     ...readMonitoringFiles(repoRoot),
-    topicArn: monitoring.topicArn,
+    topics: { alarms: monitoring.topicArn, watchdog: monitoring.watchdogTopicArn },
   },
   inStack,
 );
@@ -176,6 +180,8 @@ const service = new ApiService(
   },
   inStack,
 );
+
+new LogQueries("log-queries", { prefix, logGroupName: service.logGroupName }, inStack);
 
 // Stack outputs: addresses, names and ARNs only, never a secret value.
 export const apiUrl = edge.apiUrl;

@@ -14,6 +14,7 @@ import {
   type MetricSpec,
 } from "./alarm-plan.js";
 import { dashboardBody } from "./dashboard-plan.js";
+import { deadMansSwitchAlarm, watchdogTopicName } from "./dead-mans-switch-plan.js";
 
 export interface MonitoringArgs {
   readonly prefix: string;
@@ -26,6 +27,8 @@ export interface MonitoringArgs {
 
 export class Monitoring extends pulumi.ComponentResource {
   readonly topicArn: pulumi.Output<string>;
+  /** Where Managed Prometheus sends the Watchdog; the AlertPipelineSilent alarm watches it. */
+  readonly watchdogTopicArn: pulumi.Output<string>;
   readonly alarmNames: string[];
   /** The alarms that roll an ECS deployment back (5xx ratio, p99 latency). */
   readonly deploymentAlarmNames: string[];
@@ -51,8 +54,19 @@ export class Monitoring extends pulumi.ComponentResource {
         ),
     );
     this.topicArn = topic.arn;
+    const watchdog = new aws.sns.Topic(
+      `${args.prefix}-alert-watchdog`,
+      { name: watchdogTopicName(args.prefix) },
+      child,
+    );
+    new aws.sns.TopicPolicy(
+      `${args.prefix}-alert-watchdog-policy`,
+      { arn: watchdog.arn, policy: watchdog.arn.apply((arn) => watchdogTopicPolicy(arn, args.accountId)) },
+      child,
+    );
+    this.watchdogTopicArn = watchdog.arn;
 
-    const specs = alarmPlan(args.alarms);
+    const specs = [...alarmPlan(args.alarms), deadMansSwitchAlarm<pulumi.Output<string>>(args.prefix)];
     const alarms = specs.map((spec) => this.alarm(spec, topic.arn));
     this.alarmNames = specs.map((spec) => spec.name);
     this.deploymentAlarmNames = specs
@@ -161,8 +175,17 @@ export class Monitoring extends pulumi.ComponentResource {
 
 /** CloudWatch alarms, Budgets and Managed Prometheus's alert manager may publish, for this account only. */
 export function alarmTopicPolicy(topicArn: string, accountId: string): string {
+  return publishPolicy(topicArn, accountId, ["cloudwatch.amazonaws.com", "budgets.amazonaws.com", "aps.amazonaws.com"]);
+}
+
+/** Only Managed Prometheus's alert manager publishes the Watchdog. */
+export function watchdogTopicPolicy(topicArn: string, accountId: string): string {
+  return publishPolicy(topicArn, accountId, ["aps.amazonaws.com"]);
+}
+
+function publishPolicy(topicArn: string, accountId: string, services: readonly string[]): string {
   return policyDocument(
-    ...["cloudwatch.amazonaws.com", "budgets.amazonaws.com", "aps.amazonaws.com"].map((service) => ({
+    ...services.map((service) => ({
       Sid: service.split(".")[0],
       Effect: "Allow" as const,
       Principal: { Service: service },

@@ -1,15 +1,11 @@
 // Reads what monitoring/ hands to the AWS side: Prometheus rule files and the Alertmanager routing tree.
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { loadRuleFiles, type RuleFile } from "./prometheus-plan.js";
 
-export function readMonitoringFiles(repoRoot: string): {
-  ruleFiles: RuleFile[];
-  alertManagerRouting: string | undefined;
-} {
-  const routingFile = path.join(repoRoot, "monitoring/alertmanager.yml");
+export function readMonitoringFiles(repoRoot: string): { ruleFiles: RuleFile[]; alertManagerRouting: string } {
   return {
     ruleFiles: loadRuleFiles(path.join(repoRoot, "monitoring/rules")),
-    alertManagerRouting: existsSync(routingFile) ? readFileSync(routingFile, "utf8") : undefined,
+    alertManagerRouting: readFileSync(path.join(repoRoot, "monitoring/alertmanager.yml"), "utf8"),
   };
 }

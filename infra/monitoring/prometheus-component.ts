@@ -1,16 +1,17 @@
 // Amazon Managed Prometheus: the workspace the ADOT sidecar remote-writes to, one rule-group namespace per rule
-// file under monitoring/rules/, and the alert manager routing to the alarm topic.
+// file under monitoring/rules/, and the alert manager (monitoring/alertmanager.yml with the stack's SNS topics).
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { alertManagerDefinition, type RuleFile } from "./prometheus-plan.js";
+import { alertManagerDefinition, type AlertTopics, type RuleFile } from "./prometheus-plan.js";
 
 export interface PrometheusArgs {
   readonly prefix: string;
+  readonly environment: string;
   readonly region: string;
   readonly logRetentionDays: number;
   readonly ruleFiles: readonly RuleFile[];
-  readonly alertManagerRouting: string | undefined;
-  readonly topicArn: pulumi.Input<string>;
+  readonly alertManagerRouting: string;
+  readonly topics: { readonly [K in keyof AlertTopics]: pulumi.Input<string> };
 }
 
 export class Prometheus extends pulumi.ComponentResource {
@@ -50,8 +51,10 @@ export class Prometheus extends pulumi.ComponentResource {
       {
         workspaceId: workspace.id,
         definition: pulumi
-          .output(args.topicArn)
-          .apply((arn) => alertManagerDefinition(args.alertManagerRouting, arn, args.region)),
+          .all([args.topics.alarms, args.topics.watchdog])
+          .apply(([alarms, watchdog]) =>
+            alertManagerDefinition(args.alertManagerRouting, { alarms, watchdog }, args.region, args.environment),
+          ),
       },
       child,
     );

@@ -1,9 +1,11 @@
 // Whole-stack tests, monitoring: alarms → SNS → runbooks, dashboard, Prometheus workspace, budget, outputs.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { loadRuleFiles } from "../../infra/monitoring/prometheus-plan.js";
+import { apiJob } from "../../monitoring/slo/slo-spec.js";
+import { container, envOf } from "./harness/task-queries.js";
 import { recordedStack, stackNames } from "./harness/recorded-stacks.js";
 import { repoRoot } from "./harness/stack-harness.js";
 import { input, ofType, one, parseJson, sourcesOf } from "./harness/stack-queries.js";
@@ -24,7 +26,9 @@ describe.each(stackNames)("%s stack: monitoring", (stack) => {
     ]);
     const emails = JSON.parse(run.config["rusty-saas:alarmEmails"] ?? "[]") as string[];
     expect(subscriptions).toEqual(emails.map((email) => ["email", email, topicArn]));
-    const policy = parseJson(input(one(run, "aws:sns/topicPolicy:TopicPolicy"), "policy")) as {
+    const policy = parseJson(
+      input(one(run, "aws:sns/topicPolicy:TopicPolicy", `${prefix}-alarms-policy`), "policy"),
+    ) as {
       Statement: { Principal: { Service: string }; Condition: unknown }[];
     };
     expect(policy.Statement.map((s) => s.Principal.Service).sort()).toEqual([
@@ -132,14 +136,79 @@ describe.each(stackNames)("%s stack: monitoring", (stack) => {
     const files = loadRuleFiles(path.join(repoRoot, "monitoring/rules"));
     const namespaces = ofType(run, "aws:amp/ruleGroupNamespace:RuleGroupNamespace");
     expect(namespaces.map((n) => [input(n, "name"), input(n, "data")])).toEqual(files.map((f) => [f.name, f.content]));
+    expect(run.outputs.prometheusWorkspaceId).toBe(`${prefix}-amp-id`);
+  });
+
+  it("scrapes the API under the job and with the environment label the rules and dashboards select", async () => {
+    const run = await recordedStack(stack);
+    const config = parse(envOf(container(run, "adot-collector")).AOT_CONFIG_CONTENT ?? "") as {
+      receivers: { prometheus: { config: { scrape_configs: { job_name: string }[] } } };
+      exporters: { prometheusremotewrite: { external_labels: Record<string, string> } };
+    };
+    expect(config.receivers.prometheus.config.scrape_configs.map((c) => c.job_name)).toEqual([apiJob]);
+    expect(config.exporters.prometheusremotewrite.external_labels.environment).toBe(stack);
+  });
+
+  it("translates the committed Alertmanager routing to this stack's topics: pages and tickets to the alarm topic, the Watchdog to the watchdog topic", async () => {
+    const run = await recordedStack(stack);
     const definition = parse(
       input<string>(one(run, "aws:amp/alertManagerDefinition:AlertManagerDefinition"), "definition"),
     ) as { alertmanager_config: string };
-    const receivers = (
-      parse(definition.alertmanager_config) as { receivers: { sns_configs: { topic_arn: string }[] }[] }
-    ).receivers;
-    expect(receivers.flatMap((r) => r.sns_configs.map((c) => c.topic_arn))).toEqual(receivers.map(() => topicArn));
-    expect(run.outputs.prometheusWorkspaceId).toBe(`${prefix}-amp-id`);
+    const config = parse(definition.alertmanager_config) as {
+      route: { routes: { matchers?: string[]; receiver: string }[] };
+      receivers: { name: string; sns_configs?: { topic_arn: string; sigv4: { region: string } }[] }[];
+    };
+    const committed = parse(readFileSync(path.join(repoRoot, "monitoring/alertmanager.yml"), "utf8")) as {
+      receivers: { name: string }[];
+    };
+    expect(config.receivers.map((r) => r.name)).toEqual(committed.receivers.map((r) => r.name));
+    const topicOf = Object.fromEntries(config.receivers.map((r) => [r.name, r.sns_configs?.map((c) => c.topic_arn)]));
+    expect(topicOf).toEqual({
+      page: [topicArn],
+      ticket: [topicArn],
+      deadman: [`arn:aws:sns:eu-west-1:123456789012:${prefix}-alert-watchdog`],
+      info: undefined,
+    });
+    for (const receiver of config.receivers)
+      for (const sns of receiver.sns_configs ?? []) expect(sns.sigv4.region).toBe("eu-west-1");
+    // Staging's pages become tickets on staging's own alert manager; production keeps paging.
+    const unconditional = config.route.routes.filter((route) => route.matchers === undefined).map((r) => r.receiver);
+    expect(unconditional).toEqual(stack === "staging" ? ["ticket"] : []);
+    expect(JSON.stringify(config.route.routes)).not.toContain("environment=");
+  });
+
+  it("watches the alerting pipeline from outside: a CloudWatch alarm fires when the watchdog topic stays silent", async () => {
+    const run = await recordedStack(stack);
+    const watchdog = one(run, "aws:sns/topic:Topic", `${prefix}-alert-watchdog`);
+    const policy = parseJson(
+      input(one(run, "aws:sns/topicPolicy:TopicPolicy", `${prefix}-alert-watchdog-policy`), "policy"),
+    ) as {
+      Statement: { Principal: { Service: string } }[];
+    };
+    expect(policy.Statement.map((s) => s.Principal.Service)).toEqual(["aps.amazonaws.com"]);
+    const alarm = one(run, alarmType, `${prefix}-AlertPipelineSilent`);
+    expect(alarm.inputs).toMatchObject({
+      namespace: "AWS/SNS",
+      metricName: "NumberOfMessagesPublished",
+      dimensions: { TopicName: input(watchdog, "name") },
+      comparisonOperator: "LessThanThreshold",
+      threshold: 1,
+      treatMissingData: "breaching",
+      alarmActions: [topicArn],
+    });
+    expect(Number(input(alarm, "evaluationPeriods")) * Number(input(alarm, "period"))).toBe(900);
+  });
+
+  it("saves the Logs Insights queries the runbooks name, on the API's log group", async () => {
+    const run = await recordedStack(stack);
+    const queries = ofType(run, "aws:cloudwatch/queryDefinition:QueryDefinition");
+    expect(queries.map((q) => input(q, "name")).sort()).toEqual(
+      ["errors-by-code", "request-lines", "slowest-routes"].map((key) => `${prefix}/${key}`),
+    );
+    for (const query of queries) {
+      expect(input(query, "logGroupNames")).toEqual([`/${prefix}/api`]);
+      expect(input<string>(query, "queryString").length).toBeLessThanOrEqual(10_000);
+    }
   });
 
   it("sets a monthly cost budget that alerts the topic on actual and forecast spend", async () => {

@@ -43,7 +43,18 @@ describe.each(stackNames)("%s stack: foundations and network", (stack) => {
         .filter((r) => !r.custom && r.parentUrn === "")
         .map((r) => r.name)
         .sort(),
-    ).toEqual(["cache", "database", "edge", "image", "monitoring", "network", "prometheus", "secrets", "service"]);
+    ).toEqual([
+      "cache",
+      "database",
+      "edge",
+      "image",
+      "log-queries",
+      "monitoring",
+      "network",
+      "prometheus",
+      "secrets",
+      "service",
+    ]);
   });
 
   it("gives every length-limited AWS resource a name that fits, explicit or autonamed", async () => {

@@ -47,6 +47,7 @@ export async function signUp(
     const tokens = await startFamily(api, db, user.id, organizationId);
     return { user, organization, tokens };
   });
+  api.metrics.signups.inc();
   return present(created.user, created.organization, "owner", created.tokens);
 }
 

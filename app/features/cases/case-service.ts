@@ -49,6 +49,7 @@ export async function createCase(api: ApiContext, ctx: AppContext, input: Create
       ],
     };
   });
+  api.metrics.casesCreated.inc();
   await afterWrite(api, ctx);
   return presentCase(created);
 }

@@ -45,6 +45,7 @@ export async function createTask(
       audit: [{ action: "task.created", targetType: "task", targetId: record.id, metadata: { caseId } }],
     };
   });
+  api.metrics.tasksCreated.inc();
   await afterWrite(api, ctx);
   return presentTask(created);
 }

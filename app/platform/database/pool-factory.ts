@@ -50,6 +50,10 @@ export function createPool(target: PoolTarget, deps: PoolDependencies): pg.Pool 
       "idle database connection failed",
     );
   });
+  // A checked-out client gets no listener from the pool: a connection cut between two queries of a request (a
+  // failover, a network cut) would emit an unhandled 'error' and crash the process. The request's next query fails
+  // on its own (503), and the broken client is discarded on release.
+  pool.on("connect", (client) => client.on("error", () => undefined));
   return pool;
 }
 

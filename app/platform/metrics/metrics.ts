@@ -1,5 +1,6 @@
 // Every metric the API exports, declared once, with standard names. Labels never carry ids: routes are
 // templates (/cases/:id), pools are roles (primary, replica-0), limiters are names.
+import v8 from "node:v8";
 import client from "prom-client";
 
 export interface PoolStats {
@@ -71,6 +72,31 @@ export function createMetrics(poolStats: () => PoolStats[] = () => []) {
     labelNames: ["kind"] as const,
     registers: [registry],
   });
+  const heapSizeLimit = new client.Gauge({
+    // prom-client reports the heap's size and use but not V8's ceiling, which "heap near its limit" needs.
+    name: "nodejs_heap_size_limit_bytes",
+    help: "V8 heap size limit (the most the heap may grow to before the process dies)",
+    registers: [registry],
+    collect() {
+      this.set(v8.getHeapStatistics().heap_size_limit);
+    },
+  });
+  // Product counters, incremented once the change is committed (the dashboards' product view).
+  const signups = new client.Counter({
+    name: "signups_total",
+    help: "Accounts created (each with its organization)",
+    registers: [registry],
+  });
+  const casesCreated = new client.Counter({
+    name: "cases_created_total",
+    help: "Cases created",
+    registers: [registry],
+  });
+  const tasksCreated = new client.Counter({
+    name: "tasks_created_total",
+    help: "Tasks created",
+    registers: [registry],
+  });
   return {
     registry,
     httpRequestDuration,
@@ -81,6 +107,10 @@ export function createMetrics(poolStats: () => PoolStats[] = () => []) {
     rateLimitRejections,
     rateLimitStoreUnavailable,
     redisErrors,
+    heapSizeLimit,
+    signups,
+    casesCreated,
+    tasksCreated,
   };
 }
 

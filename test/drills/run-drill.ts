@@ -1,12 +1,14 @@
-// Runs a drill exactly as an operator does, `npm run --silent drill -- <name> …`, as a child process from the
-// repository root, and parses the figures from its last stdout line. Bounded: a drill that hangs is killed
-// (SIGTERM first, so it cleans its scratch clusters up) and the test fails.
+// Runs a drill the way `npm run drill -- <name> …` does (the script's entry, `runbooks/drills/drill-command.ts`
+// through tsx, as a child process from the repository root), and parses the figures from its last stdout line.
+// The entry is started directly: npm and tsx's CLI would add two node processes per drill on a loaded machine;
+// drill-command.test.ts proves the npm script reaches the same entry. Bounded: a drill that hangs gets SIGTERM
+// (it cleans its scratch clusters up) and the test fails.
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseFigures } from "../../runbooks/drills/support/figures.js";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 export interface DrillRun {
   code: number | null;
@@ -17,9 +19,14 @@ export interface DrillRun {
   seconds: number;
 }
 
-export function runDrill(args: string[], timeoutMs: number): Promise<DrillRun> {
+export const drillEntry = "runbooks/drills/drill-command.ts";
+
+export function runDrill(args: string[], timeoutMs: number, viaNpm = false): Promise<DrillRun> {
   const started = performance.now();
-  const child = spawn("npm", ["run", "--silent", "drill", "--", ...args], {
+  const [command, commandArgs] = viaNpm
+    ? ["npm", ["run", "--silent", "drill", "--", ...args]]
+    : [process.execPath, ["--import", "tsx", drillEntry, ...args]];
+  const child = spawn(command, commandArgs, {
     cwd: repoRoot,
     env: { PATH: process.env.PATH, HOME: process.env.HOME },
     stdio: ["ignore", "pipe", "pipe"],

@@ -59,7 +59,7 @@ describe("the reference checker", () => {
 
   it("accepts what exists, placeholders included", () => {
     const page = [
-      "`npm run drill -- pitr --cases 3`, `npm run --silent drill -- pitr`, `npm test`, `npm ci`, `npm audit`, `.ci/run`,",
+      "`npm run drill -- pitr --cases 3`, `npm run --silent drill -- pitr`, `npm test`, `npm ci`, `npm audit`, `.ci/run`, an npm script,",
       "(procedure: rollback), [rollback](rollback.md), `runbooks/alerts/<Key>.md`, runbooks/procedures/rollback.md:12.",
     ].join("\n");
     expect(check(page)).toEqual([]);

@@ -35,7 +35,8 @@ export function brokenReferences(page: string, markdown: string, repository: Rep
     else if (script === "drill" && argument && !repository.drills.has(argument))
       report(whole, `no drill named "${argument}"`);
   }
-  for (const match of markdown.matchAll(/\bnpm (?!run\b)([a-z-]+)/g)) {
+  // Bare `npm <command>` only in code: in prose "npm script" is a phrase, not a command.
+  for (const match of codeOf(markdown).matchAll(/\bnpm (?!run\b)([a-z-]+)/g)) {
     const [whole, command = ""] = match;
     if (scriptShorthands.has(command)) {
       if (!repository.scripts.has(command)) report(whole, `package.json has no script "${command}"`);
@@ -56,6 +57,13 @@ export function brokenReferences(page: string, markdown: string, repository: Rep
     if (!repository.paths.has(`runbooks/procedures/${name}.md`)) report(match[0], `no runbooks/procedures/${name}.md`);
   }
   return broken;
+}
+
+/** The text of fenced blocks and inline code spans. */
+function codeOf(markdown: string): string {
+  const fenced = [...markdown.matchAll(/^```[^\n]*\n([\s\S]*?)^```/gm)].map((match) => match[1] ?? "");
+  const inline = [...markdown.replace(/^```[\s\S]*?^```/gm, "").matchAll(/`([^`\n]+)`/g)].map((m) => m[1] ?? "");
+  return [...fenced, ...inline].join("\n");
 }
 
 /** Trailing punctuation and line numbers belong to the sentence, not the path. */

@@ -7,7 +7,8 @@
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { stringOption, type Drill } from "./drill-definition.js";
+import { stringOption, type Drill, type DrillOptions } from "./drill-definition.js";
+import type { Cleanup } from "./support/cleanup.js";
 import { createAppDatabase } from "./support/drill-database.js";
 import { startDrillApp } from "./support/drill-app.js";
 import { checkIsolation, compareDatabases, restoreLogicalBackup, takeLogicalBackup } from "./support/logical-backup.js";
@@ -29,49 +30,25 @@ export const dumpRestoreDrill: Drill = {
   async run({ options, cleanup, progress }) {
     const workDir = mkdtempSync(path.join(os.tmpdir(), "rusty-dump-"));
     cleanup.add("dump folder", async () => rmSync(workDir, { recursive: true, force: true }));
-    let sourceUrl = stringOption(options, "source-url");
-    let targetAdminUrl = stringOption(options, "target-admin-url");
-    const tenants: Tenant[] = [];
-    let ownerDumpRefused: boolean | "not-tried" = "not-tried";
-    const scratch = !sourceUrl || !targetAdminUrl;
-    if (!sourceUrl || !targetAdminUrl) {
-      if (sourceUrl || targetAdminUrl) throw new Error("--source-url and --target-admin-url go together");
-      progress("scratch source: the app writes two organizations through the API");
-      const source = await startScratchCluster();
-      cleanup.add("source cluster", () => source.destroy());
-      const database = await createAppDatabase(source);
-      const app = await startDrillApp(database.ownerUrl);
-      tenants.push(await signUp(app.baseUrl, "east"), await signUp(app.baseUrl, "west"));
-      for (const tenant of tenants) await writeCases(app.baseUrl, tenant, 4, 2);
-      await app.stop();
-      ownerDumpRefused = await ownerDumpIsRefused(database.ownerUrl, workDir);
-      await withClient(database.superuserUrl, async (client) => {
-        await client.query(`CREATE ROLE ${backupReader} LOGIN BYPASSRLS`);
-        await client.query(`GRANT pg_read_all_data TO ${backupReader}`);
-      });
-      sourceUrl = withUser(database.superuserUrl, backupReader);
-      const target = await startScratchCluster();
-      cleanup.add("target cluster", () => target.destroy());
-      targetAdminUrl = target.url();
-    }
+    const servers = await chooseServers(options, workDir, cleanup, progress);
     progress("dumping roles and the database");
-    const backup = await takeLogicalBackup(sourceUrl, workDir);
+    const backup = await takeLogicalBackup(servers.sourceUrl, workDir);
     const targetDatabase = stringOption(options, "target-database") ?? `rusty_restore_${Date.now()}`;
     progress(`restoring into ${targetDatabase}`);
-    const restored = await restoreLogicalBackup(backup, targetAdminUrl, targetDatabase);
-    const restoredUrl = withDatabase(targetAdminUrl, targetDatabase);
-    const rows = await compareDatabases(sourceUrl, restoredUrl);
+    const restored = await restoreLogicalBackup(backup, servers.targetAdminUrl, targetDatabase);
+    const restoredUrl = withDatabase(servers.targetAdminUrl, targetDatabase);
+    const rows = await compareDatabases(servers.sourceUrl, restoredUrl);
     progress(`${rows.rows} rows match; the app starts against the restored database`);
     // On scratch servers the owner logs in by trust; on RDS the admin login is the owner (the master user).
-    const app = await startDrillApp(scratch ? withUser(restoredUrl, backup.owner) : restoredUrl);
+    const app = await startDrillApp(servers.tenants ? withUser(restoredUrl, backup.owner) : restoredUrl);
     cleanup.add("app on the restored database", () => app.stop());
-    const isolation = await checkIsolation(app.baseUrl, sourceUrl, tenants);
+    const isolation = await checkIsolation(app.baseUrl, servers.sourceUrl, servers.tenants ?? []);
     return {
       tables: rows.tables,
       rows: rows.rows,
       rows_mismatched: rows.missing + rows.changed + rows.extra,
       rls_tables: rows.rlsTables,
-      owner_dump_refused: ownerDumpRefused,
+      owner_dump_refused: servers.ownerDumpRefused,
       cross_tenant_reads_tried: isolation.tried,
       cross_tenant_reads_leaked: isolation.leaked,
       own_reads_ok: isolation.ownReads,
@@ -81,6 +58,48 @@ export const dumpRestoreDrill: Drill = {
     };
   },
 };
+
+interface Servers {
+  sourceUrl: string;
+  targetAdminUrl: string;
+  /** Rehearsal only: the tenants that wrote, whose passwords are known. */
+  tenants?: Tenant[];
+  ownerDumpRefused: boolean | "not-tried";
+}
+
+/** The servers given on the command line, or a scratch source (written through the API) and a scratch target. */
+async function chooseServers(
+  options: DrillOptions,
+  workDir: string,
+  cleanup: Cleanup,
+  progress: (message: string) => void,
+): Promise<Servers> {
+  const sourceUrl = stringOption(options, "source-url");
+  const targetAdminUrl = stringOption(options, "target-admin-url");
+  if (sourceUrl && targetAdminUrl) return { sourceUrl, targetAdminUrl, ownerDumpRefused: "not-tried" };
+  if (sourceUrl || targetAdminUrl) throw new Error("--source-url and --target-admin-url go together");
+  progress("scratch source: the app writes two organizations through the API");
+  const source = await startScratchCluster();
+  cleanup.add("source cluster", () => source.destroy());
+  const database = await createAppDatabase(source);
+  const app = await startDrillApp(database.ownerUrl);
+  const tenants = [await signUp(app.baseUrl, "east"), await signUp(app.baseUrl, "west")];
+  for (const tenant of tenants) await writeCases(app.baseUrl, tenant, 4, 2);
+  await app.stop();
+  const ownerDumpRefused = await ownerDumpIsRefused(database.ownerUrl, workDir);
+  await withClient(database.superuserUrl, async (client) => {
+    await client.query(`CREATE ROLE ${backupReader} LOGIN BYPASSRLS`);
+    await client.query(`GRANT pg_read_all_data TO ${backupReader}`);
+  });
+  const target = await startScratchCluster();
+  cleanup.add("target cluster", () => target.destroy());
+  return {
+    sourceUrl: withUser(database.superuserUrl, backupReader),
+    targetAdminUrl: target.url(),
+    tenants,
+    ownerDumpRefused,
+  };
+}
 
 /** pg_dump as the tables' owner: FORCEd row-level security must make it refuse (it never dumps a partial table). */
 async function ownerDumpIsRefused(ownerUrl: string, workDir: string): Promise<boolean> {

@@ -5,13 +5,13 @@
 // may appear. The app then serves the organization's cases from the copy.
 import { readdirSync } from "node:fs";
 import { integerOption, type Drill } from "./drill-definition.js";
-import { createAppDatabase } from "./support/drill-database.js";
+import { createAppDatabase, type AppDatabase } from "./support/drill-database.js";
 import { startDrillApp } from "./support/drill-app.js";
 import { scalar, withClient } from "./support/pg-session.js";
 import { archiveEverything, recoverToTime, serverNow, takeBaseBackup } from "./support/point-in-time.js";
 import { startScratchCluster } from "./support/scratch-cluster.js";
-import { compareSnapshots, snapshotRows } from "./support/table-rows.js";
-import { listCaseIds, signUp, writeCases } from "./support/tenant-traffic.js";
+import { compareSnapshots, snapshotRows, type RowSnapshot } from "./support/table-rows.js";
+import { listCaseIds, signUp, writeCases, type Tenant } from "./support/tenant-traffic.js";
 
 export const pitrDrill: Drill = {
   name: "pitr",
@@ -31,26 +31,14 @@ export const pitrDrill: Drill = {
     const bystander = await signUp(app.baseUrl, "south");
     for (const tenant of [victim, bystander]) await writeCases(app.baseUrl, tenant, casesPerOrganization, 2);
 
-    const targetTime = await serverNow(database.superuserUrl);
-    const atTarget = await withClient(database.superuserUrl, (client) => snapshotRows(client));
-    progress(`target ${targetTime}; after it: more work, then the disaster`);
-    await writeCases(app.baseUrl, bystander, 2, 1);
-    const deletedCases = await scalar<number>(
-      database.superuserUrl,
-      "WITH gone AS (DELETE FROM cases WHERE organization_id = $1 RETURNING 1) SELECT count(*)::int FROM gone",
-      [victim.organizationId],
-    );
+    const { targetTime, atTarget, deletedCases } = await targetThenDisaster(database, app.baseUrl, victim, bystander);
     await archiveEverything(source);
 
     progress(`${deletedCases} cases deleted; recovering a copy to the target`);
     const copy = await recoverToTime({ baseBackupDir: backup.dir, archiveDir: source.archiveDir, targetTime });
     cleanup.add("recovered copy", () => copy.cluster.destroy());
     const recovered = await withClient(copy.cluster.url(database.database), (client) => snapshotRows(client));
-    const difference = compareSnapshots(atTarget, recovered);
-    if (difference.missing + difference.changed > 0)
-      throw new Error(`data lost up to the target (missing/changed/extra): ${difference.details.join(", ")}`);
-    if (difference.extra > 0)
-      throw new Error(`changes after the target reached the copy (missing/changed/extra): ${difference.details}`);
+    const difference = expectExactlyTheTarget(atTarget, recovered);
 
     progress("the app serves the organization's cases from the copy");
     const copyApp = await startDrillApp(copy.cluster.url(database.database, database.owner));
@@ -71,3 +59,29 @@ export const pitrDrill: Drill = {
     };
   },
 };
+
+/**
+ * Records the target time and every row as it stands then (nothing writes in between), then more work after it
+ * and the disaster: one organization's cases deleted by an errant statement.
+ */
+async function targetThenDisaster(database: AppDatabase, baseUrl: string, victim: Tenant, bystander: Tenant) {
+  const targetTime = await serverNow(database.superuserUrl);
+  const atTarget = await withClient(database.superuserUrl, (client) => snapshotRows(client));
+  await writeCases(baseUrl, bystander, 2, 1);
+  const deletedCases = await scalar<number>(
+    database.superuserUrl,
+    "WITH gone AS (DELETE FROM cases WHERE organization_id = $1 RETURNING 1) SELECT count(*)::int FROM gone",
+    [victim.organizationId],
+  );
+  return { targetTime, atTarget, deletedCases };
+}
+
+/** Nothing committed up to the target may be missing or different; nothing after it may appear. */
+function expectExactlyTheTarget(atTarget: RowSnapshot, recovered: RowSnapshot) {
+  const difference = compareSnapshots(atTarget, recovered);
+  if (difference.missing + difference.changed > 0)
+    throw new Error(`data lost up to the target (missing/changed/extra): ${difference.details.join(", ")}`);
+  if (difference.extra > 0)
+    throw new Error(`changes after the target reached the copy (missing/changed/extra): ${difference.details}`);
+  return difference;
+}

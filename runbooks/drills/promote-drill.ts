@@ -13,8 +13,8 @@ import { spawnApp } from "./support/app-process.js";
 import { startDrillApp } from "./support/drill-app.js";
 import { elapsedSeconds } from "./support/point-in-time.js";
 import { scalar } from "./support/pg-session.js";
-import { sampleLag, startReplica } from "./support/replication.js";
-import { startScratchCluster } from "./support/scratch-cluster.js";
+import { sampleLag, startReplica, type LagSample, type LagSampler } from "./support/replication.js";
+import { startScratchCluster, type ScratchCluster } from "./support/scratch-cluster.js";
 import { createCase, signUp, type Tenant } from "./support/tenant-traffic.js";
 
 export const promoteDrill: Drill = {
@@ -33,17 +33,8 @@ export const promoteDrill: Drill = {
     const replica = await startReplica(primary);
     cleanup.add("replica", () => replica.destroy());
 
-    progress(`${writeSeconds} s of writes through the API while lag is sampled`);
-    const sampler = sampleLag(primary.url(), replica.url(), 100);
-    const writer = startWriters(app.baseUrl, tenant, 4);
-    await sleep(writeSeconds * 1000);
-    const lostAt = performance.now();
-    await primary.stop("immediate");
-    await writer.stop();
-    await sampler.stop();
-    const before = sampler.samples.at(-1);
-    if (!before || sampler.samples.length < 3) throw new Error("replication lag was not sampled under writes");
-
+    progress(`${writeSeconds} s of writes through the API while lag is sampled, then the primary stops dead`);
+    const loss = await loseThePrimaryUnderWrites(primary, replica, app.baseUrl, tenant, writeSeconds);
     progress("primary lost; promoting the replica");
     const promoteStarted = performance.now();
     await scalar(replica.url(), "SELECT pg_promote(true, 60)");
@@ -51,35 +42,22 @@ export const promoteDrill: Drill = {
     const newApp = await startDrillApp(replica.url(database.database, database.owner));
     cleanup.add("app on the promoted replica", () => newApp.stop());
     await createCase(newApp.baseUrl, tenant, "First write on the promoted replica");
-    const timeToWritable = elapsedSeconds(lostAt);
+    const timeToWritable = elapsedSeconds(loss.at);
     for (let i = 0; i < 4; i++) await createCase(newApp.baseUrl, tenant, `After promotion ${i}`);
     const oldAppExit = app.exit();
     if (oldAppExit)
-      progress(`the app on the lost primary exited (${JSON.stringify(oldAppExit)}): ${lastLine(app.output())}`);
-
-    const ids = writer.acked.map((write) => write.id);
-    const present = new Set(
-      await scalar<string[]>(
-        replica.url(database.database),
-        "SELECT coalesce(array_agg(id::text), '{}') FROM cases WHERE id = ANY($1::uuid[])",
-        [ids],
-      ),
-    );
-    const lost = writer.acked.filter((write) => !present.has(write.id));
-    const safePoint = sampler.safePoint();
-    const lostBeforeSafePoint = lost.filter((write) => write.at < safePoint).length;
-    if (lostBeforeSafePoint > 0)
-      throw new Error(`${lostBeforeSafePoint} writes acknowledged before the replica caught up are missing`);
+      progress(`the app on the lost primary exited (${JSON.stringify(oldAppExit)}): ${firstError(app.output())}`);
+    const lost = await acknowledgedButLost(replica.url(database.database), loss);
     return {
-      writes_acked: writer.acked.length,
-      write_errors_during_loss: writer.errors,
-      lag_samples: sampler.samples.length,
-      max_lag_bytes: Math.max(...sampler.samples.map((sample) => sample.lagBytes)),
-      max_replay_lag_ms: Math.round(Math.max(...sampler.samples.map((sample) => sample.replayLagMs))),
-      lag_bytes_before_loss: before.lagBytes,
-      replay_lag_ms_before_loss: Math.round(before.replayLagMs),
-      acked_writes_lost: lost.length,
-      acked_writes_lost_before_safe_point: lostBeforeSafePoint,
+      writes_acked: loss.writer.acked.length,
+      write_errors_during_loss: loss.writer.errors,
+      lag_samples: loss.sampler.samples.length,
+      max_lag_bytes: Math.max(...loss.sampler.samples.map((sample) => sample.lagBytes)),
+      max_replay_lag_ms: Math.round(Math.max(...loss.sampler.samples.map((sample) => sample.replayLagMs))),
+      lag_bytes_before_loss: loss.before.lagBytes,
+      replay_lag_ms_before_loss: Math.round(loss.before.replayLagMs),
+      acked_writes_lost: lost.all,
+      acked_writes_lost_before_safe_point: lost.beforeSafePoint,
       promote_seconds: promoteSeconds,
       time_to_writable_seconds: timeToWritable,
       writes_after_promotion: 5,
@@ -87,6 +65,54 @@ export const promoteDrill: Drill = {
     };
   },
 };
+
+interface PrimaryLoss {
+  /** performance.now() when the primary was stopped. */
+  at: number;
+  writer: Writers;
+  sampler: LagSampler;
+  /** The last lag sample before the loss. */
+  before: LagSample;
+}
+
+async function loseThePrimaryUnderWrites(
+  primary: ScratchCluster,
+  replica: ScratchCluster,
+  baseUrl: string,
+  tenant: Tenant,
+  writeSeconds: number,
+): Promise<PrimaryLoss> {
+  const sampler = sampleLag(primary.url(), replica.url(), 100);
+  const writer = startWriters(baseUrl, tenant, 4);
+  await sleep(writeSeconds * 1000);
+  const at = performance.now();
+  await primary.stop("immediate");
+  await writer.stop();
+  await sampler.stop();
+  const before = sampler.samples.at(-1);
+  if (!before || sampler.samples.length < 3) throw new Error("replication lag was not sampled under writes");
+  return { at, writer, sampler, before };
+}
+
+/**
+ * Acknowledged writes missing from the promoted replica. Asynchronous replication may lose the last ones; none
+ * acknowledged before the replica last caught up may be missing.
+ */
+async function acknowledgedButLost(promotedUrl: string, loss: PrimaryLoss) {
+  const present = new Set(
+    await scalar<string[]>(
+      promotedUrl,
+      "SELECT coalesce(array_agg(id::text), '{}') FROM cases WHERE id = ANY($1::uuid[])",
+      [loss.writer.acked.map((write) => write.id)],
+    ),
+  );
+  const lost = loss.writer.acked.filter((write) => !present.has(write.id));
+  const safePoint = loss.sampler.safePoint();
+  const beforeSafePoint = lost.filter((write) => write.at < safePoint).length;
+  if (beforeSafePoint > 0)
+    throw new Error(`${beforeSafePoint} writes acknowledged before the replica caught up are missing`);
+  return { all: lost.length, beforeSafePoint };
+}
 
 interface Writers {
   acked: { id: string; at: number }[];
@@ -118,7 +144,7 @@ function startWriters(baseUrl: string, tenant: Tenant, concurrency: number): Wri
   return writers;
 }
 
-function lastLine(output: string): string {
+function firstError(output: string): string {
   return (
     output
       .trim()

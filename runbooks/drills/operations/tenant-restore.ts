@@ -5,6 +5,7 @@
 // the transaction before it commits; `dryRun` rolls back after verifying.
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
+import { migrationsTable } from "../../../app/platform/database/migrations.js";
 import type { Figures } from "../support/figures.js";
 import { elapsedSeconds } from "../support/point-in-time.js";
 import { describeUrl, firstValue, quoteIdentifier, withClient } from "../support/pg-session.js";
@@ -19,6 +20,8 @@ import {
   type TableRow,
 } from "./tenant-tables.js";
 import { applyTable, verifyRestore, type TableCounts } from "./tenant-writes.js";
+
+const migrationNamesSql = `SELECT name FROM ${quoteIdentifier(migrationsTable)} ORDER BY name`;
 
 export interface TenantRestoreRequest {
   /** The live database, as the owner of its tables (the login the app migrates with). */
@@ -136,7 +139,7 @@ async function readOrganization(client: pg.Client, organizationId: string): Prom
       "SELECT lower(email) AS email, id FROM users WHERE lower(email) = ANY($1::text[])",
       [emails],
     );
-    const { rows } = await client.query<{ name: string }>("SELECT name FROM schema_migrations ORDER BY name");
+    const { rows } = await client.query<{ name: string }>(migrationNamesSql);
     return {
       migrations: rows.map((row) => row.name),
       tables,
@@ -149,7 +152,7 @@ async function readOrganization(client: pg.Client, organizationId: string): Prom
 
 async function assertSameSchema(live: pg.Client, copyMigrations: string[]): Promise<void> {
   assertEveryTenantTableDecided(await listTables(live));
-  const { rows } = await live.query<{ name: string }>("SELECT name FROM schema_migrations ORDER BY name");
+  const { rows } = await live.query<{ name: string }>(migrationNamesSql);
   const liveMigrations = rows.map((row) => row.name);
   if (liveMigrations.join() !== copyMigrations.join()) {
     throw new Error(

@@ -8,7 +8,7 @@ import { createAppDatabase, type AppDatabase } from "./drill-database.js";
 import { startDrillApp, type DrillApp } from "./drill-app.js";
 import type { Figures } from "./figures.js";
 import { scalar, withClient } from "./pg-session.js";
-import { archiveEverything, recoverToTime, serverNow, takeBaseBackup } from "./point-in-time.js";
+import { archiveEverything, recoverToTime, serverNow, takeBaseBackup, type RecoveredCopy } from "./point-in-time.js";
 import { startScratchCluster } from "./scratch-cluster.js";
 import { compareSnapshots, snapshotRows, type RowSnapshot } from "./table-rows.js";
 import { addMember, call, createCase, listCaseIds, signUp, writeCases, type Tenant } from "./tenant-traffic.js";
@@ -22,6 +22,92 @@ export interface RehearsalInput {
 }
 
 export async function rehearseTenantRestore(input: RehearsalInput): Promise<Figures> {
+  const world = await buildWorld(input);
+  const { database, owner, targetTime, copy } = world;
+  const victim = owner.organizationId;
+  const othersBefore = await picture(database, { exceptOrganizationId: victim });
+  const victimBefore = await picture(database, { organizationId: victim });
+  const request = {
+    liveUrl: database.ownerUrl,
+    copyUrl: copy.cluster.url(database.database, database.owner),
+    organizationId: victim,
+    ticket: "drill",
+    targetTime,
+  };
+  // First a dry run in the other mode: it must verify, then leave the live database exactly as it was.
+  const otherMode = input.mode === "merge" ? "replace" : "merge";
+  input.progress(`copy recovered in ${copy.seconds} s; dry run (${otherMode}), then the restore (${input.mode})`);
+  const dryRun = await restoreTenant({ ...request, mode: otherMode, dryRun: true });
+  const untouched = compareSnapshots(victimBefore, await picture(database, { organizationId: victim }));
+  if (untouched.missing + untouched.changed + untouched.extra > 0)
+    throw new Error(`the dry run changed the live database: ${untouched.details.join(", ")}`);
+  const report = await restoreTenant({ ...request, mode: input.mode, dryRun: false });
+
+  const outside = await checkFromOutside(world, input, { othersBefore, victimBefore });
+  return {
+    scenario: input.scenario,
+    mode: input.mode,
+    ...outside,
+    copy_seconds: copy.seconds,
+    dry_run_mode: otherMode,
+    dry_run_cases_changed: changedRows(dryRun.tables.cases),
+    ...restoreFigures(report),
+  };
+}
+
+/**
+ * After the restore, without trusting its own verification: others unchanged row for row, the victim's rows at the
+ * target back (erasure re-applied), its audit trail only grown, no trace of the erased member, the case written
+ * after the disaster kept or removed as the mode says, and the restore visible to the owner through the API.
+ */
+async function checkFromOutside(
+  world: World,
+  input: RehearsalInput,
+  before: { othersBefore: RowSnapshot; victimBefore: RowSnapshot },
+): Promise<Figures> {
+  const { database, owner, member } = world;
+  const victim = owner.organizationId;
+  const others = compareSnapshots(before.othersBefore, await picture(database, { exceptOrganizationId: victim }));
+  if (others.missing + others.changed + others.extra > 0)
+    throw new Error(`other organizations changed: ${others.details.join(", ")}`);
+  const after = await picture(database, { organizationId: victim });
+  const restoredRows = expectAtTarget(world.atTarget, after, member.userId, input.scenario);
+  const auditBefore = before.victimBefore.get("audit_events") ?? new Map<string, string>();
+  const auditKept = [...auditBefore].filter(([key, row]) => after.get("audit_events")?.get(key) === row).length;
+  if (auditKept !== auditBefore.size) throw new Error(`the restore changed ${auditBefore.size - auditKept} audit rows`);
+  const traces = await erasedTraces(database, victim, member.userId);
+  if (traces > 0) throw new Error(`${traces} traces of the erased member came back`);
+  const served = await listCaseIds(world.app.baseUrl, owner);
+  const keptAfterTarget = world.keptCaseId && served.includes(world.keptCaseId) ? 1 : 0;
+  if (keptAfterTarget !== (world.keptCaseId && input.mode === "merge" ? 1 : 0))
+    throw new Error(`mode ${input.mode}: the case written after the disaster is ${keptAfterTarget ? "kept" : "gone"}`);
+  return {
+    rows_at_target_restored: restoredRows,
+    cases_served: served.length,
+    kept_after_target: keptAfterTarget,
+    other_rows_checked: others.rows,
+    other_rows_changed: 0,
+    audit_rows_kept: auditKept,
+    restore_events_via_api: await restoreEventsSeen(world.app, owner),
+    erased_member_traces: traces,
+  };
+}
+
+interface World {
+  database: AppDatabase;
+  app: DrillApp;
+  owner: Tenant;
+  member: Tenant;
+  targetTime: string;
+  /** The victim organization's rows at the target. */
+  atTarget: RowSnapshot;
+  copy: RecoveredCopy;
+  /** A case written after the disaster (cases-deleted only): merge keeps it, replace removes it. */
+  keptCaseId: string | undefined;
+}
+
+/** Three organizations, a target time, life after it, the disaster, and a point-in-time copy at the target. */
+async function buildWorld(input: RehearsalInput): Promise<World> {
   const { cleanup, progress } = input;
   const source = await startScratchCluster({ walArchive: true, walSegmentMiB: 1 });
   cleanup.add("live cluster", () => source.destroy());
@@ -36,11 +122,8 @@ export async function rehearseTenantRestore(input: RehearsalInput): Promise<Figu
   await writeCases(app.baseUrl, owner, input.cases, 2);
   await createCase(app.baseUrl, owner, "Assigned to the member", member.userId);
   for (const bystander of bystanders) await writeCases(app.baseUrl, bystander, input.cases, 1);
-  const victim = owner.organizationId;
   const targetTime = await serverNow(database.superuserUrl);
-  const atTarget = await withClient(database.superuserUrl, (client) =>
-    snapshotRows(client, { organizationId: victim }),
-  );
+  const atTarget = await picture(database, { organizationId: owner.organizationId });
 
   progress(`target ${targetTime}; then life goes on, the member erases their account, and: ${input.scenario}`);
   await lifeGoesOn(app, owner, member, bystanders);
@@ -48,54 +131,7 @@ export async function rehearseTenantRestore(input: RehearsalInput): Promise<Figu
   await archiveEverything(source);
   const copy = await recoverToTime({ baseBackupDir: backup.dir, archiveDir: source.archiveDir, targetTime });
   cleanup.add("point-in-time copy", () => copy.cluster.destroy());
-
-  const othersBefore = await picture(database, { exceptOrganizationId: victim });
-  const victimBefore = await picture(database, { organizationId: victim });
-  const auditBefore = victimBefore.get("audit_events") ?? new Map<string, string>();
-  const request = {
-    liveUrl: database.ownerUrl,
-    copyUrl: copy.cluster.url(database.database, database.owner),
-    organizationId: victim,
-    ticket: "drill",
-    targetTime,
-  };
-  // First a dry run in the other mode: it must verify, then leave the live database exactly as it was.
-  const otherMode = input.mode === "merge" ? "replace" : "merge";
-  progress(`copy recovered in ${copy.seconds} s; dry run (${otherMode}), then the restore (${input.mode})`);
-  const dryRun = await restoreTenant({ ...request, mode: otherMode, dryRun: true });
-  const untouched = compareSnapshots(victimBefore, await picture(database, { organizationId: victim }));
-  if (untouched.missing + untouched.changed + untouched.extra > 0)
-    throw new Error(`the dry run changed the live database: ${untouched.details.join(", ")}`);
-  const report = await restoreTenant({ ...request, mode: input.mode, dryRun: false });
-  const others = compareSnapshots(othersBefore, await picture(database, { exceptOrganizationId: victim }));
-  if (others.missing + others.changed + others.extra > 0)
-    throw new Error(`other organizations changed: ${others.details.join(", ")}`);
-  const after = await picture(database, { organizationId: victim });
-  const restoredRows = expectAtTarget(atTarget, after, member.userId, input.scenario);
-  const auditKept = [...auditBefore].filter(([key, row]) => after.get("audit_events")?.get(key) === row).length;
-  if (auditKept !== auditBefore.size) throw new Error(`the restore changed ${auditBefore.size - auditKept} audit rows`);
-  const traces = await erasedTraces(database, victim, member.userId);
-  if (traces > 0) throw new Error(`${traces} traces of the erased member came back`);
-  const served = await listCaseIds(app.baseUrl, owner);
-  const keptAfterTarget = keptCaseId && served.includes(keptCaseId) ? 1 : 0;
-  if (keptAfterTarget !== (keptCaseId && input.mode === "merge" ? 1 : 0))
-    throw new Error(`mode ${input.mode}: the case written after the disaster is ${keptAfterTarget ? "kept" : "gone"}`);
-  return {
-    scenario: input.scenario,
-    mode: input.mode,
-    rows_at_target_restored: restoredRows,
-    cases_served: served.length,
-    kept_after_target: keptAfterTarget,
-    other_rows_checked: others.rows,
-    other_rows_changed: 0,
-    audit_rows_kept: auditKept,
-    restore_events_via_api: await restoreEventsSeen(app, owner),
-    erased_member_traces: traces,
-    copy_seconds: copy.seconds,
-    dry_run_mode: otherMode,
-    dry_run_cases_changed: changedRows(dryRun.tables.cases),
-    ...restoreFigures(report),
-  };
+  return { database, app, owner, member, targetTime, atTarget, copy, keptCaseId };
 }
 
 async function picture(database: AppDatabase, filter: Parameters<typeof snapshotRows>[1]): Promise<RowSnapshot> {

@@ -15,12 +15,21 @@ export interface ToolResult {
 
 export async function runClientTool(binary: string, args: string[]): Promise<ToolResult> {
   try {
-    return await execFileAsync(path.join(postgresBinDir(), binary), args, {
+    return await execFileAsync(clientProgram(binary), args, {
       maxBuffer: 256 * 1024 * 1024,
       env: { ...process.env, PGCONNECT_TIMEOUT: "10" },
     });
   } catch (error) {
     const failure = error as Error & { stderr?: string };
     throw new Error(`${binary} failed: ${(failure.stderr ?? failure.message).trim()}`);
+  }
+}
+
+/** The server's own bin folder where it exists (client and server of one version), else the PATH (a laptop). */
+function clientProgram(binary: string): string {
+  try {
+    return path.join(postgresBinDir(), binary);
+  } catch {
+    return binary;
   }
 }

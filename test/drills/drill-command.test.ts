@@ -1,5 +1,5 @@
-// `npm run drill` is the operator's entry: the package.json script reaches drill-command.ts, lists the four drills,
-// and refuses an unknown one with exit 2 and a last line that is not a pass.
+// `npm run drill` is the operator's entry: the package.json script reaches drill-command.ts and lists the four
+// drills (refusing an unknown drill or flag is the runner's, runbooks/drills/drill-runner.test.ts).
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -13,12 +13,9 @@ describe("npm run drill", () => {
     expect(scripts.drill).toBe(`tsx ${drillEntry}`);
   });
 
-  it("lists every drill with --help, and refuses an unknown drill", async () => {
+  it("lists every drill with --help", async () => {
     const help = await runDrill(["--help"], 60_000, true);
     expect(help.code).toBe(0);
     for (const name of ["pitr", "dump-restore", "promote", "tenant-restore"]) expect(help.stderr).toContain(`${name}:`);
-    const unknown = await runDrill(["region-loss"], 60_000, true);
-    expect(unknown.code).toBe(2);
-    expect(unknown.figures.result).toBeUndefined();
   }, 90_000);
 });

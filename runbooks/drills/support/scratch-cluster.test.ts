@@ -37,4 +37,22 @@ describe("scratch PostgreSQL cluster", () => {
     expect(existsSync(other.root)).toBe(false);
     await expect(scalar(other.url(), "SELECT 1")).rejects.toThrow(/ECONNREFUSED/);
   });
+
+  it("started from a copied data directory, keeps the copy's own settings, adds its own, and never archives into the source", async () => {
+    const source = await startScratchCluster({ walArchive: true, settings: { work_mem: "7MB" } });
+    try {
+      await source.stop("fast");
+      const copy = await startScratchCluster({ fromDataDir: source.dataDir, settings: { temp_buffers: "16MB" } });
+      try {
+        expect(copy.port).not.toBe(source.port);
+        expect(await scalar(copy.url(), "SHOW work_mem")).toBe("7MB");
+        expect(await scalar(copy.url(), "SHOW temp_buffers")).toBe("16MB");
+        expect(await scalar(copy.url(), "SHOW archive_mode")).toBe("off");
+      } finally {
+        await copy.destroy();
+      }
+    } finally {
+      await source.destroy();
+    }
+  });
 });

@@ -1,0 +1,93 @@
+// What a runbook page points at, and whether it exists: npm scripts (`npm run x`), drills (`npm run drill -- x`),
+// repository paths (`runbooks/…`, `app/…`, `.ci/run`, relative Markdown links) and named procedures
+// (`procedure: rollback` → runbooks/procedures/rollback.md). An operator at 3 a.m. must never follow a page to
+// something that is not there. Pure: the repository is passed in as data.
+import path from "node:path";
+
+export interface Repository {
+  /** Every file and folder, relative to the root, with `/` separators. */
+  paths: Set<string>;
+  scripts: Set<string>;
+  drills: Set<string>;
+}
+
+export interface BrokenReference {
+  page: string;
+  reference: string;
+  reason: string;
+}
+
+/** npm's own commands a page may show; `npm test` and `npm start` also need their script. */
+const npmCommands = new Set(["ci", "install", "audit", "ls", "outdated", "exec", "view", "pack", "version", "update"]);
+const scriptShorthands = new Set(["test", "start"]);
+const topLevel = ["app", "infra", "monitoring", "runbooks", "test", "scripts", "bench", "\\.github", "\\.ci"];
+const pathPattern = new RegExp(
+  `(?<![\\w/.@:-])((?:${topLevel.join("|")})/[\\w./<>*{}-]*|package\\.json|Dockerfile|Pulumi\\.[\\w<>-]+\\.yaml)`,
+  "g",
+);
+
+export function brokenReferences(page: string, markdown: string, repository: Repository): BrokenReference[] {
+  const broken: BrokenReference[] = [];
+  const report = (reference: string, reason: string) => broken.push({ page, reference, reason });
+  for (const match of markdown.matchAll(/npm run(?: --silent| -s)? ([\w:.-]+)(?: --)?(?: ([\w-]+))?/g)) {
+    const [whole, script = "", argument] = match;
+    if (!repository.scripts.has(script)) report(whole, `package.json has no script "${script}"`);
+    else if (script === "drill" && argument && !repository.drills.has(argument))
+      report(whole, `no drill named "${argument}"`);
+  }
+  // Bare `npm <command>` only in code: in prose "npm script" is a phrase, not a command.
+  for (const match of codeOf(markdown).matchAll(/\bnpm (?!run\b)([a-z-]+)/g)) {
+    const [whole, command = ""] = match;
+    if (scriptShorthands.has(command)) {
+      if (!repository.scripts.has(command)) report(whole, `package.json has no script "${command}"`);
+    } else if (!npmCommands.has(command)) report(whole, `"npm ${command}" is not an npm command`);
+  }
+  for (const match of markdown.matchAll(pathPattern)) {
+    const reference = trimPath(match[1] ?? "");
+    if (reference && !pathExists(reference, repository)) report(reference, "no such file or folder");
+  }
+  for (const match of markdown.matchAll(/\]\((?!https?:|mailto:|#)([^)\s]+)\)/g)) {
+    const target = (match[1] ?? "").split("#")[0] ?? "";
+    const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(page), target));
+    if (target && !pathExists(resolved, repository))
+      report(target, `link resolves to ${resolved}, which does not exist`);
+  }
+  for (const match of markdown.matchAll(/\bprocedure: ([a-z][a-z0-9-]*)/g)) {
+    const name = match[1] ?? "";
+    if (!repository.paths.has(`runbooks/procedures/${name}.md`)) report(match[0], `no runbooks/procedures/${name}.md`);
+  }
+  return broken;
+}
+
+/** The text of fenced blocks and inline code spans. */
+function codeOf(markdown: string): string {
+  const fenced = [...markdown.matchAll(/^```[^\n]*\n([\s\S]*?)^```/gm)].map((match) => match[1] ?? "");
+  const inline = [...markdown.replace(/^```[\s\S]*?^```/gm, "").matchAll(/`([^`\n]+)`/g)].map((m) => m[1] ?? "");
+  return [...fenced, ...inline].join("\n");
+}
+
+/** Trailing punctuation and line numbers belong to the sentence, not the path. */
+function trimPath(reference: string): string {
+  return reference.replace(/:\d+$/, "").replace(/[.,;:)]+$/, "");
+}
+
+/** Exact, or with `<placeholder>` / `*` / `{a,b}` standing for one path segment's text. */
+function pathExists(reference: string, repository: Repository): boolean {
+  const clean = reference.replace(/\/$/, "");
+  if (!/[<*{]/.test(clean)) return repository.paths.has(clean);
+  const pattern = new RegExp(
+    `^${clean
+      .split(/(<[^>]*>|\*|\{[^}]*\})/)
+      .map((part) => {
+        if (part.startsWith("<") || part === "*") return "[^/]+";
+        if (part.startsWith("{")) return `(?:${part.slice(1, -1).split(",").map(escapeRegExp).join("|")})`;
+        return escapeRegExp(part);
+      })
+      .join("")}$`,
+  );
+  return [...repository.paths].some((candidate) => pattern.test(candidate));
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

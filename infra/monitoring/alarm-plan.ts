@@ -1,7 +1,8 @@
 // Every CloudWatch alarm of the stack as data (REFERENCE.md "alarms worth shipping"): 60 s periods, 5 of 5
 // datapoints unless noted. Each alarm's key names its runbook page, runbooks/alerts/<key>.md. Generic over the
 // dimension value type so the component can pass Pulumi outputs and the tests plain strings.
-import { databaseMaxConnections, instanceClassMemoryGiB } from "../data/instance-classes.js";
+import { databaseMaxConnections } from "../data/database-plan.js";
+import { instanceClassMemoryGiB } from "../data/instance-classes.js";
 
 export type Comparison = "GreaterThanThreshold" | "LessThanThreshold";
 
@@ -43,6 +44,13 @@ export interface AlarmContext<D> {
 }
 
 export const alarmPeriodSeconds = 60;
+/**
+ * With no writes on the primary, an RDS for PostgreSQL replica reports ReplicaLag (the age of its last replayed
+ * transaction) climbing to about five minutes before the next WAL switch resets it: a quiet database is not a
+ * lagging one. The lag alarm's threshold sits a full idle cycle above that (runbooks/alerts/DatabaseReplicaLagHigh.md).
+ */
+export const idleReplicaLagCeilingSeconds = 300;
+export const replicaLagThresholdSeconds = 2 * idleReplicaLagCeilingSeconds;
 export const deploymentAlarmKeys = ["ApiHigh5xxRatio", "ApiHighLatencyP99"] as const;
 
 export function runbookPath(key: string): string {
@@ -52,6 +60,10 @@ export function runbookPath(key: string): string {
 export function alarmDescription(spec: Pick<AlarmSpec<unknown>, "key" | "summary">): string {
   return `${spec.summary} Runbook: ${runbookPath(spec.key)}`;
 }
+
+const fiveXxErrors = "(FILL(target5xx, 0) + FILL(elb5xx, 0))";
+/** Percent of routed requests answered 5xx; 100 when errors reach or pass the routed count, 0 with no traffic. */
+export const fiveXxRatioExpression = `IF(${fiveXxErrors} >= FILL(requests, 0), IF(${fiveXxErrors} > 0, 100, 0), 100 * ${fiveXxErrors} / FILL(requests, 0))`;
 
 type Base = Pick<AlarmSpec<unknown>, "evaluationPeriods" | "datapointsToAlarm" | "treatMissingData">;
 const fiveOfFive: Base = { evaluationPeriods: 5, datapointsToAlarm: 5, treatMissingData: "missing" };
@@ -84,10 +96,14 @@ function loadBalancerAlarms<D>(c: AlarmContext<D>): AlarmSpec<D>[] {
       threshold: 5,
       treatMissingData: "notBreaching",
       summary: "More than 5 % of API requests answered 5xx (targets and load balancer) for 5 minutes.",
+      // The denominator is what the load balancer routed to the API's target group (RequestCount by target
+      // group), not its RequestCount overall, which also counts the port-80 redirects: a burst of plain-HTTP
+      // traffic would dilute a real outage. 5xx the load balancer answers without choosing a target (none
+      // registered) are counted by no target group, so more errors than routed requests reads as 100 %.
       math: {
-        expression: "IF(requests > 0, 100 * (FILL(target5xx, 0) + FILL(elb5xx, 0)) / requests, 0)",
+        expression: fiveXxRatioExpression,
         metrics: {
-          requests: sum("RequestCount", lb),
+          requests: sum("RequestCount", target),
           target5xx: sum("HTTPCode_Target_5XX_Count", target),
           elb5xx: sum("HTTPCode_ELB_5XX_Count", lb),
         },
@@ -193,7 +209,12 @@ function databaseAlarms<D>(c: AlarmContext<D>): AlarmSpec<D>[] {
       threshold,
       metric: m,
     });
-    const maxConnections = databaseMaxConnections(instanceClass);
+    // Every instance runs the parameter group's explicit max_connections (database-plan.ts).
+    const maxConnections = databaseMaxConnections({
+      instanceClass: c.database.instanceClass,
+      replicaInstanceClass: c.database.replicaInstanceClass,
+      replicaCount: c.database.replicas.length,
+    });
     const specs = [
       alarm(
         "DatabaseCpuHigh",
@@ -249,9 +270,9 @@ function databaseAlarms<D>(c: AlarmContext<D>): AlarmSpec<D>[] {
       specs.push(
         alarm(
           "DatabaseReplicaLagHigh",
-          "replica more than 30 s behind the primary (reads stale; promotion would lose that much).",
+          `replica more than ${replicaLagThresholdSeconds} s behind the primary for 5 minutes (an idle primary alone shows up to ${idleReplicaLagCeilingSeconds} s).`,
           "GreaterThanThreshold",
-          30,
+          replicaLagThresholdSeconds,
           metric("ReplicaLag", "Maximum"),
         ),
       );

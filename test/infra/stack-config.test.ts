@@ -77,7 +77,6 @@ describe("the harness", () => {
         "aws:index/getAvailabilityZones:getAvailabilityZones",
         "aws:index/getCallerIdentity:getCallerIdentity",
         "aws:route53/getZone:getZone",
-        "aws:ecr/getAuthorizationToken:getAuthorizationToken",
         "aws:elb/getServiceAccount:getServiceAccount",
       ]),
     );

@@ -180,6 +180,7 @@ describe.each(stackNames)("%s stack: monitoring", (stack) => {
       "clusterName",
       "dashboardUrl",
       "databaseEndpoint",
+      "databaseFinalSnapshotIdentifier",
       "databaseMasterSecretArn",
       "databaseReplicaEndpoints",
       "imageRef",

@@ -1,56 +1,15 @@
 // Every CloudWatch alarm of the stack as data (REFERENCE.md "alarms worth shipping"): 60 s periods, 5 of 5
 // datapoints unless noted. Each alarm's key names its runbook page, runbooks/alerts/<key>.md. Generic over the
 // dimension value type so the component can pass Pulumi outputs and the tests plain strings.
-import { databaseMaxConnections } from "../data/database-plan.js";
-import { instanceClassMemoryGiB } from "../data/instance-classes.js";
+import { fiveOfFive, type AlarmContext, type AlarmSpec, type MetricSpec } from "./alarm-spec.js";
+import { databaseAlarms } from "./database-alarm-plan.js";
 
-export type Comparison = "GreaterThanThreshold" | "LessThanThreshold";
+export { idleReplicaLagCeilingSeconds, replicaLagThresholdSeconds } from "./database-alarm-plan.js";
 
-export interface MetricSpec<D> {
-  readonly namespace: string;
-  readonly metricName: string;
-  readonly stat: string;
-  readonly dimensions: Record<string, D | string>;
-}
-
-export interface AlarmSpec<D> {
-  readonly key: string;
-  readonly name: string;
-  readonly summary: string;
-  readonly comparison: Comparison;
-  readonly threshold: number;
-  readonly evaluationPeriods: number;
-  readonly datapointsToAlarm: number;
-  readonly treatMissingData: "missing" | "notBreaching" | "breaching";
-  /** A single metric, or metric math: `expression` over the named metrics. */
-  readonly metric?: MetricSpec<D>;
-  readonly math?: { readonly expression: string; readonly metrics: Record<string, MetricSpec<D>> };
-}
-
-export interface AlarmContext<D> {
-  readonly prefix: string;
-  readonly loadBalancer: D;
-  readonly targetGroup: D;
-  readonly clusterName: string;
-  readonly serviceName: string;
-  readonly database: {
-    readonly primary: string;
-    readonly replicas: readonly string[];
-    readonly instanceClass: string;
-    readonly replicaInstanceClass: string;
-    readonly allocatedStorageGiB: number;
-  };
-  readonly cacheNodes: readonly string[];
-}
+export type { AlarmContext, AlarmSpec, Comparison, MetricSpec } from "./alarm-spec.js";
 
 export const alarmPeriodSeconds = 60;
-/**
- * With no writes on the primary, an RDS for PostgreSQL replica reports ReplicaLag (the age of its last replayed
- * transaction) climbing to about five minutes before the next WAL switch resets it: a quiet database is not a
- * lagging one. The lag alarm's threshold sits a full idle cycle above that (runbooks/alerts/DatabaseReplicaLagHigh.md).
- */
-export const idleReplicaLagCeilingSeconds = 300;
-export const replicaLagThresholdSeconds = 2 * idleReplicaLagCeilingSeconds;
+
 export const deploymentAlarmKeys = ["ApiHigh5xxRatio", "ApiHighLatencyP99"] as const;
 
 export function runbookPath(key: string): string {
@@ -64,10 +23,6 @@ export function alarmDescription(spec: Pick<AlarmSpec<unknown>, "key" | "summary
 const fiveXxErrors = "(FILL(target5xx, 0) + FILL(elb5xx, 0))";
 /** Percent of routed requests answered 5xx; 100 when errors reach or pass the routed count, 0 with no traffic. */
 export const fiveXxRatioExpression = `IF(${fiveXxErrors} >= FILL(requests, 0), IF(${fiveXxErrors} > 0, 100, 0), 100 * ${fiveXxErrors} / FILL(requests, 0))`;
-
-type Base = Pick<AlarmSpec<unknown>, "evaluationPeriods" | "datapointsToAlarm" | "treatMissingData">;
-const fiveOfFive: Base = { evaluationPeriods: 5, datapointsToAlarm: 5, treatMissingData: "missing" };
-const gib = 1024 ** 3;
 
 export function alarmPlan<D>(context: AlarmContext<D>): AlarmSpec<D>[] {
   return [
@@ -179,105 +134,6 @@ function serviceAlarms<D>(c: AlarmContext<D>): AlarmSpec<D>[] {
     usage("ApiCpuHigh", "CPUUtilization", "CPU"),
     usage("ApiMemoryHigh", "MemoryUtilization", "memory"),
   ];
-}
-
-function databaseAlarms<D>(c: AlarmContext<D>): AlarmSpec<D>[] {
-  const instances = [
-    { id: c.database.primary, instanceClass: c.database.instanceClass, replica: false },
-    ...c.database.replicas.map((id) => ({ id, instanceClass: c.database.replicaInstanceClass, replica: true })),
-  ];
-  return instances.flatMap(({ id, instanceClass, replica }) => {
-    const suffix = id.slice(c.prefix.length + 1);
-    const metric = (metricName: string, stat: string): MetricSpec<D> => ({
-      namespace: "AWS/RDS",
-      metricName,
-      stat,
-      dimensions: { DBInstanceIdentifier: id },
-    });
-    const alarm = (
-      key: string,
-      summary: string,
-      comparison: Comparison,
-      threshold: number,
-      m: MetricSpec<D>,
-    ): AlarmSpec<D> => ({
-      ...fiveOfFive,
-      key,
-      name: `${c.prefix}-${key}-${suffix}`,
-      summary: `${id}: ${summary}`,
-      comparison,
-      threshold,
-      metric: m,
-    });
-    // Every instance runs the parameter group's explicit max_connections (database-plan.ts).
-    const maxConnections = databaseMaxConnections({
-      instanceClass: c.database.instanceClass,
-      replicaInstanceClass: c.database.replicaInstanceClass,
-      replicaCount: c.database.replicas.length,
-    });
-    const specs = [
-      alarm(
-        "DatabaseCpuHigh",
-        "CPU above 90 % for 5 minutes.",
-        "GreaterThanThreshold",
-        90,
-        metric("CPUUtilization", "Average"),
-      ),
-      alarm(
-        "DatabaseFreeStorageLow",
-        `free storage under ${Math.max(1, c.database.allocatedStorageGiB / 10)} GiB.`,
-        "LessThanThreshold",
-        Math.max(1, c.database.allocatedStorageGiB / 10) * gib,
-        metric("FreeStorageSpace", "Minimum"),
-      ),
-      alarm(
-        "DatabaseFreeableMemoryLow",
-        "freeable memory under 5 % of the instance's memory.",
-        "LessThanThreshold",
-        Math.round(instanceClassMemoryGiB(instanceClass) * gib * 0.05),
-        metric("FreeableMemory", "Minimum"),
-      ),
-      alarm(
-        "DatabaseConnectionsHigh",
-        `connections above 80 % of max_connections (${maxConnections}).`,
-        "GreaterThanThreshold",
-        Math.floor(maxConnections * 0.8),
-        metric("DatabaseConnections", "Maximum"),
-      ),
-      alarm(
-        "DatabaseReadLatencyHigh",
-        "read latency p90 above 20 ms for 5 minutes.",
-        "GreaterThanThreshold",
-        0.02,
-        metric("ReadLatency", "p90"),
-      ),
-      alarm(
-        "DatabaseWriteLatencyHigh",
-        "write latency p90 above 20 ms for 5 minutes.",
-        "GreaterThanThreshold",
-        0.02,
-        metric("WriteLatency", "p90"),
-      ),
-      alarm(
-        "DatabaseTransactionIdsHigh",
-        "over 1 billion transaction IDs used: vacuum is falling behind wraparound.",
-        "GreaterThanThreshold",
-        1_000_000_000,
-        metric("MaximumUsedTransactionIDs", "Maximum"),
-      ),
-    ];
-    if (replica)
-      specs.push(
-        alarm(
-          "DatabaseReplicaLagHigh",
-          `replica more than ${replicaLagThresholdSeconds} s behind the primary for 5 minutes (an idle primary alone shows up to ${idleReplicaLagCeilingSeconds} s).`,
-          "GreaterThanThreshold",
-          replicaLagThresholdSeconds,
-          metric("ReplicaLag", "Maximum"),
-        ),
-      );
-    return specs;
-  });
 }
 
 function cacheAlarms<D>(c: AlarmContext<D>): AlarmSpec<D>[] {

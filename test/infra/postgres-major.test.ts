@@ -55,4 +55,20 @@ describe(`the app's migrations on PostgreSQL ${postgresMajorVersion}, the major 
     // Row-level security is what the schema is about (decision 0003): it must be switched on there too.
     expect(Number(tables[0]!.count)).toBeGreaterThan(0);
   });
+
+  it("lets the owner switch to the app's role per transaction, as the API does (CREATEROLE narrowed in PostgreSQL 16)", async () => {
+    const client = new pg.Client({
+      connectionString: `postgres://${owner}@127.0.0.1:${new URL(server.url()).port}/rusty`,
+    });
+    await client.connect();
+    try {
+      await client.query("BEGIN");
+      await client.query("SET LOCAL ROLE rusty_app");
+      const { rows } = await client.query<{ current_user: string }>("SELECT current_user");
+      expect(rows[0]?.current_user).toBe("rusty_app");
+      await client.query("COMMIT");
+    } finally {
+      await client.end();
+    }
+  });
 });

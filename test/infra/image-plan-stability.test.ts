@@ -25,5 +25,6 @@ describe.each(stackNames)("%s stack: the image's inputs are the same at preview 
     expect([...atPreview.invokes, ...atUp.invokes].map((invoke) => invoke.token)).not.toContain(tokenInvoke);
     // Pushing the registry cache needs a docker-container builder, named here and created by the workflow.
     expect(before.inputs.builder).toEqual({ name: imageBuilderName });
-  });
+    // Two whole program runs: seconds on a quiet machine, much longer on a loaded 2-core one.
+  }, 120_000);
 });

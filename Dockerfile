@@ -48,6 +48,14 @@ RUN apt-get update \
 ENV NODE_ENV=production \
     EMBEDDED_DATABASE_DIR=/tmp/pglite
 
+# /tmp is the one writable path. On ECS it is a task volume mounted over the read-only root, and Fargate fills such a
+# volume from the image (content, owner and mode) only where the image declares VOLUME at the same path; anywhere
+# else the mount is an empty root-owned 0755 folder the runtime user cannot write. So /tmp is made sticky and
+# world-writable, like every /tmp, and declared a volume. The mode is set before VOLUME: Docker discards changes a
+# later instruction makes under a declared volume.
+RUN chmod 1777 /tmp
+VOLUME ["/tmp"]
+
 # Owned by root and not writable by the runtime user: the image works with a read-only root filesystem
 # (docker run --read-only --tmpfs /tmp; ECS readonlyRootFilesystem) and the process cannot alter its own code.
 WORKDIR /app

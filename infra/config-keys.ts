@@ -40,7 +40,9 @@ export const configKeyDocs = {
   dbDeletionProtection: { description: "RDS deletion protection on every instance (true/false)" },
   dbFinalSnapshot: { description: "Take a final snapshot when the primary is deleted (true/false)" },
   dbAllocatedStorageGiB: { description: "Initial gp3 storage of the primary in GiB (20–65536)" },
-  dbMaxAllocatedStorageGiB: { description: "Storage autoscaling ceiling in GiB, above the initial size" },
+  dbMaxAllocatedStorageGiB: {
+    description: "Storage autoscaling ceiling in GiB, at least 10 % above the initial size (RDS refuses less)",
+  },
   dbPerformanceInsightsRetentionDays: {
     description: "Performance Insights retention (7, or a multiple of 31 up to 731)",
     default: "7",

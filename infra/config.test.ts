@@ -77,10 +77,21 @@ describe("infra config", () => {
       expect((error as InfraConfigError).problems).toEqual([
         expect.stringMatching(/^rusty-saas:environment: "Prod!" must be 2–12 lowercase letters/),
         "rusty-saas:interfaceEndpoints: has duplicate entries",
-        "rusty-saas:dbMaxAllocatedStorageGiB: 200 must be above dbAllocatedStorageGiB (300) for storage autoscaling",
+        "rusty-saas:dbMaxAllocatedStorageGiB: 200 must be at least 10 % above dbAllocatedStorageGiB (300), i.e. 330 or more, for storage autoscaling",
         "rusty-saas:cacheMultiAz: needs cacheAutomaticFailover: true",
       ]);
     }
+  });
+
+  it("refuses a storage autoscaling ceiling RDS would reject: less than 10 % above the allocated storage", () => {
+    const storage = (allocated: number, max: number) =>
+      parse({
+        "rusty-saas:dbAllocatedStorageGiB": String(allocated),
+        "rusty-saas:dbMaxAllocatedStorageGiB": String(max),
+      });
+    expect(() => storage(100, 109)).toThrow(/dbMaxAllocatedStorageGiB: 109 must be at least 10 % above .* 110 or more/);
+    expect(storage(100, 110).database.maxAllocatedStorageGiB).toBe(110);
+    expect(() => storage(20, 21)).toThrow(/22 or more/);
   });
 
   it("checks the task size, the scaling bounds, the shutdown budget and the domain against its zone", () => {

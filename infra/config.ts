@@ -187,10 +187,12 @@ function readDatabase(read: ConfigReader): DatabaseSettings {
         `${value} is not a class the alarms know the memory of (${knownInstanceClasses.join(", ")})`,
       );
   }
-  if (settings.maxAllocatedStorageGiB <= settings.allocatedStorageGiB) {
+  // RDS refuses a storage autoscaling ceiling less than 10 % above the allocated storage ("Invalid max storage size").
+  const minimumCeiling = Math.ceil((settings.allocatedStorageGiB * 11) / 10);
+  if (settings.maxAllocatedStorageGiB < minimumCeiling) {
     read.fail(
       "rusty-saas:dbMaxAllocatedStorageGiB",
-      `${settings.maxAllocatedStorageGiB} must be above dbAllocatedStorageGiB (${settings.allocatedStorageGiB}) for storage autoscaling`,
+      `${settings.maxAllocatedStorageGiB} must be at least 10 % above dbAllocatedStorageGiB (${settings.allocatedStorageGiB}), i.e. ${minimumCeiling} or more, for storage autoscaling`,
     );
   }
   return settings;

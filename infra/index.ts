@@ -81,7 +81,6 @@ const image = new ApiImage(
     context: ".",
     architecture: config.service.architecture,
     kmsKeyArn: secrets.kmsKeyArn,
-    provider,
   },
   inStack,
 );
@@ -198,6 +197,8 @@ export const vpcId = network.vpcId;
 export const databaseEndpoint = database.address;
 export const databaseReplicaEndpoints = database.replicaAddresses;
 export const databaseMasterSecretArn = database.masterSecretArn;
+/** The snapshot RDS takes when the primary is deleted: note it before a teardown (infra/README.md). */
+export const databaseFinalSnapshotIdentifier = database.finalSnapshotIdentifier;
 export const cacheEndpoint = cache.primaryEndpoint;
 export const cacheAuthTokenSecretArn = cache.authTokenSecretArn;
 export const jwtSecretArn = secrets.jwtSecretArn;

@@ -8,13 +8,13 @@ import {
   loadBalancerNameLimit,
   namePrefix,
   requiredTagKeys,
-  secretName,
+  secretNamePrefix,
 } from "./naming.js";
 
 describe("naming", () => {
   it("derives every name from the environment, not the stack", () => {
     expect(namePrefix("staging")).toBe("rusty-saas-staging");
-    expect(secretName("production", "jwt-secret")).toBe("rusty-saas/production/jwt-secret");
+    expect(secretNamePrefix("production", "jwt-secret")).toBe("rusty-saas/production/jwt-secret-");
   });
 
   it("tags with every required key", () => {

@@ -22,9 +22,13 @@ export function defaultTags(config: Pick<InfraConfig, "environment" | "tags">): 
 
 export const requiredTagKeys = ["Project", "Environment", "Owner", "CostCenter"] as const;
 
-/** Secrets Manager names group a stack's secrets under one path: `rusty-saas/<environment>/<purpose>`. */
-export function secretName(environment: string, purpose: string): string {
-  return `${projectName}/${environment}/${purpose}`;
+/**
+ * Secrets Manager name prefixes group a stack's secrets under one path: `rusty-saas/<environment>/<purpose>-`, to
+ * which the provider appends a unique suffix. A fixed name cannot be reused while a deleted secret of that name
+ * waits out its recovery window (CreateSecret fails), so destroying and recreating a stack would break.
+ */
+export function secretNamePrefix(environment: string, purpose: string): string {
+  return `${projectName}/${environment}/${purpose}-`;
 }
 
 /** AWS caps load balancer and target group names at 32 characters; Pulumi appends 8 (`-` + 7 random). */

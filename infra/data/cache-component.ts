@@ -4,7 +4,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { CacheSettings } from "../config.js";
-import { secretName } from "../naming.js";
+import { secretNamePrefix } from "../naming.js";
 
 export const cachePort = 6379;
 export const valkeyVersion = "8.0";
@@ -132,9 +132,10 @@ export class Cache extends pulumi.ComponentResource {
     const tokenSecret = new aws.secretsmanager.Secret(
       `${prefix}-cache-auth-token`,
       {
-        name: secretName(args.environment, "cache-auth-token"),
+        namePrefix: secretNamePrefix(args.environment, "cache-auth-token"),
         description: "AUTH token of the Valkey replication group",
         kmsKeyId: args.kmsKeyArn,
+        // Kept: a mistaken delete stays recoverable for a week, and the unique name never blocks a new stack.
         recoveryWindowInDays: 7,
       },
       child,

@@ -2,12 +2,15 @@
 // read replicas over the zones, TLS forced, RDS-managed master password in Secrets Manager, logs with retention.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import type { DatabaseSettings } from "../config.js";
 import { servicePrincipalTrust } from "../iam-documents.js";
 import {
   databaseName,
   databaseParameters,
   exportedLogTypes,
+  finalSnapshotIdentifier,
+  finalSnapshotSuffixBytes,
   instanceLogGroupNames,
   masterUsername,
   parameterGroupFamily,
@@ -16,6 +19,7 @@ import {
   postgresMajorVersion,
   postgresPort,
   primaryIdentifier,
+  primaryReplacingInputs,
 } from "./database-plan.js";
 
 export interface DatabaseArgs {
@@ -41,6 +45,8 @@ export class Database extends pulumi.ComponentResource {
   readonly masterUsername = masterUsername;
   /** The RDS-managed secret holding `username` and `password`; RDS rotates it. */
   readonly masterSecretArn: pulumi.Output<string>;
+  /** Name of the snapshot RDS takes when the primary is deleted (empty when dbFinalSnapshot is off). */
+  readonly finalSnapshotIdentifier: pulumi.Output<string>;
   readonly securityGroupId: pulumi.Output<string>;
 
   constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -67,6 +73,7 @@ export class Database extends pulumi.ComponentResource {
     this.primaryIdentifier = primaryIdentifier(prefix);
     const primary = this.primary(args, shared, subnetGroup);
     this.address = primary.address;
+    this.finalSnapshotIdentifier = primary.finalSnapshotIdentifier.apply((id) => id ?? "");
     this.masterSecretArn = primary.masterUserSecrets.apply((secrets) => secrets[0]?.secretArn ?? "");
 
     const replicas = planReplicas(prefix, settings, args.zoneNames).map(
@@ -74,6 +81,8 @@ export class Database extends pulumi.ComponentResource {
         new aws.rds.Instance(
           plan.identifier,
           {
+            // Not kmsKeyId nor storageEncrypted: a same-region replica always uses its source's key, and RDS
+            // answers InvalidParameterCombination when CreateDBInstanceReadReplica is given one.
             ...shared,
             identifier: plan.identifier,
             instanceClass: settings.replicaInstanceClass,
@@ -84,6 +93,7 @@ export class Database extends pulumi.ComponentResource {
             maxAllocatedStorage: settings.maxAllocatedStorageGiB,
             // Replicas cannot keep automated backups of their own; PITR comes from the primary.
             backupRetentionPeriod: 0,
+            // DeleteDBInstance refuses a final snapshot identifier for a read replica.
             skipFinalSnapshot: true,
           },
           { parent: this, protect: args.protect, dependsOn: this.logGroups(plan.identifier, args.logRetentionDays) },
@@ -129,13 +139,11 @@ export class Database extends pulumi.ComponentResource {
     return sg;
   }
 
-  /** Settings every instance shares, primary and replicas alike. */
+  /** Settings every instance shares, primary and replicas alike (storage encryption is the primary's alone). */
   private sharedSettings(args: DatabaseArgs, sg: aws.ec2.SecurityGroup, parameterGroup: aws.rds.ParameterGroup) {
     const { settings } = args;
     return {
       instanceClass: settings.instanceClass,
-      storageEncrypted: true,
-      kmsKeyId: args.kmsKeyArn,
       vpcSecurityGroupIds: [sg.id],
       parameterGroupName: parameterGroup.name,
       caCertIdentifier: settings.caCertificate,
@@ -159,35 +167,61 @@ export class Database extends pulumi.ComponentResource {
     subnetGroup: aws.rds.SubnetGroup,
   ): aws.rds.Instance {
     const { settings } = args;
+    const instance = {
+      ...shared,
+      identifier: this.primaryIdentifier,
+      engine: "postgres",
+      storageEncrypted: true,
+      kmsKeyId: args.kmsKeyArn,
+      engineVersion: postgresMajorVersion,
+      allocatedStorage: settings.allocatedStorageGiB,
+      maxAllocatedStorage: settings.maxAllocatedStorageGiB,
+      storageType: "gp3",
+      multiAz: settings.multiAz,
+      // Changing an instance's zone replaces it: on an existing single-AZ primary placed elsewhere by RDS the
+      // preview shows a replacement and the stateful-change guard stops the deploy (move it deliberately).
+      availabilityZone: planPrimaryZone(settings, args.zoneNames),
+      dbSubnetGroupName: subnetGroup.name,
+      dbName: databaseName,
+      username: masterUsername,
+      manageMasterUserPassword: true,
+      masterUserSecretKmsKeyId: args.kmsKeyArn,
+      backupRetentionPeriod: settings.backupRetentionDays,
+      // Keep the automated backups (the PITR window) if the instance itself is ever deleted.
+      deleteAutomatedBackups: false,
+      backupWindow: "02:00-03:00",
+      maintenanceWindow: "sun:03:30-sun:04:30",
+      skipFinalSnapshot: !settings.finalSnapshot,
+    };
     return new aws.rds.Instance(
       `${args.prefix}-db`,
       {
-        ...shared,
-        identifier: this.primaryIdentifier,
-        engine: "postgres",
-        engineVersion: postgresMajorVersion,
-        allocatedStorage: settings.allocatedStorageGiB,
-        maxAllocatedStorage: settings.maxAllocatedStorageGiB,
-        storageType: "gp3",
-        multiAz: settings.multiAz,
-        // Changing an instance's zone replaces it: on an existing single-AZ primary placed elsewhere by RDS the
-        // preview shows a replacement and the stateful-change guard stops the deploy (move it deliberately).
-        availabilityZone: planPrimaryZone(settings, args.zoneNames),
-        dbSubnetGroupName: subnetGroup.name,
-        dbName: databaseName,
-        username: masterUsername,
-        manageMasterUserPassword: true,
-        masterUserSecretKmsKeyId: args.kmsKeyArn,
-        backupRetentionPeriod: settings.backupRetentionDays,
-        // Keep the automated backups (the PITR window) if the instance itself is ever deleted.
-        deleteAutomatedBackups: false,
-        backupWindow: "02:00-03:00",
-        maintenanceWindow: "sun:03:30-sun:04:30",
-        skipFinalSnapshot: !settings.finalSnapshot,
-        finalSnapshotIdentifier: settings.finalSnapshot ? `${this.primaryIdentifier}-final` : undefined,
+        ...instance,
+        finalSnapshotIdentifier: settings.finalSnapshot ? this.finalSnapshotName(instance) : undefined,
       },
       { parent: this, protect: args.protect, dependsOn: this.logGroups(this.primaryIdentifier, args.logRetentionDays) },
     );
+  }
+
+  /**
+   * `<primary>-final-<hex>`: the random suffix keeps the inputs that replace the instance, so a replacement (or a
+   * stack destroyed and created again) never reuses a snapshot name RDS already holds.
+   */
+  private finalSnapshotName(
+    instance: Record<(typeof primaryReplacingInputs)[number], pulumi.Input<string | boolean | undefined>>,
+  ): pulumi.Output<string> {
+    const keepers = Object.fromEntries(
+      primaryReplacingInputs.map((key) => [
+        key,
+        pulumi.output(instance[key]).apply((value: string | boolean | undefined) => String(value ?? "")),
+      ]),
+    );
+    const suffix = new random.RandomId(
+      `${this.primaryIdentifier}-final-snapshot-suffix`,
+      { byteLength: finalSnapshotSuffixBytes, keepers },
+      { parent: this },
+    );
+    return suffix.hex.apply((hex) => finalSnapshotIdentifier(this.primaryIdentifier, hex));
   }
 
   private logGroups(identifier: string, retentionDays: number): aws.cloudwatch.LogGroup[] {

@@ -1,5 +1,7 @@
-// Decisions about the database that do not need AWS: names, replica placement, parameters, log groups.
+// Decisions about the database that do not need AWS: names, replica placement, parameters, log groups, the final
+// snapshot's name. Each rule cites its AWS constraint in infra/AWS-CONSTRAINTS.md.
 import type { DatabaseSettings } from "../config.js";
+import { maxConnectionsFor } from "./instance-classes.js";
 
 export const postgresMajorVersion = "16";
 export const parameterGroupFamily = "postgres16";
@@ -49,11 +51,19 @@ export function planReplicas(
   }));
 }
 
-/** Server parameters: TLS only, slow statements and lock waits logged. */
+/**
+ * Server parameters: TLS only, slow statements and lock waits logged, and max_connections set explicitly. RDS's
+ * default derives it from DBInstanceClassMemory, which AWS does not publish per class, so an alarm could only
+ * guess it; a hot standby also refuses to run with a lower max_connections than its primary (PostgreSQL, "Hot
+ * Standby"), which the default breaks when a replica's class is smaller. One explicit value in the one group every
+ * instance uses settles both. It is a static parameter: RDS accepts only `pending-reboot` for it, and it takes
+ * effect when an instance is created with the group (or at its next reboot).
+ */
 export function databaseParameters(
-  settings: Pick<DatabaseSettings, "slowQueryMs">,
+  settings: Pick<DatabaseSettings, "slowQueryMs" | "instanceClass" | "replicaInstanceClass" | "replicaCount">,
 ): { name: string; value: string; applyMethod: "immediate" | "pending-reboot" }[] {
   return [
+    { name: "max_connections", value: String(databaseMaxConnections(settings)), applyMethod: "pending-reboot" },
     { name: "rds.force_ssl", value: "1", applyMethod: "immediate" },
     { name: "log_min_duration_statement", value: String(settings.slowQueryMs), applyMethod: "immediate" },
     { name: "log_lock_waits", value: "1", applyMethod: "immediate" },
@@ -65,3 +75,62 @@ export function databaseParameters(
 export function instanceLogGroupNames(identifier: string): string[] {
   return exportedLogTypes.map((type) => `/aws/rds/instance/${identifier}/${type}`);
 }
+
+/** max_connections of every instance: sized for the smallest class among the primary and its replicas. */
+export function databaseMaxConnections(
+  settings: Pick<DatabaseSettings, "instanceClass" | "replicaInstanceClass" | "replicaCount">,
+): number {
+  return maxConnectionsFor([
+    settings.instanceClass,
+    ...(settings.replicaCount > 0 ? [settings.replicaInstanceClass] : []),
+  ]);
+}
+
+/**
+ * RDS identifier rules (CreateDBInstance DBInstanceIdentifier: 1–63 characters; CreateDBSnapshot
+ * DBSnapshotIdentifier and DeleteDBInstance FinalDBSnapshotIdentifier: 1–255): letters, digits and hyphens, a
+ * letter first, no hyphen last and never two in a row. Returns every rule the value breaks.
+ */
+export function rdsIdentifierProblems(value: string, maxLength: 63 | 255): string[] {
+  const problems: string[] = [];
+  if (value.length < 1 || value.length > maxLength) problems.push(`must be 1 to ${maxLength} characters`);
+  if (!/^[A-Za-z0-9-]*$/.test(value)) problems.push("may contain only letters, digits and hyphens");
+  if (!/^[A-Za-z]/.test(value)) problems.push("must start with a letter");
+  if (value.endsWith("-")) problems.push("must not end with a hyphen");
+  if (value.includes("--")) problems.push("must not contain two consecutive hyphens");
+  return problems;
+}
+
+/** Bytes of the random suffix: 8 hex characters, so the name stays short and readable in the console. */
+export const finalSnapshotSuffixBytes = 4;
+
+/**
+ * `<primary>-final-<hex>`: the suffix is a random id created with the instance and replaced with it (see
+ * `primaryReplacingInputs`), so every deleted instance leaves a snapshot of its own name. A fixed name fails the
+ * second teardown, or any replacement, with DBSnapshotAlreadyExists.
+ */
+export function finalSnapshotIdentifier(primary: string, suffixHex: string): string {
+  const identifier = `${primary}-final-${suffixHex}`;
+  const problems = [
+    ...rdsIdentifierProblems(primary, 63).map((p) => `instance identifier ${JSON.stringify(primary)} ${p}`),
+    ...(/^[0-9a-f]+$/.test(suffixHex) ? [] : [`suffix ${JSON.stringify(suffixHex)} must be lowercase hex`]),
+    ...rdsIdentifierProblems(identifier, 255).map((p) => `snapshot identifier ${JSON.stringify(identifier)} ${p}`),
+  ];
+  if (problems.length > 0) throw new RangeError(problems.join("; "));
+  return identifier;
+}
+
+/**
+ * The primary's inputs that make the provider replace the instance (they are ForceNew in the aws provider's
+ * schema for aws_db_instance): the final-snapshot suffix keeps them, so a new instance gets a new suffix while the
+ * old one is deleted under the name it was created with.
+ */
+export const primaryReplacingInputs = [
+  "identifier",
+  "engine",
+  "availabilityZone",
+  "dbName",
+  "username",
+  "kmsKeyId",
+  "storageEncrypted",
+] as const;

@@ -163,7 +163,7 @@ export class Edge extends pulumi.ComponentResource {
         fromPort: args.appPort,
         toPort: args.appPort,
         referencedSecurityGroupId: args.serviceSecurityGroupId,
-        description: "To service tasks' API port",
+        description: "To the service tasks on the API port",
       },
       child,
     );

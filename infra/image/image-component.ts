@@ -1,14 +1,19 @@
 // The API image: an ECR repository (scan on push, immutable tags except the build cache, a lifecycle policy)
 // and the root Dockerfile built and pushed by @pulumi/docker-build. Consumers use the pushed digest, so a task
 // definition always names the exact bytes that were built.
+//
+// No registry credentials are declared: an ECR token is new on every GetAuthorizationToken call, so an input
+// derived from it differs between `pulumi preview --save-plan` and `pulumi up --plan` and the up aborts with
+// "violates plan" (pulumi/pulumi#17546). Docker's own login is used instead: the workflow runs
+// `aws ecr get-login-password | docker login` before the deploy, a person does the same once (infra/README.md).
 import * as aws from "@pulumi/aws";
 import * as dockerBuild from "@pulumi/docker-build";
 import * as pulumi from "@pulumi/pulumi";
 import {
   ecrLifecyclePolicy,
+  imageBuilderName,
   imageCacheTag,
   imagePlatform,
-  registryHost,
   revisionTag,
   rollingTags,
 } from "./image-plan.js";
@@ -22,7 +27,6 @@ export interface ApiImageArgs {
   readonly context: string;
   readonly architecture: "ARM64" | "X86_64";
   readonly kmsKeyArn: pulumi.Input<string>;
-  readonly provider: aws.Provider;
 }
 
 export class ApiImage extends pulumi.ComponentResource {
@@ -57,10 +61,6 @@ export class ApiImage extends pulumi.ComponentResource {
     this.repositoryUrl = repository.repositoryUrl;
     this.repositoryArn = repository.arn;
 
-    const auth = aws.ecr.getAuthorizationTokenOutput(
-      { registryId: repository.registryId },
-      { parent: this, provider: args.provider },
-    );
     const cacheRef = pulumi.interpolate`${repository.repositoryUrl}:${imageCacheTag}`;
     const image = new dockerBuild.Image(
       `${args.prefix}-api-image`,
@@ -77,10 +77,8 @@ export class ApiImage extends pulumi.ComponentResource {
           pulumi.interpolate`${repository.repositoryUrl}:${args.environment}`,
           pulumi.interpolate`${repository.repositoryUrl}:${revisionTag(args.revision)}`,
         ],
-        // The registry host (`<account>.dkr.ecr.<region>.amazonaws.com`), not the repository path.
-        registries: [
-          { address: repository.repositoryUrl.apply(registryHost), username: auth.userName, password: auth.password },
-        ],
+        // A docker-container builder: the `docker` driver cannot export the registry cache below.
+        builder: { name: imageBuilderName },
         cacheFrom: [{ registry: { ref: cacheRef } }],
         // ECR stores registry caches only as image manifests.
         cacheTo: [{ registry: { ref: cacheRef, mode: "max", imageManifest: true, ociMediaTypes: true } }],

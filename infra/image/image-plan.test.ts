@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ecrLifecyclePolicy, imagePlatform, registryHost, revisionTag, rollingTags } from "./image-plan.js";
+import { ecrLifecyclePolicy, imagePlatform, revisionTag, rollingTags } from "./image-plan.js";
 
 interface Rule {
   rulePriority: number;
@@ -67,11 +67,5 @@ describe("image plan", () => {
     // No age-based rule touches a tagged image.
     for (const rule of rules.filter((r) => r.selection.countType === "sinceImagePushed"))
       expect(rule.selection.tagStatus).toBe("untagged");
-  });
-
-  it("logs in to the registry host, not the repository path", () => {
-    expect(registryHost("123456789012.dkr.ecr.eu-west-1.amazonaws.com/rusty-saas-staging/api")).toBe(
-      "123456789012.dkr.ecr.eu-west-1.amazonaws.com",
-    );
   });
 });

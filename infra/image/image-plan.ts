@@ -57,7 +57,10 @@ export function ecrLifecyclePolicy(): string {
   });
 }
 
-/** `123.dkr.ecr.eu-west-1.amazonaws.com/name/api` → `123.dkr.ecr.eu-west-1.amazonaws.com`. */
-export function registryHost(repositoryUrl: string): string {
-  return repositoryUrl.split("/")[0] ?? repositoryUrl;
-}
+/**
+ * The buildx builder the image is built with. Exporting a registry cache (`cacheTo`) needs the docker-container
+ * driver (docker/buildx#701; Docker's default `docker` driver refuses cache export unless the daemon runs the
+ * containerd image store), so the program names a builder the workflow creates with that driver and a person
+ * creates once with `docker buildx create --name rusty-saas --driver docker-container` (infra/README.md).
+ */
+export const imageBuilderName = "rusty-saas";

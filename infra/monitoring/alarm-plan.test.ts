@@ -41,8 +41,9 @@ describe("alarm plan", () => {
   });
 
   it("sizes database thresholds from each instance's class and puts replica lag on replicas only", () => {
-    expect(named("rusty-saas-production-DatabaseConnectionsHigh-db")?.threshold).toBe(720);
-    expect(named("rusty-saas-production-DatabaseConnectionsHigh-db-replica-1")?.threshold).toBe(360);
+    // One explicit max_connections for the group every instance shares, sized for the smaller (replica) class.
+    expect(named("rusty-saas-production-DatabaseConnectionsHigh-db")?.threshold).toBe(Math.floor(337 * 0.8));
+    expect(named("rusty-saas-production-DatabaseConnectionsHigh-db-replica-1")?.threshold).toBe(Math.floor(337 * 0.8));
     expect(named("rusty-saas-production-DatabaseFreeStorageLow-db")?.threshold).toBe(10 * 1024 ** 3);
     expect(plan.filter((a) => a.key === "DatabaseReplicaLagHigh").map((a) => a.name)).toEqual([
       "rusty-saas-production-DatabaseReplicaLagHigh-db-replica-1",

@@ -1,48 +1,15 @@
 // Every CloudWatch alarm of the stack as data (REFERENCE.md "alarms worth shipping"): 60 s periods, 5 of 5
 // datapoints unless noted. Each alarm's key names its runbook page, runbooks/alerts/<key>.md. Generic over the
 // dimension value type so the component can pass Pulumi outputs and the tests plain strings.
-import { databaseMaxConnections, instanceClassMemoryGiB } from "../data/instance-classes.js";
+import { fiveOfFive, type AlarmContext, type AlarmSpec, type MetricSpec } from "./alarm-spec.js";
+import { databaseAlarms } from "./database-alarm-plan.js";
 
-export type Comparison = "GreaterThanThreshold" | "LessThanThreshold";
+export { idleReplicaLagCeilingSeconds, replicaLagThresholdSeconds } from "./database-alarm-plan.js";
 
-export interface MetricSpec<D> {
-  readonly namespace: string;
-  readonly metricName: string;
-  readonly stat: string;
-  readonly dimensions: Record<string, D | string>;
-}
-
-export interface AlarmSpec<D> {
-  readonly key: string;
-  readonly name: string;
-  readonly summary: string;
-  readonly comparison: Comparison;
-  readonly threshold: number;
-  readonly evaluationPeriods: number;
-  readonly datapointsToAlarm: number;
-  readonly treatMissingData: "missing" | "notBreaching" | "breaching";
-  /** A single metric, or metric math: `expression` over the named metrics. */
-  readonly metric?: MetricSpec<D>;
-  readonly math?: { readonly expression: string; readonly metrics: Record<string, MetricSpec<D>> };
-}
-
-export interface AlarmContext<D> {
-  readonly prefix: string;
-  readonly loadBalancer: D;
-  readonly targetGroup: D;
-  readonly clusterName: string;
-  readonly serviceName: string;
-  readonly database: {
-    readonly primary: string;
-    readonly replicas: readonly string[];
-    readonly instanceClass: string;
-    readonly replicaInstanceClass: string;
-    readonly allocatedStorageGiB: number;
-  };
-  readonly cacheNodes: readonly string[];
-}
+export type { AlarmContext, AlarmSpec, Comparison, MetricSpec } from "./alarm-spec.js";
 
 export const alarmPeriodSeconds = 60;
+
 export const deploymentAlarmKeys = ["ApiHigh5xxRatio", "ApiHighLatencyP99"] as const;
 
 export function runbookPath(key: string): string {
@@ -53,9 +20,9 @@ export function alarmDescription(spec: Pick<AlarmSpec<unknown>, "key" | "summary
   return `${spec.summary} Runbook: ${runbookPath(spec.key)}`;
 }
 
-type Base = Pick<AlarmSpec<unknown>, "evaluationPeriods" | "datapointsToAlarm" | "treatMissingData">;
-const fiveOfFive: Base = { evaluationPeriods: 5, datapointsToAlarm: 5, treatMissingData: "missing" };
-const gib = 1024 ** 3;
+const fiveXxErrors = "(FILL(target5xx, 0) + FILL(elb5xx, 0))";
+/** Percent of routed requests answered 5xx; 100 when errors reach or pass the routed count, 0 with no traffic. */
+export const fiveXxRatioExpression = `IF(${fiveXxErrors} >= FILL(requests, 0), IF(${fiveXxErrors} > 0, 100, 0), 100 * ${fiveXxErrors} / FILL(requests, 0))`;
 
 export function alarmPlan<D>(context: AlarmContext<D>): AlarmSpec<D>[] {
   return [
@@ -84,10 +51,14 @@ function loadBalancerAlarms<D>(c: AlarmContext<D>): AlarmSpec<D>[] {
       threshold: 5,
       treatMissingData: "notBreaching",
       summary: "More than 5 % of API requests answered 5xx (targets and load balancer) for 5 minutes.",
+      // The denominator is what the load balancer routed to the API's target group (RequestCount by target
+      // group), not its RequestCount overall, which also counts the port-80 redirects: a burst of plain-HTTP
+      // traffic would dilute a real outage. 5xx the load balancer answers without choosing a target (none
+      // registered) are counted by no target group, so more errors than routed requests reads as 100 %.
       math: {
-        expression: "IF(requests > 0, 100 * (FILL(target5xx, 0) + FILL(elb5xx, 0)) / requests, 0)",
+        expression: fiveXxRatioExpression,
         metrics: {
-          requests: sum("RequestCount", lb),
+          requests: sum("RequestCount", target),
           target5xx: sum("HTTPCode_Target_5XX_Count", target),
           elb5xx: sum("HTTPCode_ELB_5XX_Count", lb),
         },
@@ -163,100 +134,6 @@ function serviceAlarms<D>(c: AlarmContext<D>): AlarmSpec<D>[] {
     usage("ApiCpuHigh", "CPUUtilization", "CPU"),
     usage("ApiMemoryHigh", "MemoryUtilization", "memory"),
   ];
-}
-
-function databaseAlarms<D>(c: AlarmContext<D>): AlarmSpec<D>[] {
-  const instances = [
-    { id: c.database.primary, instanceClass: c.database.instanceClass, replica: false },
-    ...c.database.replicas.map((id) => ({ id, instanceClass: c.database.replicaInstanceClass, replica: true })),
-  ];
-  return instances.flatMap(({ id, instanceClass, replica }) => {
-    const suffix = id.slice(c.prefix.length + 1);
-    const metric = (metricName: string, stat: string): MetricSpec<D> => ({
-      namespace: "AWS/RDS",
-      metricName,
-      stat,
-      dimensions: { DBInstanceIdentifier: id },
-    });
-    const alarm = (
-      key: string,
-      summary: string,
-      comparison: Comparison,
-      threshold: number,
-      m: MetricSpec<D>,
-    ): AlarmSpec<D> => ({
-      ...fiveOfFive,
-      key,
-      name: `${c.prefix}-${key}-${suffix}`,
-      summary: `${id}: ${summary}`,
-      comparison,
-      threshold,
-      metric: m,
-    });
-    const maxConnections = databaseMaxConnections(instanceClass);
-    const specs = [
-      alarm(
-        "DatabaseCpuHigh",
-        "CPU above 90 % for 5 minutes.",
-        "GreaterThanThreshold",
-        90,
-        metric("CPUUtilization", "Average"),
-      ),
-      alarm(
-        "DatabaseFreeStorageLow",
-        `free storage under ${Math.max(1, c.database.allocatedStorageGiB / 10)} GiB.`,
-        "LessThanThreshold",
-        Math.max(1, c.database.allocatedStorageGiB / 10) * gib,
-        metric("FreeStorageSpace", "Minimum"),
-      ),
-      alarm(
-        "DatabaseFreeableMemoryLow",
-        "freeable memory under 5 % of the instance's memory.",
-        "LessThanThreshold",
-        Math.round(instanceClassMemoryGiB(instanceClass) * gib * 0.05),
-        metric("FreeableMemory", "Minimum"),
-      ),
-      alarm(
-        "DatabaseConnectionsHigh",
-        `connections above 80 % of max_connections (${maxConnections}).`,
-        "GreaterThanThreshold",
-        Math.floor(maxConnections * 0.8),
-        metric("DatabaseConnections", "Maximum"),
-      ),
-      alarm(
-        "DatabaseReadLatencyHigh",
-        "read latency p90 above 20 ms for 5 minutes.",
-        "GreaterThanThreshold",
-        0.02,
-        metric("ReadLatency", "p90"),
-      ),
-      alarm(
-        "DatabaseWriteLatencyHigh",
-        "write latency p90 above 20 ms for 5 minutes.",
-        "GreaterThanThreshold",
-        0.02,
-        metric("WriteLatency", "p90"),
-      ),
-      alarm(
-        "DatabaseTransactionIdsHigh",
-        "over 1 billion transaction IDs used: vacuum is falling behind wraparound.",
-        "GreaterThanThreshold",
-        1_000_000_000,
-        metric("MaximumUsedTransactionIDs", "Maximum"),
-      ),
-    ];
-    if (replica)
-      specs.push(
-        alarm(
-          "DatabaseReplicaLagHigh",
-          "replica more than 30 s behind the primary (reads stale; promotion would lose that much).",
-          "GreaterThanThreshold",
-          30,
-          metric("ReplicaLag", "Maximum"),
-        ),
-      );
-    return specs;
-  });
 }
 
 function cacheAlarms<D>(c: AlarmContext<D>): AlarmSpec<D>[] {

@@ -8,11 +8,18 @@ const replicationGroup = "aws:elasticache/replicationGroup:ReplicationGroup";
 export const dataPolicies: ResourceValidationPolicy[] = [
   {
     name: "database-storage-encrypted",
-    description: "RDS instances encrypt their storage.",
+    description:
+      "RDS primaries encrypt their storage; same-region read replicas inherit their source's key and must not name one (RDS rejects KmsKeyId on them).",
     enforcementLevel: "mandatory",
     validateResource: (args, reportViolation) => {
-      if (args.type === rdsInstance && args.props.storageEncrypted !== true)
-        reportViolation("storageEncrypted must be true");
+      if (args.type !== rdsInstance) return;
+      if (args.props.replicateSourceDb === undefined) {
+        if (args.props.storageEncrypted !== true) reportViolation("storageEncrypted must be true");
+        return;
+      }
+      for (const key of ["kmsKeyId", "storageEncrypted"])
+        if (args.props[key] !== undefined)
+          reportViolation(`a same-region read replica inherits its source's encryption: drop ${key}`);
     },
   },
   {

@@ -3,7 +3,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { secretName } from "../naming.js";
+import { secretNamePrefix } from "../naming.js";
 
 export interface SecretsArgs {
   readonly prefix: string;
@@ -40,9 +40,10 @@ export class Secrets extends pulumi.ComponentResource {
     const jwtSecret = new aws.secretsmanager.Secret(
       `${args.prefix}-jwt-secret`,
       {
-        name: secretName(args.environment, "jwt-secret"),
+        namePrefix: secretNamePrefix(args.environment, "jwt-secret"),
         description: "HS256 signing key for the API's access tokens",
         kmsKeyId: key.arn,
+        // Kept: a mistaken delete stays recoverable for a week, and the unique name never blocks a new stack.
         recoveryWindowInDays: 7,
       },
       child,

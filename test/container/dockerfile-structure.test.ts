@@ -105,6 +105,23 @@ describe("Dockerfile structure", () => {
     expect(workdir).toMatch(/^\/(?!tmp)/);
   });
 
+  it("declares /tmp a volume made sticky and world-writable before the declaration, and touched by nothing after", () => {
+    // Fargate copies the image's owner and mode into the task volume mounted at /tmp only when the image declares
+    // VOLUME there (AWS, "Use bind mounts with Amazon ECS"); otherwise the mount is root-owned 0755.
+    const volume = instructionsOf(finalStage, "VOLUME").find((instruction) =>
+      (instruction.execForm ?? instruction.args.split(/\s+/)).includes("/tmp"),
+    );
+    expect(volume, "the final stage must declare VOLUME /tmp").toBeDefined();
+    const chmod = instructionsOf(finalStage, "RUN").find((run) => /^chmod 1777 \/tmp$/.test(run.args.trim()));
+    expect(chmod, "RUN chmod 1777 /tmp").toBeDefined();
+    expect(chmod!.line).toBeLessThan(volume!.line);
+    // Docker discards changes a later instruction makes under a declared volume.
+    const later = finalStage.instructions.filter(
+      (instruction) => instruction.line > volume!.line && /(^|\s|")\/tmp(\/|\s|"|$)/.test(instruction.args),
+    );
+    expect(later.map((instruction) => `${instruction.keyword} ${instruction.args}`)).toEqual([]);
+  });
+
   it("carries OCI labels", () => {
     const labels = instructionsOf(finalStage, "LABEL")
       .map((instruction) => instruction.args)

@@ -3,9 +3,10 @@
 // imitation of it. COPY (from the build context, filtered by .dockerignore, or --from another stage) is followed
 // faithfully. RUN is replayed only for the npm commands of the build stages; the final stage's RUN lines install
 // system packages (tini) and remove npm, which must never run on the host: those are what only a real
-// `docker build` proves (CI does one).
+// `docker build` proves (CI does one). The one final-stage RUN that is followed is `chmod <mode> <path>` on a path
+// the stage then declares VOLUME: what Fargate copies into a task volume mounted there (`taskMount`).
 import { execFile } from "node:child_process";
-import { cpSync, mkdirSync, readdirSync, statSync, symlinkSync } from "node:fs";
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, statSync, symlinkSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { flagValue, type DockerInstruction, type DockerStage, type ParsedDockerfile } from "./dockerfile-parser.js";
@@ -19,6 +20,8 @@ export interface ReproducedStage {
   workdir: string;
   /** The folder on this machine that stands for it. */
   folder: string;
+  /** Paths declared VOLUME, with the mode the stage gave them before the declaration (if it set one). */
+  volumes: Map<string, { mode: number | undefined }>;
 }
 
 export interface ReproductionInput {
@@ -60,7 +63,9 @@ async function replayStage(
     stage,
     workdir: "/",
     folder: path.join(input.scratch, `stage-${stage.index}-${stage.name ?? "unnamed"}`),
+    volumes: new Map(),
   };
+  const modes = new Map<string, number>();
   mkdirSync(current.folder, { recursive: true });
   for (const instruction of stage.instructions) {
     if (instruction.keyword === "WORKDIR") current.workdir = readWorkdir(instruction, current);
@@ -70,8 +75,33 @@ async function replayStage(
       copyInto(instruction, current, origin, input);
     }
     if (instruction.keyword === "RUN" && !isFinal) await replayRun(instruction, current, input.repositoryRoot);
+    const chmod = /^chmod ([0-7]{3,4}) (\/\S*)$/.exec(instruction.args.trim());
+    if (instruction.keyword === "RUN" && isFinal && chmod) {
+      // Docker discards what a later instruction changes under a declared volume.
+      if (!current.volumes.has(chmod[2]!)) modes.set(chmod[2]!, parseInt(chmod[1]!, 8));
+    }
+    if (instruction.keyword === "VOLUME")
+      for (const volume of instruction.execForm ?? instruction.args.split(/\s+/))
+        current.volumes.set(volume, { mode: modes.get(volume) });
   }
   return current;
+}
+
+/**
+ * The folder a Fargate task volume mounted at `containerPath` becomes, as AWS documents for bind mounts: when the
+ * image declares VOLUME at that path its content, owner and mode are copied in; otherwise it is empty, owned by
+ * root, mode 0755. Created under `scratch`, owned by whoever runs the test (root on our machines).
+ */
+export function taskMount(image: ReproducedStage, containerPath: string, scratch: string): string {
+  const folder = mkdtempSync(path.join(scratch, `mount-${containerPath.replace(/\W+/g, "_")}-`));
+  const declared = image.volumes.get(containerPath);
+  // A declared volume without a mode set in the Dockerfile keeps the base image's: unknown here, so refuse.
+  if (declared && declared.mode === undefined)
+    throw new Error(
+      `VOLUME ${containerPath} has no mode set in the Dockerfile; the replay cannot know the base image's`,
+    );
+  chmodSync(folder, declared?.mode ?? 0o755);
+  return folder;
 }
 
 function readWorkdir(instruction: DockerInstruction, current: ReproducedStage): string {

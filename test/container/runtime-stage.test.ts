@@ -3,15 +3,18 @@
 // unprivileged user against the real PostgreSQL, with the image's ENV plus what an orchestrator would set.
 // As root (our machines) the app runs as nobody (65534) in a root-owned tree; as a non-root CI user it runs as
 // that user in a tree with every write bit removed. Either way it cannot write its own folder, like the image.
+// Its /tmp is the task volume the task definition mounts there, prepared as Fargate prepares it (taskMount): the
+// image's mode when the Dockerfile declares that path a VOLUME, else an empty root-owned 0755 folder.
 import { randomBytes } from "node:crypto";
-import { chmodSync, chownSync, mkdtempSync, readFileSync, readdirSync, existsSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, readdirSync, existsSync, rmSync, statSync } from "node:fs";
 import { spawn, type ChildProcess } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { instructionsOf, parseDockerfile, readExecForm, stageEnvironment } from "./dockerfile-parser.js";
 import { parseDockerignore } from "./dockerignore-matcher.js";
-import { reproduceImage } from "./image-reproduction.js";
+import { containerDefinitions } from "../../infra/service/task-plan.js";
+import { reproduceImage, taskMount } from "./image-reproduction.js";
 import { freePort, listTree, runToExit, unprivilegedIdentity, waitForExit, waitForStatus } from "./runtime-process.js";
 
 const repositoryRoot = path.resolve(import.meta.dirname, "../..");
@@ -27,6 +30,36 @@ let ports: { api: number; metrics: number };
 let app: ChildProcess | undefined;
 let output = "";
 let treeBeforeStart: string[];
+
+/** The API container's writable mounts, as infra/service/task-plan.ts declares them to ECS. */
+function apiMountPaths(): string[] {
+  const placeholder = "x";
+  const [api] = containerDefinitions({
+    logLevel: "info",
+    corsOrigins: [],
+    databaseHost: placeholder,
+    databasePort: 5432,
+    databaseName: placeholder,
+    databaseUser: placeholder,
+    databaseReplicaHosts: [],
+    databaseSecretArn: placeholder,
+    redisHost: placeholder,
+    redisPort: 6379,
+    jwtSecretArn: placeholder,
+    redisAuthTokenSecretArn: placeholder,
+    region: "eu-west-1",
+    remoteWriteUrl: placeholder,
+    environment: "staging",
+    serviceName: "api",
+    imageRef: placeholder,
+    collectorImage: placeholder,
+    logGroupName: placeholder,
+    stopTimeoutSeconds: 30,
+    startupSeconds: 180,
+    ecsExec: false,
+  }) as { mountPoints: { containerPath: string }[] }[];
+  return api!.mountPoints.map((mount) => mount.containerPath);
+}
 
 function imageCmd(): string[] {
   const command = instructionsOf(finalStage, "CMD").at(-1)?.execForm;
@@ -57,9 +90,10 @@ beforeAll(async () => {
   const readOnly = await runToExit("chmod", ["-R", "a+rX,a-w", appFolder], {}, 30_000);
   if (readOnly.code !== 0) throw new Error(`chmod failed: ${readOnly.stderr}`);
 
-  // The container's writable /tmp: the app's HOME and TMPDIR, owned by the app's user, checked empty at the end.
-  home = mkdtempSync(path.join(scratch, "home-"));
-  if (identity) chownSync(home, identity.uid, identity.gid);
+  // The container's writable /tmp, the task volume ECS mounts there: the app's HOME and TMPDIR, checked empty at
+  // the end.
+  expect(apiMountPaths()).toEqual(["/tmp"]);
+  home = taskMount(reproduced, "/tmp", scratch);
 
   ports = { api: await freePort(), metrics: await freePort() };
   treeBeforeStart = listTree(appFolder);
@@ -144,6 +178,24 @@ describe("the image's runtime stage, replayed without Docker", () => {
     const manifest = JSON.parse(readFileSync(path.join(appFolder, "package.json"), "utf8")) as { type?: string };
     expect(manifest.type).toBe("module");
     expect(existsSync(path.join(appFolder, "dist", "app", "migrations"))).toBe(true);
+  });
+
+  it("can write in the task's /tmp volume as Fargate prepares it: declared VOLUME, sticky and world-writable", async () => {
+    // Root owns it (as Fargate's copy does); the app's user writes only thanks to the image's mode.
+    expect(statSync(home).mode & 0o7777).toBe(0o1777);
+    const probe = path.join(home, "probe");
+    const attempt = await runToExit(
+      process.execPath,
+      [
+        "-e",
+        "try { require('node:fs').writeFileSync(process.argv[1], 'x'); console.log('WROTE') } catch (e) { console.log(e.code) }",
+        probe,
+      ],
+      { cwd: home, ...identity, env: { PATH: process.env.PATH } },
+      10_000,
+    );
+    rmSync(probe, { force: true });
+    expect(attempt.stdout.trim()).toBe("WROTE");
   });
 
   it("cannot write into its own folder", async () => {

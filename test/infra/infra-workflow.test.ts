@@ -1,11 +1,14 @@
 // .github/workflows/infra.yml cannot run here, so its shape is checked: valid against GitHub's workflow schema
 // (@action-validator/core), previews on pull requests for both stacks, stateful-resource guard, OIDC only,
 // staging from main and production only by dispatch through its protected environment.
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { validateWorkflow } from "@action-validator/core";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { imageBuilderName } from "../../infra/image/image-plan.js";
+import { firstDeployChecks } from "./harness/constraints-document.js";
 import { repoRoot } from "./harness/stack-harness.js";
 
 interface Step {
@@ -226,5 +229,75 @@ describe("infra workflow", () => {
     expect(readFileSync(path.join(repoRoot, "infra/policy/pack/PulumiPolicy.yaml"), "utf8")).toContain(
       "runtime: nodejs",
     );
+  });
+
+  it("logs Docker in to ECR before the preview and the up of every job that builds the image", () => {
+    const building = Object.entries(workflow.jobs).filter(([, j]) =>
+      j.steps.some((s) => /pulumi up /.test(s.run ?? "")),
+    );
+    expect(building.map(([name]) => name)).toEqual(["deploy"]);
+    for (const [name, j] of building) {
+      const index = (pattern: RegExp) => j.steps.findIndex((s) => pattern.test(s.run ?? ""));
+      const login = j.steps.findIndex(
+        (s) =>
+          /aws ecr get-login-password/.test(s.run ?? "") &&
+          /docker login --username AWS --password-stdin/.test(s.run ?? ""),
+      );
+      const credentials = j.steps.findIndex((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"));
+      expect(login, name).toBeGreaterThan(credentials);
+      expect(login, name).toBeLessThan(index(/pulumi preview /));
+      expect(login, name).toBeLessThan(index(/pulumi up /));
+    }
+  });
+
+  it("builds on a docker-container builder named as the program names it, which can export the registry cache", () => {
+    const buildx = job("deploy").steps.find((s) => s.uses?.startsWith("docker/setup-buildx-action@"));
+    expect(buildx?.with).toMatchObject({ name: imageBuilderName, driver: "docker-container" });
+  });
+
+  it("comments the plan only on pull requests from this repository (a fork's token cannot), and always summarises it", () => {
+    const plan = job("plan");
+    const comment = plan.steps.find((s) => s.uses?.startsWith("actions/github-script@"));
+    expect(comment?.if).toBe("github.event.pull_request.head.repo.full_name == github.repository");
+    const summary = plan.steps.findIndex((s) => /plan-comment\.md >> "\$GITHUB_STEP_SUMMARY"/.test(s.run ?? ""));
+    expect(summary).toBeGreaterThanOrEqual(0);
+    expect(plan.steps[summary]?.if).toBeUndefined();
+  });
+
+  it("runs, on staging after pulumi up, exactly the checks infra/AWS-CONSTRAINTS.md lists to verify on first deploy", () => {
+    const deploy = job("deploy");
+    const verify = deploy.steps.findIndex((s) => s.name === "Verify on the real account what the mocks cannot");
+    const up = deploy.steps.findIndex((s) => /pulumi up /.test(s.run ?? ""));
+    expect(verify).toBeGreaterThan(up);
+    const step = deploy.steps[verify]!;
+    expect(step.if).toBe("env.STACK == 'staging'");
+    const lines = (step.run ?? "")
+      .split("\n")
+      .map((line) => line.trim())
+      .filter(Boolean);
+    const inWorkflow = lines.filter((line) => line.startsWith("expect "));
+    const listed = firstDeployChecks();
+    expect(inWorkflow.length).toBe(listed.size);
+    for (const line of listed.values()) expect(inWorkflow, line).toContain(line);
+    expect(lines.at(-1)).toBe('exit "$failed"');
+  });
+
+  it("passes shellcheck on the deploy job's scripts (GitHub expressions stood in for)", () => {
+    const scripts = job("deploy")
+      .steps.filter((s) => s.run !== undefined)
+      .map((s) => s.run!.replace(/\$\{\{[^}]*\}\}/g, "placeholder"));
+    const script = `#!/usr/bin/env bash\nset -eo pipefail\n${scripts.join("\n")}\n`;
+    // shellcheck is installed by .ci/run; the test fails, not skips, without it.
+    const shellcheck = (text: string) => {
+      try {
+        return execFileSync("shellcheck", ["--severity=warning", "-"], { input: text, encoding: "utf8" });
+      } catch (error) {
+        const failure = error as { stdout?: string; message: string };
+        return failure.stdout || failure.message;
+      }
+    };
+    expect(shellcheck(script)).toBe("");
+    // The check itself: a warning is reported.
+    expect(shellcheck("#!/usr/bin/env bash\ncd somewhere\n")).toMatch(/SC2164/);
   });
 });

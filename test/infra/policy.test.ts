@@ -77,7 +77,9 @@ const serviceSg = (run: StackRun) => run.resources.find((r) => r.name.endsWith("
 
 const firingCases: Record<string, Mutation[]> = {
   "database-storage-encrypted": [
-    (run) => patched(run, replica, { storageEncrypted: false }),
+    (run) => patched(run, replica, { kmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/k" }),
+    (run) => patched(run, replica, { storageEncrypted: true }),
+    (run) => patched(run, primary, { storageEncrypted: false }),
     (run) => patched(run, primary, {}, ["storageEncrypted"]),
   ],
   "database-not-public": [(run) => patched(run, primary, { publiclyAccessible: true })],

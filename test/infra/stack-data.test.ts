@@ -1,5 +1,6 @@
 // Whole-stack tests, data tier and secrets: database, cache, KMS, Secrets Manager and the stack outputs.
 import { describe, expect, it } from "vitest";
+import { primaryReplacingInputs, rdsIdentifierProblems } from "../../infra/data/database-plan.js";
 import { recordedStack, stackNames } from "./harness/recorded-stacks.js";
 import { byMockId, input, ofType, one, sourcesOf } from "./harness/stack-queries.js";
 import { expectedStacks } from "./expected-stacks.js";
@@ -45,9 +46,24 @@ describe.each(stackNames)("%s stack: data tier and secrets", (stack) => {
     expect(input(primary, "backupRetentionPeriod")).toBe(expected.backupRetention);
     expect(expected.backupRetention).toBeGreaterThanOrEqual(7);
     expect(input(primary, "skipFinalSnapshot")).toBe(false);
-    expect(input(primary, "finalSnapshotIdentifier")).toBe(`${prefix}-db-final`);
     expect(input(primary, "copyTagsToSnapshot")).toBe(true);
     expect(input(primary, "deleteAutomatedBackups")).toBe(false);
+  });
+
+  it("names the final snapshot uniquely per instance: a random suffix replaced whenever the instance is", async () => {
+    const run = await recordedStack(stack);
+    const primary = one(run, rds, `${prefix}-db`);
+    const suffix = one(run, "random:index/randomId:RandomId", `${prefix}-db-final-snapshot-suffix`);
+    const snapshot = input<string>(primary, "finalSnapshotIdentifier");
+    // A fixed `<id>-final` fails the second teardown (or any replacement) with DBSnapshotAlreadyExists.
+    expect(snapshot).toMatch(new RegExp(`^${prefix}-db-final-[0-9a-f]{8}$`));
+    expect(rdsIdentifierProblems(snapshot, 255)).toEqual([]);
+    expect(sourcesOf(run, primary, "finalSnapshotIdentifier")).toEqual([suffix.name]);
+    // The suffix keeps exactly the inputs that replace the instance, with the instance's own values.
+    const keepers = input<Record<string, string>>(suffix, "keepers");
+    expect(Object.keys(keepers).sort()).toEqual([...primaryReplacingInputs].sort());
+    for (const key of primaryReplacingInputs) expect(keepers[key], key).toBe(String(input(primary, key) ?? ""));
+    expect(run.outputs.databaseFinalSnapshotIdentifier).toBe(snapshot);
   });
 
   it("lets RDS manage the master password in Secrets Manager under the stack key", async () => {
@@ -68,8 +84,13 @@ describe.each(stackNames)("%s stack: data tier and secrets", (stack) => {
       expect(input(replica, "maxAllocatedStorage"), replica.name).toBe(expected.storage[1]);
       expect(input(replica, "replicateSourceDb")).toBe(`${prefix}-db`);
       expect(sourcesOf(run, replica, "replicateSourceDb")).toEqual([`${prefix}-db`]);
+      // A same-region replica is encrypted with its source's key: RDS rejects KmsKeyId on it
+      // (InvalidParameterCombination), so neither the key nor storageEncrypted is passed.
+      expect(replica.inputs).not.toHaveProperty("kmsKeyId");
+      expect(replica.inputs).not.toHaveProperty("storageEncrypted");
+      // Left to CreateDBInstanceReadReplica's default (gp3): naming gp3 there demands an Iops value too.
+      expect(replica.inputs).not.toHaveProperty("storageType");
       expect(replica.inputs).toMatchObject({
-        storageEncrypted: true,
         publiclyAccessible: false,
         backupRetentionPeriod: 0,
         caCertIdentifier: "rds-ca-rsa2048-g1",
@@ -101,6 +122,25 @@ describe.each(stackNames)("%s stack: data tier and secrets", (stack) => {
     expect(parameters).toContainEqual(expect.objectContaining({ name: "log_min_duration_statement", value: "500" }));
     for (const instance of ofType(run, rds))
       expect(sourcesOf(run, instance, "parameterGroupName")).toEqual([group.name]);
+  });
+
+  it("sets max_connections explicitly (a static parameter, so pending-reboot) and alarms at 80 % of exactly that", async () => {
+    const run = await recordedStack(stack);
+    const parameters = input<{ name: string; value: string; applyMethod: string }[]>(
+      one(run, "aws:rds/parameterGroup:ParameterGroup"),
+      "parameters",
+    );
+    const maxConnections = parameters.find((p) => p.name === "max_connections");
+    expect(maxConnections?.applyMethod).toBe("pending-reboot");
+    const value = Number(maxConnections?.value);
+    // Below RDS's own default for the class (LEAST(DBInstanceClassMemory/9531392, 5000), DBInstanceClassMemory
+    // being under the class's memory): 4 GiB classes ≈ 413 measured, 8 GiB ≈ 856.
+    expect(value).toBe(expected.dbClass === "db.t4g.medium" ? 337 : 675);
+    const alarms = ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) =>
+      a.name.includes("-DatabaseConnectionsHigh-"),
+    );
+    expect(alarms).toHaveLength(expected.replicas + 1);
+    for (const alarm of alarms) expect(input(alarm, "threshold"), alarm.name).toBe(Math.floor(value * 0.8));
   });
 
   it("exports every instance's logs to log groups created first, with the configured retention", async () => {
@@ -176,11 +216,21 @@ describe.each(stackNames)("%s stack: data tier and secrets", (stack) => {
     const key = one(run, "aws:kms/key:Key");
     expect(input(key, "enableKeyRotation")).toBe(true);
     const secrets = ofType(run, "aws:secretsmanager/secret:Secret");
-    expect(secrets.map((s) => input(s, "name")).sort()).toEqual([
-      `rusty-saas/${stack}/cache-auth-token`,
-      `rusty-saas/${stack}/jwt-secret`,
+    // No fixed names: a deleted secret's name stays reserved for its recovery window, so recreating a stack
+    // within it would fail CreateSecret. The provider appends a unique suffix to each prefix.
+    for (const secret of secrets) expect(input(secret, "name"), secret.name).toBeUndefined();
+    expect(secrets.map((s) => input(s, "namePrefix")).sort()).toEqual([
+      `rusty-saas/${stack}/cache-auth-token-`,
+      `rusty-saas/${stack}/jwt-secret-`,
     ]);
     for (const secret of secrets) expect(input(secret, "kmsKeyId")).toBe(keyArn);
+    // The ARNs (whatever name the provider picked) are what the outputs and the task definition carry.
+    expect(run.outputs.jwtSecretArn).toBe(
+      `arn:aws:secretsmanager:eu-west-1:123456789012:secret:${prefix}-jwt-secret-AbCdEf`,
+    );
+    expect(run.outputs.cacheAuthTokenSecretArn).toBe(
+      `arn:aws:secretsmanager:eu-west-1:123456789012:secret:${prefix}-cache-auth-token-AbCdEf`,
+    );
     const jwtVersion = one(run, "aws:secretsmanager/secretVersion:SecretVersion", `${prefix}-jwt-secret-value`);
     expect(sourcesOf(run, jwtVersion, "secretString")).toEqual([`${prefix}-jwt-secret`]);
   });

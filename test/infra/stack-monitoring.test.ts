@@ -95,7 +95,7 @@ describe.each(stackNames)("%s stack: monitoring", (stack) => {
     expect([...cacheNodes].sort()).toEqual(Array.from({ length: nodeCount }, (_, i) => `${prefix}-cache-00${i + 1}`));
   });
 
-  it("computes the 5xx ratio from target and load-balancer 5xx over requests of this load balancer", async () => {
+  it("computes the 5xx ratio from target and load-balancer 5xx over the requests routed to the API's target group", async () => {
     const run = await recordedStack(stack);
     const ratio = one(run, alarmType, `${prefix}-ApiHigh5xxRatio`);
     const queries = input<
@@ -108,6 +108,8 @@ describe.each(stackNames)("%s stack: monitoring", (stack) => {
       "HTTPCode_ELB_5XX_Count",
     ]);
     for (const q of queries.slice(1)) expect(q.metric?.dimensions.LoadBalancer).toBe(`app/${albName}/50dc6c495c0c9188`);
+    // Not the load balancer's RequestCount, which counts the port-80 redirects too (alarm-behaviour.test.ts).
+    expect(queries[1]?.metric?.dimensions.TargetGroup).toBe(`targetgroup/rusty-${stack}-api/943f017f100becff`);
     expect(input(ratio, "evaluationPeriods")).toBe(5);
     const p99 = one(run, alarmType, `${prefix}-ApiHighLatencyP99`);
     expect(p99.inputs).toMatchObject({ extendedStatistic: "p99", metricName: "TargetResponseTime", period: 60 });
@@ -249,6 +251,7 @@ describe.each(stackNames)("%s stack: monitoring", (stack) => {
       "clusterName",
       "dashboardUrl",
       "databaseEndpoint",
+      "databaseFinalSnapshotIdentifier",
       "databaseMasterSecretArn",
       "databaseReplicaEndpoints",
       "imageRef",

@@ -5,6 +5,7 @@ import path from "node:path";
 import { validateWorkflow } from "@action-validator/core";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { postgresMajorVersion } from "../../infra/data/database-plan.js";
 import { parseDockerfile } from "../container/dockerfile-parser.js";
 
 interface Step {
@@ -103,12 +104,12 @@ describe("CI workflow", () => {
     expect(job.strategy?.matrix?.node).toEqual([oldestMajor, imageNode]);
   });
 
-  it("gives the tests health-checked PostgreSQL 15 and Redis 7 and points them there", () => {
+  it("gives the tests health-checked PostgreSQL (the RDS major) and Redis 7 and points them there", () => {
     const job = jobRunning(/^npm test$/);
     const postgres = job.services?.postgres;
     const redis = job.services?.redis;
     expect(postgres).toMatchObject({
-      image: "postgres:15",
+      image: `postgres:${postgresMajorVersion}`,
       env: { POSTGRES_HOST_AUTH_METHOD: "trust" },
       ports: ["5432:5432"],
     });
@@ -120,6 +121,15 @@ describe("CI workflow", () => {
       TEST_DATABASE_ADMIN_URL: "postgres://postgres@127.0.0.1:5432/postgres",
       TEST_REDIS_URL: "redis://127.0.0.1:6379",
     });
+  });
+
+  it("runs every PostgreSQL service on the major the stacks deploy on RDS, never another", () => {
+    const services = jobs.flatMap((job) => Object.values(job.services ?? {}).map((service) => service.image));
+    const postgres = services.filter((image) => /^postgres(:|$)/.test(image));
+    expect(postgres.length).toBeGreaterThanOrEqual(1);
+    // A bare `postgres` or `postgres:latest` would float to whatever major Docker Hub publishes next.
+    for (const image of postgres)
+      expect(/^postgres:(\d+)(\.\d+)?(-[a-z0-9]+)?$/.exec(image)?.[1], image).toBe(postgresMajorVersion);
   });
 
   it("builds the image without pushing it, fails on CRITICAL findings, and audits production dependencies", () => {

@@ -1,6 +1,7 @@
 // What the mocked AWS answers: deterministic ids and the computed attributes the program reads back
 // (ARNs, endpoints, generated values). Only the invokes listed in `invokeAnswers` are known; any other invoke
 // fails the run, so a new data-source call cannot slip in untested.
+import { createHash } from "node:crypto";
 import type { MockCallArgs, MockResourceArgs } from "@pulumi/pulumi/runtime/mocks.js";
 
 export const mockAccountId = "123456789012";
@@ -9,6 +10,8 @@ export interface MockCloudContext {
   readonly region: string;
   /** How many availability zones the mocked region offers. */
   readonly zoneCount: number;
+  /** The password ECR's GetAuthorizationToken answers: it changes on every call in a real account. */
+  readonly ecrPassword?: string;
 }
 
 type Inputs = Record<string, unknown>;
@@ -105,6 +108,13 @@ const computedByType: Record<string, (name: string, inputs: Inputs, context: Moc
   "aws:iam/role:Role": (name) => ({ name: `${name}-role`, arn: `arn:aws:iam::${mockAccountId}:role/${name}` }),
   // The engine marks generated passwords secret; the mock does the same so secretness flows as in a real run.
   "random:index/randomPassword:RandomPassword": (name) => ({ result: mockSecret(`mock-secret-${name}`) }),
+  // Deterministic per logical name, so plans do not change between runs.
+  "random:index/randomId:RandomId": (name, inputs) => ({
+    hex: createHash("sha256")
+      .update(name)
+      .digest("hex")
+      .slice(0, 2 * Number(inputs.byteLength ?? 8)),
+  }),
 };
 
 export function mockNewResource(args: MockResourceArgs, context: MockCloudContext): { id: string; state: Inputs } {
@@ -141,9 +151,9 @@ export const invokeAnswers: Record<string, (inputs: Inputs, context: MockCloudCo
     id: "Z0123456789MOCKZONE",
     privateZone: false,
   }),
-  "aws:ecr/getAuthorizationToken:getAuthorizationToken": (inputs) => ({
+  "aws:ecr/getAuthorizationToken:getAuthorizationToken": (inputs, context) => ({
     userName: "AWS",
-    password: mockSecret("mock-registry-password"),
+    password: mockSecret(context.ecrPassword ?? "mock-registry-password"),
     authorizationToken: "bW9jaw==",
     proxyEndpoint: `https://${String(inputs.registryId)}.dkr.ecr`,
     id: "token",

@@ -55,6 +55,8 @@ export interface RunStackOptions {
   /** Replaces (or with `undefined`, removes) config keys such as `rusty-saas:dbReplicaCount`. */
   readonly overrides?: Readonly<Record<string, string | undefined>>;
   readonly zoneCount?: number;
+  /** What the mocked ECR GetAuthorizationToken answers (a real account answers differently on every call). */
+  readonly ecrPassword?: string;
 }
 
 export function loadStackConfig(configStack: string): Record<string, string> {
@@ -80,7 +82,11 @@ export async function runStack(options: RunStackOptions): Promise<StackRun> {
     if (value === undefined) delete config[key];
     else config[key] = value;
   }
-  const context: MockCloudContext = { region: config["aws:region"] ?? "eu-west-1", zoneCount: options.zoneCount ?? 3 };
+  const context: MockCloudContext = {
+    region: config["aws:region"] ?? "eu-west-1",
+    zoneCount: options.zoneCount ?? 3,
+    ecrPassword: options.ecrPassword,
+  };
   const recorder = recordingMocks(context);
   installMocks(new RecordingMonitor(recorder.mocks, recorder.resources), stack, config);
   // CI exports its own commit; the mocked run must not depend on it.

@@ -53,7 +53,8 @@ export function renderProblem(ctx: Context, error: AppError, requestId: string):
 
 /**
  * PostgreSQL errors a client's request can cause, by SQLSTATE: a race on a unique value, input PostgreSQL rejects,
- * or a transaction PostgreSQL chose to abort (deadlock, serialization) which is safe to retry.
+ * a transaction PostgreSQL chose to abort (deadlock, serialization) which is safe to retry, or a statement it
+ * cancelled (statement_timeout: an overloaded or failing-over server), which is worth retrying later.
  */
 function fromDatabaseError(error: unknown): AppError | undefined {
   const code = (error as { code?: unknown })?.code;
@@ -64,6 +65,13 @@ function fromDatabaseError(error: unknown): AppError | undefined {
     return new AppError("service_unavailable", {
       detail: "Concurrent changes collided; retry.",
       headers: { "Retry-After": "1" },
+      cause: error,
+    });
+  }
+  if (code === "57014") {
+    return new AppError("service_unavailable", {
+      detail: "The database took too long; retry shortly.",
+      headers: { "Retry-After": "5" },
       cause: error,
     });
   }

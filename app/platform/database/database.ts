@@ -44,15 +44,6 @@ export class Database {
     private readonly options: { replicaRetryMs: number; metrics: Metrics; log: Logger },
   ) {
     this.replicaRouter = new ReplicaRouter(replicas, options.replicaRetryMs);
-    for (const { name } of [{ name: "primary" }, ...replicas]) {
-      this.retryCounters.set(name, (mode, outcome) =>
-        options.metrics.transactionRetries.inc({
-          pool: name,
-          access: mode === "READ ONLY" ? "read" : "write",
-          outcome,
-        }),
-      );
-    }
   }
 
   session(): DatabaseSession {
@@ -95,8 +86,16 @@ export class Database {
     }
   }
 
+  /** One counter per pool, built once: the request path only calls it when a retry happens. */
   private retryCounter(pool: string): RetryCounter {
-    return this.retryCounters.get(pool) as RetryCounter;
+    let counter = this.retryCounters.get(pool);
+    if (!counter) {
+      const { transactionRetries } = this.options.metrics;
+      counter = (mode, outcome) =>
+        transactionRetries.inc({ pool, access: mode === "READ ONLY" ? "read" : "write", outcome });
+      this.retryCounters.set(pool, counter);
+    }
+    return counter;
   }
 
   /** Round trip to the primary for readiness; throws when it does not answer. */

@@ -1,5 +1,6 @@
 // Assembles the Koa application: the platform middleware in a fixed order, then the feature routers.
-//   request context → drain → errors → security headers → CORS → global rate limit → JSON body → routes
+//   request context → drain → errors → security headers → CORS → probes → global rate limit → JSON body → routes
+// Each router is followed by its allowed-methods answer: a method its paths do not serve is a 405 problem.
 import cors from "@koa/cors";
 import type Router from "@koa/router";
 import Koa from "koa";

@@ -3,12 +3,15 @@
 //   session.readPrimary(fn)  read that must see the latest writes
 //   session.transaction(fn)  read-write transaction on the primary
 // A session is one request: after it writes, its reads go to the primary so it sees its own writes.
+// A transaction whose connection dies is retried once on a fresh connection when that cannot apply it twice
+// (transaction-runner.ts); otherwise an unreachable database is a 503 with Retry-After.
 import type pg from "pg";
 import { AppError } from "../errors/app-error.js";
 import type { Logger } from "../logging/logger.js";
 import type { Metrics, PoolStats } from "../metrics/metrics.js";
 import { isConnectionError } from "./connection-errors.js";
 import { ReplicaRouter, type NamedPool } from "./replica-router.js";
+import { runTransaction, type AccessMode, type RetryCounter } from "./transaction-runner.js";
 
 export type Row = Record<string, unknown>;
 
@@ -16,7 +19,11 @@ export interface Executor {
   query<R extends Row = Row>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
 }
 
-/** `opening` is the result of the transaction's opening statement, when one was given. */
+/**
+ * `opening` is the result of the transaction's opening statement, when one was given. The work may run a second
+ * time, on a new connection, when the first one died before COMMIT: it must keep every effect outside the
+ * database (cache, network, counters) until the transaction has returned.
+ */
 export type TransactionWork<T> = (executor: Executor, opening?: pg.QueryResult) => Promise<T>;
 
 export interface TransactionOptions {
@@ -27,10 +34,9 @@ export interface TransactionOptions {
   opening?: string;
 }
 
-type AccessMode = "READ ONLY" | "READ WRITE";
-
 export class Database {
   private readonly replicaRouter: ReplicaRouter;
+  private readonly retryCounters = new Map<string, RetryCounter>();
 
   constructor(
     readonly primary: pg.Pool,
@@ -53,7 +59,7 @@ export class Database {
       return this.onPrimary("READ ONLY", work, options);
     }
     try {
-      return await runTransaction(replica.pool, "READ ONLY", work, options);
+      return await runTransaction(replica.pool, "READ ONLY", work, options, this.retryCounter(replica.name));
     } catch (error) {
       if (!isConnectionError(error)) throw error;
       this.replicaRouter.markFailed(replica.name);
@@ -69,7 +75,7 @@ export class Database {
   /** Work on the primary. An unreachable primary becomes a 503, never a hang beyond the connect timeout. */
   async onPrimary<T>(mode: AccessMode, work: TransactionWork<T>, options: TransactionOptions = {}): Promise<T> {
     try {
-      return await runTransaction(this.primary, mode, work, options);
+      return await runTransaction(this.primary, mode, work, options, this.retryCounter("primary"));
     } catch (error) {
       if (!isConnectionError(error)) throw error;
       throw new AppError("service_unavailable", {
@@ -78,6 +84,18 @@ export class Database {
         cause: error,
       });
     }
+  }
+
+  /** One counter per pool, built once: the request path only calls it when a retry happens. */
+  private retryCounter(pool: string): RetryCounter {
+    let counter = this.retryCounters.get(pool);
+    if (!counter) {
+      const { transactionRetries } = this.options.metrics;
+      counter = (mode, outcome) =>
+        transactionRetries.inc({ pool, access: mode === "READ ONLY" ? "read" : "write", outcome });
+      this.retryCounters.set(pool, counter);
+    }
+    return counter;
   }
 
   /** Round trip to the primary for readiness; throws when it does not answer. */
@@ -127,30 +145,5 @@ export class DatabaseSession {
 
   get hasWritten(): boolean {
     return this.wrote;
-  }
-}
-
-async function runTransaction<T>(
-  pool: pg.Pool,
-  mode: AccessMode,
-  work: TransactionWork<T>,
-  options: TransactionOptions,
-): Promise<T> {
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  try {
-    const begun = await client.query(options.opening ? `BEGIN ${mode}; ${options.opening}` : `BEGIN ${mode}`);
-    // Several statements answer with one result each; the opening's own result is the last.
-    const opening = options.opening ? (begun as unknown as pg.QueryResult[]).at(-1) : undefined;
-    const result = await work(client as Executor, opening);
-    await client.query("COMMIT");
-    return result;
-  } catch (error) {
-    if (isConnectionError(error)) broken = error as Error;
-    else await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
-    throw error;
-  } finally {
-    // A broken connection is discarded rather than handed to the next request.
-    client.release(broken);
   }
 }

@@ -38,7 +38,7 @@ export async function openDatabase(config: DatabaseConfig, log: Logger, metrics:
     replicaEndpoints = config.replicas;
   }
   const password = createPasswordResolver(config.kind === "external" ? config.password : { kind: "none" });
-  const deps = { config, password, log, onIdleError: (pool: string) => metrics.poolErrors.inc({ pool }) };
+  const deps = { config, password, log, onConnectionError: (pool: string) => metrics.poolErrors.inc({ pool }) };
   const primary = createPool(primaryTarget, deps);
   const replicas = replicaEndpoints.map((endpoint, index) => {
     const name = `replica-${index}`;

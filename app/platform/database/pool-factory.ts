@@ -1,5 +1,6 @@
 // One pg Pool per database endpoint, all with the same safety settings: bounded connect time, statement and
-// idle-in-transaction timeouts, a maximum connection lifetime, an application_name and an error listener.
+// idle-in-transaction timeouts, a maximum connection lifetime, an application_name and error listeners on idle
+// connections and on the connections requests hold.
 import { readFileSync } from "node:fs";
 import pg from "pg";
 import type { DatabaseConfig, DatabaseEndpoint } from "../../config/app-config.js";
@@ -18,7 +19,7 @@ export interface PoolDependencies {
   config: DatabaseConfig;
   password: PasswordResolver;
   log: Logger;
-  onIdleError: (poolName: string) => void;
+  onConnectionError: (poolName: string) => void;
 }
 
 export function createPool(target: PoolTarget, deps: PoolDependencies): pg.Pool {
@@ -41,19 +42,27 @@ export function createPool(target: PoolTarget, deps: PoolDependencies): pg.Pool 
     application_name: `rusty-saas-api:${target.name}`,
     keepAlive: true,
   });
-  // Without a listener, an idle connection dropped by the server crashes the process.
+  // An 'error' event without a listener ends the process. The pool listens on its idle connections only; while a
+  // request holds a connection, PostgreSQL ending it (57P01 on a failover, a restart, pg_terminate_backend) or a
+  // reset arrives as an 'error' on that client between two statements. That one is heard here; the request
+  // then meets a client pg marked unusable, and the broken client is discarded when released.
+  const onHeldError = (error: Error & { code?: string }) => {
+    deps.onConnectionError(target.name);
+    deps.log.warn(
+      { pool: target.name, err: { message: error.message, code: error.code } },
+      "database connection failed while a request held it",
+    );
+  };
+  pool.on("acquire", (client) => client.on("error", onHeldError));
+  pool.on("release", (_error, client) => client.off("error", onHeldError));
   pool.on("error", (error: Error & { code?: string }) => {
     if (error.code === invalidPasswordCode) deps.password.invalidate();
-    deps.onIdleError(target.name);
+    deps.onConnectionError(target.name);
     deps.log.warn(
       { pool: target.name, err: { message: error.message, code: error.code } },
       "idle database connection failed",
     );
   });
-  // A checked-out client gets no listener from the pool: a connection cut between two queries of a request (a
-  // failover, a network cut) would emit an unhandled 'error' and crash the process. The request's next query fails
-  // on its own (503), and the broken client is discarded on release.
-  pool.on("connect", (client) => client.on("error", () => undefined));
   return pool;
 }
 

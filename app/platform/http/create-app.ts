@@ -1,5 +1,6 @@
 // Assembles the Koa application: the platform middleware in a fixed order, then the feature routers.
-//   request context → drain → errors → security headers → CORS → global rate limit → JSON body → routes
+//   request context → drain → errors → security headers → CORS → probes → global rate limit → JSON body → routes
+// Each router is followed by its allowed-methods answer: a method its paths do not serve is a 405 problem.
 import cors from "@koa/cors";
 import type Router from "@koa/router";
 import Koa from "koa";
@@ -10,6 +11,7 @@ import type { Logger } from "../logging/logger.js";
 import type { Metrics } from "../metrics/metrics.js";
 import { clientAddressKey, rateLimit } from "../rate-limit/rate-limit-middleware.js";
 import type { NamedLimiter } from "../rate-limit/rate-limiter.js";
+import { allowedMethods } from "./allowed-methods.js";
 import type { AppState } from "./app-state.js";
 import { closeConnectionsWhenDraining, type DrainState } from "./draining.js";
 import { errorMiddleware } from "./error-middleware.js";
@@ -56,11 +58,12 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
     }),
   );
   app.use(deps.probeRouter.routes());
+  app.use(allowedMethods(deps.probeRouter));
   app.use(rateLimit(deps.globalLimiter, clientAddressKey, metrics));
   for (const middleware of jsonBody(config.http.bodyLimitBytes)) app.use(middleware);
   for (const router of deps.routers) {
     app.use(router.routes());
-    app.use(router.allowedMethods());
+    app.use(allowedMethods(router));
   }
   return app;
 }

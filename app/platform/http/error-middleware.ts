@@ -1,9 +1,11 @@
 // Turns every error into problem+json. Expected errors (AppError below 500) are logged at debug; anything else
-// is logged with its stack and answered as a detail-less 500.
+// is logged with its stack and answered as a detail-less 500. Whatever the error, a body left unread is
+// discarded so the keep-alive connection keeps working (or is closed), never left hanging.
 import type { Middleware } from "koa";
 import { AppError } from "../errors/app-error.js";
 import { renderProblem, toAppError } from "../errors/problem-details.js";
 import type { AppState } from "./app-state.js";
+import { discardUnreadBody } from "./unread-body.js";
 
 export function errorMiddleware(): Middleware<AppState> {
   return async (ctx, next) => {
@@ -18,6 +20,7 @@ export function errorMiddleware(): Middleware<AppState> {
         ctx.state.log.debug({ code: error.code }, "request refused");
       }
       renderProblem(ctx, error, ctx.state.requestId);
+      discardUnreadBody(ctx);
     }
   };
 }

@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { AppConfig } from "../../config/app-config.js";
 import type { DrainState } from "../http/draining.js";
+import { answerClientError } from "./client-errors.js";
 import type { Logger } from "../logging/logger.js";
 
 export function createApiServer(handler: http.RequestListener, config: AppConfig["http"]): http.Server {
@@ -13,6 +14,7 @@ export function createApiServer(handler: http.RequestListener, config: AppConfig
   server.keepAliveTimeout = config.keepAliveTimeoutMs;
   server.headersTimeout = config.keepAliveTimeoutMs + 1000;
   server.requestTimeout = config.requestTimeoutMs;
+  server.on("clientError", answerClientError);
   return server;
 }
 

@@ -50,8 +50,14 @@ export function createMetrics(poolStats: () => PoolStats[] = () => []) {
   });
   const poolErrors = new client.Counter({
     name: "db_pool_errors_total",
-    help: "Errors emitted by idle database connections, by pool",
+    help: "Errors emitted by database connections outside a statement (idle, or held by a request), by pool",
     labelNames: ["pool"] as const,
+    registers: [registry],
+  });
+  const transactionRetries = new client.Counter({
+    name: "db_transaction_retries_total",
+    help: "Transactions repeated once on a fresh connection after theirs died, by pool, access (read, write) and outcome",
+    labelNames: ["pool", "access", "outcome"] as const,
     registers: [registry],
   });
   const rateLimitRejections = new client.Counter({
@@ -104,6 +110,7 @@ export function createMetrics(poolStats: () => PoolStats[] = () => []) {
     poolConnections,
     replicaFallbacks,
     poolErrors,
+    transactionRetries,
     rateLimitRejections,
     rateLimitStoreUnavailable,
     redisErrors,

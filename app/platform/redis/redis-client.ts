@@ -1,5 +1,8 @@
 // One ioredis connection for rate limits and caches, tuned to fail fast: no offline queue (a command while
-// disconnected fails at once), a command timeout, and reconnection in the background.
+// disconnected fails at once), a command timeout, and reconnection in the background. The connection is named
+// after the instance (CLIENT SETNAME, once per connection), so CLIENT LIST tells which task holds which
+// connection, and one instance's connection can be killed without touching the others'.
+import { hostname } from "node:os";
 import { Redis } from "ioredis";
 import type { AppConfig } from "../../config/app-config.js";
 import type { Logger } from "../logging/logger.js";
@@ -16,6 +19,7 @@ export function createRedisClient(config: NonNullable<AppConfig["redis"]>, log: 
     connectTimeout: 1000,
     retryStrategy: (attempt) => Math.min(attempt * 250, 2000),
     lazyConnect: false,
+    connectionName: redisConnectionName(),
   });
   let lastLoggedAt = 0;
   client.on("error", (error: Error) => {
@@ -28,6 +32,11 @@ export function createRedisClient(config: NonNullable<AppConfig["redis"]>, log: 
   });
   client.on("ready", () => log.info({ host: url.hostname }, "redis ready"));
   return client;
+}
+
+/** `rusty-saas-api:<host>:<pid>`: unique per task (its host name) and per process on one host. */
+export function redisConnectionName(host = hostname(), pid = process.pid): string {
+  return `rusty-saas-api:${host.replace(/[^A-Za-z0-9._-]/g, "_")}:${pid}`;
 }
 
 /** Gives a fresh connection a short chance to become ready, so the first requests use the shared store. */

@@ -1,0 +1,110 @@
+// One transaction on one connection, and the single retry a dead connection earns
+// (runbooks/decisions/0040-retry-on-a-dead-connection.md).
+//
+// A failed attempt is repeated once, on a new connection, only when repeating it cannot apply anything twice:
+//   - the connection died (isDeadConnectionError): never for a timeout or a statement error;
+//   - the attempt had its connection: failing to connect means the server is unreachable, and the caller
+//     answers 503 at once rather than knocking again;
+//   - a read-only transaction changed nothing, so it may be repeated whatever point it reached;
+//   - a read-write transaction only while COMMIT had not been handed to the connection: PostgreSQL rolls back a
+//     transaction whose session ends without COMMIT, so nothing of the first attempt can remain. Once COMMIT
+//     was sent the outcome is unknown, and the failure goes back to the caller (a 503), never repeated.
+// The retry's connection is opened outside the pool, because after a failover or a mass termination the pool's
+// idle connections may be dead without knowing it yet. Each retry follows the death of one pooled connection,
+// so there are never more retry connections at once than the pool's size.
+//
+// The happy path costs no round trip: BEGIN (with the opening), the work, COMMIT, as without retries.
+import pg from "pg";
+import { isConnectionError, isDeadConnectionError } from "./connection-errors.js";
+import type { Executor, TransactionOptions, TransactionWork } from "./database.js";
+
+export type AccessMode = "READ ONLY" | "READ WRITE";
+export type RetryOutcome = "succeeded" | "failed";
+
+/** Counts retries of one pool (the metric lives in platform/metrics). */
+export type RetryCounter = (mode: AccessMode, outcome: RetryOutcome) => void;
+
+interface Progress {
+  connected: boolean;
+  commitSent: boolean;
+}
+
+/** The connection of one attempt, and how to let go of it: back to the pool, or closed. */
+interface Lease {
+  client: pg.ClientBase;
+  release(broken?: Error): void;
+}
+
+export async function runTransaction<T>(
+  pool: pg.Pool,
+  mode: AccessMode,
+  work: TransactionWork<T>,
+  options: TransactionOptions,
+  countRetry: RetryCounter,
+): Promise<T> {
+  const progress: Progress = { connected: false, commitSent: false };
+  try {
+    return await attempt(leaseFromPool(pool), mode, work, options, progress);
+  } catch (error) {
+    if (!progress.connected || !isDeadConnectionError(error)) throw error;
+    if (mode === "READ WRITE" && progress.commitSent) throw error;
+  }
+  try {
+    const fresh = { connected: false, commitSent: false };
+    const result = await attempt(openFreshConnection(pool), mode, work, options, fresh);
+    countRetry(mode, "succeeded");
+    return result;
+  } catch (error) {
+    countRetry(mode, "failed");
+    throw error;
+  }
+}
+
+async function attempt<T>(
+  leasing: Promise<Lease>,
+  mode: AccessMode,
+  work: TransactionWork<T>,
+  options: TransactionOptions,
+  progress: Progress,
+): Promise<T> {
+  const { client, release } = await leasing;
+  progress.connected = true;
+  let broken: Error | undefined;
+  try {
+    const begun = await client.query(options.opening ? `BEGIN ${mode}; ${options.opening}` : `BEGIN ${mode}`);
+    // Several statements answer with one result each; the opening's own result is the last.
+    const opening = options.opening ? (begun as unknown as pg.QueryResult[]).at(-1) : undefined;
+    const result = await work(client as Executor, opening);
+    progress.commitSent = true;
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    if (isConnectionError(error)) broken = error as Error;
+    else await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
+    throw error;
+  } finally {
+    // A broken connection is discarded rather than handed to the next request.
+    release(broken);
+  }
+}
+
+async function leaseFromPool(pool: pg.Pool): Promise<Lease> {
+  const client = await pool.connect();
+  return { client, release: (broken) => client.release(broken) };
+}
+
+async function openFreshConnection(pool: pg.Pool): Promise<Lease> {
+  // The pool's own settings: host, credentials (resolved per connection), TLS, timeouts, application_name.
+  const client = new pg.Client(pool.options);
+  // A failure of this connection reaches its caller through the statement that fails; the listener only keeps
+  // the 'error' event from being unhandled (which would end the process).
+  client.on("error", () => undefined);
+  try {
+    await client.connect();
+  } catch (error) {
+    // The connection that failed to open must not count as one that ran anything.
+    void client.end().catch(() => undefined);
+    throw error;
+  }
+  return { client, release: () => void client.end().catch(() => undefined) };
+}

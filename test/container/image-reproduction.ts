@@ -1,10 +1,11 @@
 // Replays the Dockerfile's stages into folders of this machine, one folder per stage standing for that stage's
 // WORKDIR, so the runtime test exercises what the Dockerfile really copies and installs rather than a hand-made
 // imitation of it. COPY (from the build context, filtered by .dockerignore, or --from another stage) is followed
-// faithfully. RUN is replayed only for the npm commands of the build stages; the final stage's RUN lines install
-// system packages (tini) and remove npm, which must never run on the host: those are what only a real
-// `docker build` proves (CI does one). The one final-stage RUN that is followed is `chmod <mode> <path>` on a path
-// the stage then declares VOLUME: what Fargate copies into a task volume mounted there (`taskMount`).
+// faithfully. RUN is replayed only for the npm commands of the build stages (ci, run build, cyclonedx-npm); the
+// final stage's RUN lines install system packages (tini) and remove npm, which must never run on the host: those
+// are what only a real `docker build` proves (CI does one). The one final-stage RUN that is followed is
+// `chmod <mode> <path>` on a path the stage then declares VOLUME: what Fargate copies into a task volume mounted
+// there (`taskMount`).
 import { execFile } from "node:child_process";
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, statSync, symlinkSync } from "node:fs";
 import path from "node:path";
@@ -159,6 +160,7 @@ async function replayRun(
 ): Promise<void> {
   const command = instruction.args.trim();
   const npmCi = /^npm ci( .*)?$/.exec(command);
+  const cyclonedx = /^npx cyclonedx-npm( .*)$/.exec(command);
   if (npmCi && /--omit=dev\b/.test(command)) {
     // The Dockerfile's own flags, plus --prefer-offline so the replay uses the local npm cache.
     const flags = (npmCi[1] ?? "").trim().split(/\s+/).filter(Boolean);
@@ -169,6 +171,10 @@ async function replayRun(
     symlinkSync(path.join(repositoryRoot, "node_modules"), path.join(current.folder, "node_modules"), "dir");
   } else if (command === "npm run build") {
     await run("npm", ["run", "build"], { cwd: current.folder, timeout: 120_000 });
+  } else if (cyclonedx) {
+    // The bill of materials, with the Dockerfile's own flags, over the tree this stage stands for.
+    const flags = cyclonedx[1]!.trim().split(/\s+/).filter(Boolean);
+    await run("npx", ["cyclonedx-npm", ...flags], { cwd: current.folder, timeout: 120_000 });
   } else {
     throw new Error(
       `line ${instruction.line}: the replay does not know how to run ${JSON.stringify(command)}; teach image-reproduction.ts`,

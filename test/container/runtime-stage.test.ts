@@ -174,6 +174,20 @@ describe("the image's runtime stage, replayed without Docker", () => {
     expect(readdirSync(path.join(appFolder, "node_modules")).length).toBeGreaterThan(10);
   });
 
+  it("carries a CycloneDX bill of materials listing exactly the production packages it ships", () => {
+    const sbom = JSON.parse(readFileSync(path.join(appFolder, "sbom.cdx.json"), "utf8")) as {
+      bomFormat: string;
+      components: { group?: string; name: string }[];
+    };
+    expect(sbom.bomFormat).toBe("CycloneDX");
+    // CycloneDX puts a package's npm scope in `group`.
+    const listed = new Set(sbom.components.map(({ group, name }) => (group ? `${group}/${name}` : name)));
+    const shipped = installedPackageNames(path.join(appFolder, "node_modules"));
+    expect([...shipped].filter((name) => !listed.has(name))).toEqual([]);
+    expect([...listed].filter((name) => !shipped.has(name))).toEqual([]);
+    for (const name of devOnlyPackages) expect(listed.has(name), name).toBe(false);
+  });
+
   it("declares dist/ as ES modules instead of leaving Node to guess from syntax", () => {
     const manifest = JSON.parse(readFileSync(path.join(appFolder, "package.json"), "utf8")) as { type?: string };
     expect(manifest.type).toBe("module");
@@ -222,3 +236,15 @@ describe("the image's runtime stage, replayed without Docker", () => {
     expect(readdirSync(home)).toEqual([]);
   });
 });
+
+/** Top-level package names under a node_modules folder (scoped ones as `@scope/name`). */
+function installedPackageNames(nodeModules: string): Set<string> {
+  const names = new Set<string>();
+  for (const entry of readdirSync(nodeModules)) {
+    if (entry.startsWith(".")) continue;
+    if (entry.startsWith("@"))
+      for (const scoped of readdirSync(path.join(nodeModules, entry))) names.add(`${entry}/${scoped}`);
+    else names.add(entry);
+  }
+  return names;
+}

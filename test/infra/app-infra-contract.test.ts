@@ -3,7 +3,7 @@
 // timings of both sides agree. Also decision 0020: migrations run at task start under a PostgreSQL advisory lock
 // and the app listens (so /ready passes) only afterwards; what infra must hold for that is checked here.
 import { describe, expect, it } from "vitest";
-import { configSettings } from "../../app/config/config-schema.js";
+import { settings, type SettingName } from "../../app/config/config-schema.js";
 import type { AppConfig } from "../../app/config/app-config.js";
 import { ConfigError, loadConfig } from "../../app/config/load-config.js";
 import { readinessPath } from "../../app/health/health-routes.js";
@@ -14,9 +14,8 @@ import { recordedStack, stackNames } from "./harness/recorded-stacks.js";
 import { input, ofType, one } from "./harness/stack-queries.js";
 import { container, envOf, secretsOf } from "./harness/task-queries.js";
 
-const known = new Set(Object.keys(configSettings));
-const appDefault = (name: keyof typeof configSettings): number =>
-  Number((configSettings[name] as { default?: string }).default);
+const known = new Set(Object.keys(settings));
+const appDefault = (name: SettingName): number => Number((settings[name] as { default?: string }).default);
 
 /** The app's config, or the problems its loader reports (so a refusal names every variable it refused). */
 function loadOrProblems(env: Record<string, string>): AppConfig | { problems: string[] } {
@@ -31,8 +30,7 @@ function loadOrProblems(env: Record<string, string>): AppConfig | { problems: st
 describe.each(stackNames)("%s stack: app ↔ infra contract", (stack) => {
   it("sets only variables and secrets the app's config knows: secrets only for secret settings, plain values only for plain ones", async () => {
     const api = container(await recordedStack(stack), "api");
-    const setting = (name: string) =>
-      known.has(name) ? configSettings[name as keyof typeof configSettings] : undefined;
+    const setting = (name: string) => (known.has(name) ? settings[name as SettingName] : undefined);
     for (const name of Object.keys(secretsOf(api)))
       expect(setting(name)?.secret, `${name} is injected as a secret but is not a secret setting of the app`).toBe(
         true,

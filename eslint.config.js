@@ -26,6 +26,8 @@ const readsPulumiConfig = [
   },
 ];
 
+const httpInService = "A service, repository or presenter receives a typed transaction and input, never HTTP.";
+
 // The parts of app/ and what each may import (features → api → platform; see app/README.md). Patterns are matched
 // from the repository root; the first that matches names a file's part.
 const elements = [
@@ -128,6 +130,19 @@ export default tseslint.config(
     },
     rules: {
       "boundaries/dependencies": ["error", { default: "allow", policies: dependencyPolicies }],
+    },
+  },
+  {
+    // Services, repositories and presenters never see HTTP: they get a typed transaction and input.
+    files: ["app/features/**/*-service.ts", "app/features/**/*-repository.ts", "app/features/**/*-presenter.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: ["koa", "@koa/router"].map((name) => ({ name, message: httpInService })),
+          patterns: [{ regex: "platform/http/", message: httpInService }],
+        },
+      ],
     },
   },
   {

@@ -93,6 +93,16 @@ describe("import boundaries (boundaries/dependencies)", () => {
   });
 });
 
+describe("services, repositories and presenters never see HTTP (no-restricted-imports)", () => {
+  it("refuses Koa and the HTTP platform in a service, and allows them in routes", async () => {
+    const code = importing(["Middleware", "koa"], ["AppContext", "../../platform/http/app-state.js"]);
+    const [service] = await eslint.lintText(code, { filePath: "app/features/cases/probe-service.ts" });
+    expect(service?.messages.filter((m) => m.ruleId === "no-restricted-imports").map((m) => m.line)).toEqual([1, 2]);
+    const [routes] = await eslint.lintText(code, { filePath: "app/features/cases/probe-routes.ts" });
+    expect(routes?.messages.filter((m) => m.ruleId === "no-restricted-imports")).toEqual([]);
+  });
+});
+
 describe("Pulumi config is read only by infra/config*.ts (no-restricted-syntax)", () => {
   const code = [
     'import * as pulumi from "@pulumi/pulumi";',

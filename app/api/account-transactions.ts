@@ -12,6 +12,8 @@ export interface AccountTransaction extends Executor {
   actAs(organizationId: string | null, userId: string | null): Promise<void>;
   /** Records an audit event in the organization acted in, by the user acted as, in this transaction. */
   audit(entry: AuditEntry): Promise<void>;
+  /** Runs once this transaction has committed (never if it rolls back), e.g. to count a signup. */
+  afterCommit(task: () => Promise<void>): void;
 }
 
 /** Creating an account and its organization. */
@@ -21,8 +23,9 @@ export const loginTransaction = accountTransaction;
 /** Rotating or revoking a refresh token, found by its hash. */
 export const refreshTokenTransaction = accountTransaction;
 
-function accountTransaction<T>(scope: RequestScope, work: (tx: AccountTransaction) => Promise<T>): Promise<T> {
-  return scope.session.transaction(
+async function accountTransaction<T>(scope: RequestScope, work: (tx: AccountTransaction) => Promise<T>): Promise<T> {
+  const committed: (() => Promise<void>)[] = [];
+  const result = await scope.session.transaction(
     (db) => {
       let organizationId: string | null = null;
       let userId: string | null = null;
@@ -36,8 +39,11 @@ function accountTransaction<T>(scope: RequestScope, work: (tx: AccountTransactio
           if (organizationId === null) throw new Error("an audit event needs an organization: actAs first");
           await recordAuditEvent(db, { ...scope.origin, organizationId, actorId: userId }, entry);
         },
+        afterCommit: (task) => void committed.push(task),
       });
     },
     { opening: anonymousOpening },
   );
+  for (const task of committed) await task();
+  return result;
 }

@@ -15,6 +15,8 @@ export interface PersonTransaction extends Executor {
   actIn(organizationId: string): Promise<void>;
   /** Records an audit event in the organization acted in, by the caller, in this transaction. */
   audit(entry: AuditEntry): Promise<void>;
+  /** Runs once this transaction has committed (never if it rolls back). */
+  afterCommit(task: () => Promise<void>): void;
 }
 
 /** Accepting or declining an invitation from another organization. */
@@ -35,7 +37,7 @@ export function erasureTransaction<T>(
   return personTransaction(scope, required, { keepAddress: false }, work);
 }
 
-function personTransaction<T>(
+async function personTransaction<T>(
   scope: RequestScope,
   required: Role,
   options: { keepAddress: boolean },
@@ -43,7 +45,8 @@ function personTransaction<T>(
 ): Promise<T> {
   const caller = requireCaller(scope.caller);
   const origin = { requestId: scope.origin.requestId, clientIp: options.keepAddress ? scope.origin.clientIp : null };
-  return scope.session.transaction(
+  const committed: (() => Promise<void>)[] = [];
+  const result = await scope.session.transaction(
     (db, opening: QueryResult | undefined) => {
       const actor = confirmMember(caller, opening, required);
       let organizationId = actor.organizationId;
@@ -55,8 +58,11 @@ function personTransaction<T>(
           await setTenantContext(db, organization, actor.userId);
         },
         audit: (entry) => recordAuditEvent(db, { ...origin, organizationId, actorId: actor.userId }, entry),
+        afterCommit: (task) => void committed.push(task),
       });
     },
     { opening: membershipOpening(caller) },
   );
+  for (const task of committed) await task();
+  return result;
 }

@@ -6,6 +6,7 @@ import { apiRouteTable, createApiContext } from "../../app/api-routes.js";
 import { checkRouteShape, mountRoutes } from "../../app/api/api-router.js";
 import { defineRoute, type RouteDefinition, type TransactionKind } from "../../app/api/route-definition.js";
 import { roles } from "../../app/api/roles.js";
+import { AppError } from "../../app/platform/errors/app-error.js";
 import { transactionDoors } from "../../app/api/transaction-doors.js";
 import { startApi, type ApiUnderTest } from "../support/api-app.js";
 import { ApiClient, requestIdOf } from "../support/api-client.js";
@@ -93,14 +94,15 @@ interface Seen {
 }
 
 const runs: string[] = [];
+const committed: string[] = [];
 const seenSql = `SELECT current_setting('app.organization_id', true) AS organization, current_setting('app.user_id', true) AS "user",
   current_user AS role, current_setting('transaction_read_only') AS "readOnly"`;
 
 /** A route whose service only reports the transaction it was handed (and writes an audit row when it may). */
-function probe(access: "public" | "member" | "admin", transaction: TransactionKind): RouteDefinition {
+function probe(access: "public" | "member" | "admin", transaction: TransactionKind, fails = false): RouteDefinition {
   return defineRoute({
     method: "post",
-    path: `/probe/${transaction}/${access}`,
+    path: `/probe/${transaction}/${access}${fails ? "/fails" : ""}`,
     tag: "probe",
     summary: "probe",
     access: access as never,
@@ -113,8 +115,11 @@ function probe(access: "public" | "member" | "admin", transaction: TransactionKi
         query(sql: string): Promise<{ rows: Seen[] }>;
         actor?: Seen["actor"];
         audit?(entry: object): Promise<void>;
+        afterCommit?(task: () => Promise<void>): void;
       };
+      transactionOf.afterCommit?.(async () => void committed.push(`${transaction}/${access}`));
       const [seen] = (await transactionOf.query(seenSql)).rows;
+      if (fails) throw new AppError("conflict");
       if (transactionOf.audit && transactionOf.actor)
         await transactionOf.audit({ action: `probe.${transaction}`, targetType: "probe", targetId: null });
       return { ...seen, ...(transactionOf.actor ? { actor: transactionOf.actor } : {}) };
@@ -124,6 +129,9 @@ function probe(access: "public" | "member" | "admin", transaction: TransactionKi
 
 const roleChecked: TransactionKind[] = ["tenant-read", "tenant-read-primary", "tenant-write", "invitation", "erasure"];
 const publicKinds: TransactionKind[] = ["signup", "login", "refresh-token", "none"];
+const writeKinds = (Object.keys(transactionDoors) as TransactionKind[]).filter(
+  (kind) => transactionDoors[kind].mode === "write",
+);
 
 describe("the router enforces each route's declaration", () => {
   let probes: AppUnderTest;
@@ -134,6 +142,7 @@ describe("the router enforces each route's declaration", () => {
     const routes = [
       ...roleChecked.flatMap((kind) => [probe("member", kind), probe("admin", kind)]),
       ...publicKinds.map((kind) => probe("public", kind)),
+      ...writeKinds.map((kind) => probe(publicKinds.includes(kind) ? "public" : "member", kind, true)),
     ];
     probes = await startTestApp({}, (services) => [mountRoutes(routes, createApiContext(services).tokens)]);
     client = new ApiClient(probes.baseUrl);
@@ -182,6 +191,16 @@ describe("the router enforces each route's declaration", () => {
     expect(ours.map((event) => [event.action, event.actorId]).sort()).toEqual(
       ["probe.erasure", "probe.invitation", "probe.tenant-write"].map((action) => [action, org.admin.userId]),
     );
+  });
+
+  it.each(writeKinds)("%s: runs after-commit tasks once committed, never after a rollback", async (kind) => {
+    const access = publicKinds.includes(kind) ? "public" : "member";
+    const caller = access === "public" ? client : client.as(org.member.accessToken);
+    committed.length = 0;
+    expect((await caller.post(`/probe/${kind}/${access}/fails`)).status).toBe(409);
+    expect(committed).toEqual([]);
+    expect((await caller.post(`/probe/${kind}/${access}`)).status).toBe(200);
+    expect(committed).toEqual([`${kind}/${access}`]);
   });
 
   it.each(publicKinds)("%s: serves without a token, as no one, outside any organization", async (kind) => {

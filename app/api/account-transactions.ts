@@ -3,6 +3,7 @@
 // service then says whom it acts as (`actAs`) once it knows — the new account, the person whose password matched,
 // the holder of the refresh token — and audit events land in that organization, attributed to that user.
 import type { Executor, Row } from "../platform/database/database.js";
+import { AfterCommit } from "./after-commit.js";
 import { recordAuditEvent, type AuditEntry } from "./audit-trail.js";
 import type { RequestScope } from "./request-scope.js";
 import { anonymousOpening, setTenantContext } from "./tenant-context.js";
@@ -24,9 +25,10 @@ export const loginTransaction = accountTransaction;
 export const refreshTokenTransaction = accountTransaction;
 
 async function accountTransaction<T>(scope: RequestScope, work: (tx: AccountTransaction) => Promise<T>): Promise<T> {
-  const committed: (() => Promise<void>)[] = [];
+  const afterCommit = new AfterCommit();
   const result = await scope.session.transaction(
     (db) => {
+      afterCommit.newAttempt();
       let organizationId: string | null = null;
       let userId: string | null = null;
       return work({
@@ -39,11 +41,11 @@ async function accountTransaction<T>(scope: RequestScope, work: (tx: AccountTran
           if (organizationId === null) throw new Error("an audit event needs an organization: actAs first");
           await recordAuditEvent(db, { ...scope.origin, organizationId, actorId: userId }, entry);
         },
-        afterCommit: (task) => void committed.push(task),
+        afterCommit: (task) => afterCommit.add(task),
       });
     },
     { opening: anonymousOpening },
   );
-  for (const task of committed) await task();
+  await afterCommit.run();
   return result;
 }

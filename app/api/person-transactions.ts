@@ -4,6 +4,7 @@
 // organization first — and then let the service act in another organization, always as the caller.
 import type { QueryResult } from "pg";
 import type { Executor, Row } from "../platform/database/database.js";
+import { AfterCommit } from "./after-commit.js";
 import { recordAuditEvent, type AuditEntry } from "./audit-trail.js";
 import type { RequestScope } from "./request-scope.js";
 import type { Role } from "./roles.js";
@@ -45,9 +46,10 @@ async function personTransaction<T>(
 ): Promise<T> {
   const caller = requireCaller(scope.caller);
   const origin = { requestId: scope.origin.requestId, clientIp: options.keepAddress ? scope.origin.clientIp : null };
-  const committed: (() => Promise<void>)[] = [];
+  const afterCommit = new AfterCommit();
   const result = await scope.session.transaction(
     (db, opening: QueryResult | undefined) => {
+      afterCommit.newAttempt();
       const actor = confirmMember(caller, opening, required);
       let organizationId = actor.organizationId;
       return work({
@@ -58,11 +60,11 @@ async function personTransaction<T>(
           await setTenantContext(db, organization, actor.userId);
         },
         audit: (entry) => recordAuditEvent(db, { ...origin, organizationId, actorId: actor.userId }, entry),
-        afterCommit: (task) => void committed.push(task),
+        afterCommit: (task) => afterCommit.add(task),
       });
     },
     { opening: membershipOpening(caller) },
   );
-  for (const task of committed) await task();
+  await afterCommit.run();
   return result;
 }

@@ -6,6 +6,7 @@
 // account-transactions.ts and person-transactions.ts.
 import type { QueryResult } from "pg";
 import type { Executor, Row } from "../platform/database/database.js";
+import { AfterCommit } from "./after-commit.js";
 import { recordAuditEvent, type AuditEntry } from "./audit-trail.js";
 import type { RequestScope } from "./request-scope.js";
 import type { Role } from "./roles.js";
@@ -72,21 +73,22 @@ export async function tenantWrite<T>(
   required: Role,
   work: (tx: TenantWriteTransaction) => Promise<T>,
 ): Promise<T> {
-  const committed: (() => Promise<void>)[] = [];
+  const afterCommit = new AfterCommit();
   const result = await scope.session.transaction(
     (db, opening) => {
+      afterCommit.newAttempt();
       const tenant = enterTenant(scope, required, db, opening);
       const { actor } = tenant;
       const origin = { ...scope.origin, organizationId: actor.organizationId, actorId: actor.userId };
       return work({
         ...tenant,
         audit: (entry) => recordAuditEvent(db, origin, entry),
-        afterCommit: (task) => void committed.push(task),
+        afterCommit: (task) => afterCommit.add(task),
       });
     },
     { opening: membershipOpening(requireCaller(scope.caller)) },
   );
-  for (const task of committed) await task();
+  await afterCommit.run();
   return result;
 }
 

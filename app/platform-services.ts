@@ -1,4 +1,6 @@
-// What the platform hands to features: the database, the cache store, limiters, the logger and the config.
+// What the platform hands to the API and its features: the config, the logger, the metrics, the database, Redis
+// when configured, and named rate limiters. The API adds its own pieces (access tokens, the cache store) in
+// app/api/api-context.ts.
 import type { Redis } from "ioredis";
 import type { AppConfig } from "./config/app-config.js";
 import type { Database } from "./platform/database/database.js";

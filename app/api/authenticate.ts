@@ -1,6 +1,6 @@
 // Bearer authentication: verifies the access token and records who is calling. Whether that user is still a
-// member, and with which role, is checked inside each tenant transaction (tenant-scope.ts), so a removed member
-// loses access at once rather than when the token expires.
+// member, and with the route's role, is checked inside the route's transaction (tenant-context.ts), so a removed
+// member loses access at once rather than when the token expires.
 import type { Middleware } from "koa";
 import { AppError } from "../platform/errors/app-error.js";
 import type { AppState } from "../platform/http/app-state.js";

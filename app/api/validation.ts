@@ -3,7 +3,7 @@
 import type { z } from "zod";
 import { AppError } from "../platform/errors/app-error.js";
 
-export type RequestPart = "params" | "query" | "body";
+export type RequestPart = "params" | "query" | "body" | "headers";
 
 export function validate<S extends z.ZodType>(schema: S, value: unknown, part: RequestPart): z.infer<S> {
   const result = schema.safeParse(value ?? {});

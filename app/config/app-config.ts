@@ -1,4 +1,8 @@
-// The typed, validated shape the rest of the app receives. Built only by load-config.ts.
+// The typed configuration the rest of the app receives, built from the validated settings (config-schema.ts) by
+// load-config.ts. Its types are derived from the settings' schemas and from the builder below, never copied: a
+// new setting or a narrower value reaches every reader through the type checker.
+import { randomBytes } from "node:crypto";
+import type { Environment } from "./config-schema.js";
 
 export type PasswordSource =
   | { kind: "none" }
@@ -13,15 +17,7 @@ export interface DatabaseEndpoint {
   port: number;
 }
 
-export interface PoolSettings {
-  poolMax: number;
-  connectTimeoutMs: number;
-  statementTimeoutMs: number;
-  idleInTransactionTimeoutMs: number;
-  maxLifetimeSeconds: number;
-  replicaRetryMs: number;
-  migrateOnStart: boolean;
-}
+type PoolSettings = ReturnType<typeof poolSettings>;
 
 export type DatabaseConfig =
   | ({ kind: "embedded"; dataDir: string } & PoolSettings)
@@ -32,45 +28,112 @@ export type DatabaseConfig =
       database: string;
       user: string;
       password: PasswordSource;
-      ssl: "disable" | "require" | "verify-full";
+      ssl: Environment["DATABASE_SSL"];
       sslCaFile?: string;
     } & PoolSettings);
 
-export type StoreDownPolicy = "allow" | "local" | "deny";
+export type StoreDownPolicy = Environment["RATE_LIMIT_STORE_DOWN_POLICY"];
 
-export interface AppConfig {
-  env: "development" | "test" | "production";
-  log: { level: string };
-  http: {
-    host: string;
-    port: number;
-    metricsPort: number;
-    bodyLimitBytes: number;
-    corsOrigins: string[];
-    trustProxy: boolean;
-    keepAliveTimeoutMs: number;
-    requestTimeoutMs: number;
+export type AppConfig = ReturnType<typeof buildAppConfig>;
+
+/** `passwordFile`: DATABASE_PASSWORD_FILE, kept as a path so the password is re-read per connection. */
+export function buildAppConfig(settings: Environment, passwordFile: string | undefined) {
+  return {
+    env: settings.NODE_ENV,
+    log: { level: settings.LOG_LEVEL },
+    http: {
+      host: settings.HOST,
+      port: settings.PORT,
+      metricsPort: settings.METRICS_PORT,
+      bodyLimitBytes: settings.BODY_LIMIT_BYTES,
+      corsOrigins: settings.CORS_ORIGINS,
+      trustProxy: settings.TRUST_PROXY,
+      keepAliveTimeoutMs: settings.KEEP_ALIVE_TIMEOUT_SECONDS * 1000,
+      requestTimeoutMs: settings.REQUEST_TIMEOUT_SECONDS * 1000,
+    },
+    database: databaseConfig(settings, passwordFile),
+    ...(settings.REDIS_URL ? { redis: redisConfig(settings, settings.REDIS_URL) } : {}),
+    rateLimit: {
+      points: settings.RATE_LIMIT_POINTS,
+      windowSeconds: settings.RATE_LIMIT_WINDOW_SECONDS,
+      storeDownPolicy: settings.RATE_LIMIT_STORE_DOWN_POLICY,
+      commandTimeoutMs: settings.REDIS_COMMAND_TIMEOUT_MS,
+      signupPerAddress: settings.SIGNUP_LIMIT_PER_ADDRESS,
+      loginPerAddress: settings.LOGIN_LIMIT_PER_ADDRESS,
+      loginPerAccount: settings.LOGIN_LIMIT_PER_ACCOUNT,
+    },
+    auth: {
+      jwtSecret: settings.JWT_SECRET ?? randomBytes(32).toString("base64url"),
+      /** True when no JWT_SECRET was given outside production: tokens die with the process. */
+      jwtSecretGenerated: settings.JWT_SECRET === undefined,
+      ...(settings.JWT_SECRET_PREVIOUS ? { jwtSecretPrevious: settings.JWT_SECRET_PREVIOUS } : {}),
+      issuer: settings.JWT_ISSUER,
+      audience: settings.JWT_AUDIENCE,
+      accessTokenTtlSeconds: settings.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlDays: settings.REFRESH_TOKEN_TTL_DAYS,
+    },
+    shutdown: {
+      drainMs: settings.SHUTDOWN_DRAIN_SECONDS * 1000,
+      requestTimeoutMs: settings.REQUEST_TIMEOUT_SECONDS * 1000,
+    },
   };
-  database: DatabaseConfig;
-  redis?: { url: string; authToken?: string; commandTimeoutMs: number };
-  rateLimit: {
-    points: number;
-    windowSeconds: number;
-    storeDownPolicy: StoreDownPolicy;
-    commandTimeoutMs: number;
-    signupPerAddress: number;
-    loginPerAddress: number;
-    loginPerAccount: number;
+}
+
+function redisConfig(
+  settings: Environment,
+  url: string,
+): { url: string; authToken?: string; commandTimeoutMs: number } {
+  return {
+    url,
+    ...(settings.REDIS_AUTH_TOKEN ? { authToken: settings.REDIS_AUTH_TOKEN } : {}),
+    commandTimeoutMs: settings.REDIS_COMMAND_TIMEOUT_MS,
   };
-  auth: {
-    jwtSecret: string;
-    /** True when no JWT_SECRET was given outside production: tokens die with the process. */
-    jwtSecretGenerated: boolean;
-    jwtSecretPrevious?: string;
-    issuer: string;
-    audience: string;
-    accessTokenTtlSeconds: number;
-    refreshTokenTtlDays: number;
+}
+
+function poolSettings(settings: Environment) {
+  return {
+    poolMax: settings.DATABASE_POOL_MAX,
+    connectTimeoutMs: settings.DATABASE_CONNECT_TIMEOUT_MS,
+    statementTimeoutMs: settings.DATABASE_STATEMENT_TIMEOUT_MS,
+    idleInTransactionTimeoutMs: settings.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    maxLifetimeSeconds: settings.DATABASE_MAX_LIFETIME_SECONDS,
+    replicaRetryMs: settings.DATABASE_REPLICA_RETRY_SECONDS * 1000,
+    migrateOnStart: settings.MIGRATE_ON_START,
   };
-  shutdown: { drainMs: number; requestTimeoutMs: number };
+}
+
+function databaseConfig(settings: Environment, passwordFile: string | undefined): DatabaseConfig {
+  const pool = poolSettings(settings);
+  if (!settings.DATABASE_URL && !settings.DATABASE_HOST) {
+    return { kind: "embedded", dataDir: settings.EMBEDDED_DATABASE_DIR, ...pool };
+  }
+  const url = settings.DATABASE_URL ? new URL(settings.DATABASE_URL) : undefined;
+  const primary: DatabaseEndpoint = url
+    ? { host: url.hostname, port: Number(url.port || 5432) }
+    : { host: settings.DATABASE_HOST ?? "", port: settings.DATABASE_PORT };
+  return {
+    kind: "external",
+    primary,
+    replicas: settings.DATABASE_REPLICA_HOSTS.map((entry) => parseEndpoint(entry, settings.DATABASE_PORT)),
+    database: url ? decodeURIComponent(url.pathname.slice(1)) || settings.DATABASE_NAME : settings.DATABASE_NAME,
+    user: url?.username ? decodeURIComponent(url.username) : settings.DATABASE_USER,
+    password: passwordSource(settings, passwordFile, url),
+    ssl: settings.DATABASE_SSL,
+    ...(settings.DATABASE_SSL_CA_FILE ? { sslCaFile: settings.DATABASE_SSL_CA_FILE } : {}),
+    ...pool,
+  };
+}
+
+function passwordSource(settings: Environment, passwordFile: string | undefined, url: URL | undefined): PasswordSource {
+  if (passwordFile) return { kind: "file", path: passwordFile };
+  if (settings.DATABASE_PASSWORD) return { kind: "static", value: settings.DATABASE_PASSWORD };
+  if (settings.DATABASE_PASSWORD_SECRET_ARN)
+    return { kind: "secrets-manager", secretArn: settings.DATABASE_PASSWORD_SECRET_ARN };
+  if (url?.password) return { kind: "static", value: decodeURIComponent(url.password) };
+  return { kind: "none" };
+}
+
+function parseEndpoint(entry: string, defaultPort: number): DatabaseEndpoint {
+  const [host = entry, port] = entry.split(":");
+  return { host, port: port ? Number(port) : defaultPort };
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { configSettings } from "./config-schema.js";
+import { fileFormOf, settings, type SettingName } from "./config-schema.js";
 import { ConfigError, loadConfig } from "./load-config.js";
 
 const folder = mkdtempSync(join(tmpdir(), "rusty-config-"));
@@ -127,9 +127,7 @@ describe("loadConfig", () => {
   });
 
   it("offers a _FILE form for exactly the secrets", () => {
-    const withFileForm = Object.entries(configSettings)
-      .filter(([, doc]) => doc.fileForm)
-      .map(([name]) => name);
+    const withFileForm = (Object.keys(settings) as SettingName[]).filter((name) => fileFormOf(name) !== undefined);
     expect(withFileForm.sort()).toEqual([
       "DATABASE_PASSWORD",
       "DATABASE_URL",

@@ -1,9 +1,15 @@
 // The only module that reads process.env (lint enforces it). Validates everything at once and reports one line
 // per problem, naming the variable and never its value.
-import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import type { AppConfig, DatabaseConfig, DatabaseEndpoint, PasswordSource } from "./app-config.js";
-import { configSettings, environmentSchema, type Environment, type SettingName } from "./config-schema.js";
+import { buildAppConfig, type AppConfig } from "./app-config.js";
+import {
+  environmentSchema,
+  fileFormOf,
+  settings,
+  type Environment,
+  type Setting,
+  type SettingName,
+} from "./config-schema.js";
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -35,21 +41,21 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   problems.push(...crossFieldProblems(parsed.data, env));
   if (problems.length > 0) throw new ConfigError(problems);
-  return deepFreeze(buildConfig(parsed.data, env));
+  return deepFreeze(buildAppConfig(parsed.data, nonEmpty(env.DATABASE_PASSWORD_FILE)));
 }
 
 function collectRawSettings(env: Env, problems: string[]): Record<string, string> {
   const raw: Record<string, string> = {};
-  for (const [name, doc] of Object.entries(configSettings) as [SettingName, (typeof configSettings)[SettingName]][]) {
+  for (const [name, setting] of Object.entries(settings) as [SettingName, Setting][]) {
     const value = nonEmpty(env[name]);
-    const file = doc.fileForm ? nonEmpty(env[`${name}_FILE`]) : undefined;
+    const fileForm = fileFormOf(name);
+    const file = fileForm ? nonEmpty(env[fileForm]) : undefined;
     if (value !== undefined && file !== undefined) {
-      problems.push(`${name}: set either ${name} or ${name}_FILE, not both`);
+      problems.push(`${name}: set either ${name} or ${fileForm}, not both`);
       continue;
     }
-    const resolved = file !== undefined ? readSecretFile(`${name}_FILE`, file, problems) : value;
-    const fallback = "default" in doc ? doc.default : undefined;
-    const chosen = resolved ?? fallback;
+    const resolved = file !== undefined && fileForm ? readSecretFile(fileForm, file, problems) : value;
+    const chosen = resolved ?? setting.default;
     if (chosen !== undefined) raw[name] = chosen;
   }
   return raw;
@@ -93,100 +99,6 @@ function crossFieldProblems(settings: Environment, env: Env): string[] {
   if (nonEmpty(env.DATABASE_PASSWORD_FILE) && !external)
     problems.push("DATABASE_PASSWORD_FILE: set without DATABASE_URL or DATABASE_HOST");
   return problems;
-}
-
-function buildConfig(settings: Environment, env: Env): AppConfig {
-  return {
-    env: settings.NODE_ENV,
-    log: { level: settings.LOG_LEVEL },
-    http: {
-      host: settings.HOST,
-      port: settings.PORT,
-      metricsPort: settings.METRICS_PORT,
-      bodyLimitBytes: settings.BODY_LIMIT_BYTES,
-      corsOrigins: settings.CORS_ORIGINS,
-      trustProxy: settings.TRUST_PROXY,
-      keepAliveTimeoutMs: settings.KEEP_ALIVE_TIMEOUT_SECONDS * 1000,
-      requestTimeoutMs: settings.REQUEST_TIMEOUT_SECONDS * 1000,
-    },
-    database: buildDatabaseConfig(settings, env),
-    ...(settings.REDIS_URL
-      ? {
-          redis: {
-            url: settings.REDIS_URL,
-            ...(settings.REDIS_AUTH_TOKEN ? { authToken: settings.REDIS_AUTH_TOKEN } : {}),
-            commandTimeoutMs: settings.REDIS_COMMAND_TIMEOUT_MS,
-          },
-        }
-      : {}),
-    rateLimit: {
-      points: settings.RATE_LIMIT_POINTS,
-      windowSeconds: settings.RATE_LIMIT_WINDOW_SECONDS,
-      storeDownPolicy: settings.RATE_LIMIT_STORE_DOWN_POLICY,
-      commandTimeoutMs: settings.REDIS_COMMAND_TIMEOUT_MS,
-      signupPerAddress: settings.SIGNUP_LIMIT_PER_ADDRESS,
-      loginPerAddress: settings.LOGIN_LIMIT_PER_ADDRESS,
-      loginPerAccount: settings.LOGIN_LIMIT_PER_ACCOUNT,
-    },
-    auth: {
-      jwtSecret: settings.JWT_SECRET ?? randomBytes(32).toString("base64url"),
-      jwtSecretGenerated: settings.JWT_SECRET === undefined,
-      ...(settings.JWT_SECRET_PREVIOUS ? { jwtSecretPrevious: settings.JWT_SECRET_PREVIOUS } : {}),
-      issuer: settings.JWT_ISSUER,
-      audience: settings.JWT_AUDIENCE,
-      accessTokenTtlSeconds: settings.ACCESS_TOKEN_TTL_SECONDS,
-      refreshTokenTtlDays: settings.REFRESH_TOKEN_TTL_DAYS,
-    },
-    shutdown: {
-      drainMs: settings.SHUTDOWN_DRAIN_SECONDS * 1000,
-      requestTimeoutMs: settings.REQUEST_TIMEOUT_SECONDS * 1000,
-    },
-  };
-}
-
-function buildDatabaseConfig(settings: Environment, env: Env): DatabaseConfig {
-  const pool = {
-    poolMax: settings.DATABASE_POOL_MAX,
-    connectTimeoutMs: settings.DATABASE_CONNECT_TIMEOUT_MS,
-    statementTimeoutMs: settings.DATABASE_STATEMENT_TIMEOUT_MS,
-    idleInTransactionTimeoutMs: settings.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
-    maxLifetimeSeconds: settings.DATABASE_MAX_LIFETIME_SECONDS,
-    replicaRetryMs: settings.DATABASE_REPLICA_RETRY_SECONDS * 1000,
-    migrateOnStart: settings.MIGRATE_ON_START,
-  };
-  if (!settings.DATABASE_URL && !settings.DATABASE_HOST) {
-    return { kind: "embedded", dataDir: settings.EMBEDDED_DATABASE_DIR, ...pool };
-  }
-  const url = settings.DATABASE_URL ? new URL(settings.DATABASE_URL) : undefined;
-  const primary: DatabaseEndpoint = url
-    ? { host: url.hostname, port: Number(url.port || 5432) }
-    : { host: settings.DATABASE_HOST ?? "", port: settings.DATABASE_PORT };
-  return {
-    kind: "external",
-    primary,
-    replicas: settings.DATABASE_REPLICA_HOSTS.map((entry) => parseEndpoint(entry, settings.DATABASE_PORT)),
-    database: url ? decodeURIComponent(url.pathname.slice(1)) || settings.DATABASE_NAME : settings.DATABASE_NAME,
-    user: url?.username ? decodeURIComponent(url.username) : settings.DATABASE_USER,
-    password: passwordSource(settings, env, url),
-    ssl: settings.DATABASE_SSL,
-    ...(settings.DATABASE_SSL_CA_FILE ? { sslCaFile: settings.DATABASE_SSL_CA_FILE } : {}),
-    ...pool,
-  };
-}
-
-function passwordSource(settings: Environment, env: Env, url: URL | undefined): PasswordSource {
-  const file = nonEmpty(env.DATABASE_PASSWORD_FILE);
-  if (file) return { kind: "file", path: file };
-  if (settings.DATABASE_PASSWORD) return { kind: "static", value: settings.DATABASE_PASSWORD };
-  if (settings.DATABASE_PASSWORD_SECRET_ARN)
-    return { kind: "secrets-manager", secretArn: settings.DATABASE_PASSWORD_SECRET_ARN };
-  if (url?.password) return { kind: "static", value: decodeURIComponent(url.password) };
-  return { kind: "none" };
-}
-
-function parseEndpoint(entry: string, defaultPort: number): DatabaseEndpoint {
-  const [host = entry, port] = entry.split(":");
-  return { host, port: port ? Number(port) : defaultPort };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

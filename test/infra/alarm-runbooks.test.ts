@@ -65,9 +65,9 @@ function checkPage(key: string, required: readonly string[]): Map<string, string
 }
 
 describe("alert runbooks", () => {
-  it("knows every alarm kind and every Prometheus alert", () => {
-    expect(cloudWatchKeys.length).toBe(21);
-    expect(prometheusAlerts.length).toBe(13);
+  it("reads both alert sources, whose names never collide (one page per name)", () => {
+    expect(cloudWatchKeys).toContain("ApiHigh5xxRatio");
+    expect(prometheusAlerts).toContain("Watchdog");
     expect(cloudWatchKeys.filter((key) => prometheusAlerts.includes(key))).toEqual([]);
   });
 

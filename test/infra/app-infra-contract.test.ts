@@ -3,24 +3,34 @@
 // timings of both sides agree. Also decision 0020: migrations run at task start under a PostgreSQL advisory lock
 // and the app listens (so /ready passes) only afterwards; what infra must hold for that is checked here.
 import { describe, expect, it } from "vitest";
-import { configSettings } from "../../app/config/config-schema.js";
-import { loadConfig } from "../../app/config/load-config.js";
+import { settings, type SettingName } from "../../app/config/config-schema.js";
+import type { AppConfig } from "../../app/config/app-config.js";
+import { ConfigError, loadConfig } from "../../app/config/load-config.js";
 import { readinessPath } from "../../app/health/health-routes.js";
 import { migrationLockTimeoutSeconds } from "../../app/platform/database/migrations.js";
 import { appMigrationLockTimeoutSeconds, minStartupSeconds } from "../../infra/service/task-sizing.js";
+import { expectedStacks } from "./expected-stacks.js";
 import { recordedStack, stackNames } from "./harness/recorded-stacks.js";
 import { input, ofType, one } from "./harness/stack-queries.js";
 import { container, envOf, secretsOf } from "./harness/task-queries.js";
 
-const known = new Set(Object.keys(configSettings));
-const appDefault = (name: keyof typeof configSettings): number =>
-  Number((configSettings[name] as { default?: string }).default);
+const known = new Set(Object.keys(settings));
+const appDefault = (name: SettingName): number => Number((settings[name] as { default?: string }).default);
+
+/** The app's config, or the problems its loader reports (so a refusal names every variable it refused). */
+function loadOrProblems(env: Record<string, string>): AppConfig | { problems: string[] } {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return { problems: error.problems };
+    throw error;
+  }
+}
 
 describe.each(stackNames)("%s stack: app ↔ infra contract", (stack) => {
   it("sets only variables and secrets the app's config knows: secrets only for secret settings, plain values only for plain ones", async () => {
     const api = container(await recordedStack(stack), "api");
-    const setting = (name: string) =>
-      known.has(name) ? configSettings[name as keyof typeof configSettings] : undefined;
+    const setting = (name: string) => (known.has(name) ? settings[name as SettingName] : undefined);
     for (const name of Object.keys(secretsOf(api)))
       expect(setting(name)?.secret, `${name} is injected as a secret but is not a secret setting of the app`).toBe(
         true,
@@ -30,22 +40,33 @@ describe.each(stackNames)("%s stack: app ↔ infra contract", (stack) => {
     expect(envOf(api).DATABASE_URL).toBeUndefined();
   });
 
-  it("gives the app everything production needs: its own loader accepts the task's settings", async () => {
-    const api = container(await recordedStack(stack), "api");
+  it("gives the app everything production needs: its own loader turns the task's settings into the intended config", async () => {
+    const run = await recordedStack(stack);
+    const api = container(run, "api");
+    const env = envOf(api);
+    expect(env.DATABASE_HOST, "the task names the primary").toMatch(/./);
+    expect(Object.keys(secretsOf(api)).sort()).toEqual(["JWT_SECRET", "REDIS_AUTH_TOKEN"]);
     const injected = Object.fromEntries(
       Object.keys(secretsOf(api)).map((name) => [name, `injected-${name.toLowerCase()}-`.padEnd(48, "x")]),
     );
-    const config = loadConfig({ ...envOf(api), ...injected });
-    expect(config).toBeDefined();
-    expect(envOf(api)).toMatchObject({
-      NODE_ENV: "production",
-      TRUST_PROXY: "true",
-      DATABASE_SSL: "require",
-      MIGRATE_ON_START: "true",
+    const config = loadOrProblems({ ...env, ...injected });
+    expect(config, "the app refuses the task's settings").not.toHaveProperty("problems");
+    expect(config).toMatchObject({
+      env: "production",
+      http: { trustProxy: true },
+      database: {
+        kind: "external",
+        primary: { host: env.DATABASE_HOST },
+        user: env.DATABASE_USER,
+        ssl: "require",
+        migrateOnStart: true,
+        password: { kind: "secrets-manager", secretArn: run.outputs.databaseMasterSecretArn },
+      },
+      redis: { url: expect.stringMatching(/^rediss:\/\//), authToken: injected.REDIS_AUTH_TOKEN },
+      auth: { jwtSecret: injected.JWT_SECRET, jwtSecretGenerated: false },
     });
-    expect(envOf(api).REDIS_URL).toMatch(/^rediss:\/\//);
-    expect(Object.keys(secretsOf(api)).sort()).toEqual(["JWT_SECRET", "REDIS_AUTH_TOKEN"]);
-    expect(envOf(api).DATABASE_PASSWORD_SECRET_ARN).toBe((await recordedStack(stack)).outputs.databaseMasterSecretArn);
+    const replicas = (config as AppConfig).database;
+    expect(replicas.kind === "external" && replicas.replicas.length).toBe(expectedStacks[stack].replicas);
   });
 
   it("agrees on ports: the API port is mapped, targeted and checked; the metrics port is mapped and never routed", async () => {

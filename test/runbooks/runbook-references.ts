@@ -18,7 +18,19 @@ export interface BrokenReference {
 }
 
 /** npm's own commands a page may show; `npm test` and `npm start` also need their script. */
-const npmCommands = new Set(["ci", "install", "audit", "ls", "outdated", "exec", "view", "pack", "version", "update"]);
+const npmCommands = new Set([
+  "ci",
+  "install",
+  "audit",
+  "ls",
+  "outdated",
+  "exec",
+  "view",
+  "pack",
+  "version",
+  "update",
+  "sbom",
+]);
 const scriptShorthands = new Set(["test", "start"]);
 const topLevel = ["app", "infra", "monitoring", "runbooks", "test", "scripts", "bench", "\\.github", "\\.ci"];
 const pathPattern = new RegExp(
@@ -36,7 +48,7 @@ export function brokenReferences(page: string, markdown: string, repository: Rep
       report(whole, `no drill named "${argument}"`);
   }
   // Bare `npm <command>` only in code: in prose "npm script" is a phrase, not a command.
-  for (const match of codeOf(markdown).matchAll(/\bnpm (?!run\b)([a-z-]+)/g)) {
+  for (const match of codeOf(markdown).matchAll(/(?<![\w-])npm (?!run\b)([a-z][a-z-]*)/g)) {
     const [whole, command = ""] = match;
     if (scriptShorthands.has(command)) {
       if (!repository.scripts.has(command)) report(whole, `package.json has no script "${command}"`);

@@ -55,12 +55,3 @@ export async function pendingInvitationForUpdate(
 export async function answerInvitation(db: Executor, id: string, answer: "accepted" | "declined"): Promise<void> {
   await db.query("UPDATE invitations SET answered_at = now(), answer = $2 WHERE id = $1", [id, answer]);
 }
-
-export function presentInvitation(invitation: InvitationRecord) {
-  return {
-    organizationId: invitation.organization_id,
-    organizationName: invitation.organization_name,
-    role: invitation.role,
-    invitedAt: invitation.created_at.toISOString(),
-  };
-}

@@ -34,6 +34,14 @@ export async function listMembers(db: Executor, organizationId: string): Promise
   return rows;
 }
 
+export async function isMember(db: Executor, organizationId: string, userId: string): Promise<boolean> {
+  const { rowCount } = await db.query("SELECT 1 FROM memberships WHERE organization_id = $1 AND user_id = $2", [
+    organizationId,
+    userId,
+  ]);
+  return (rowCount ?? 0) > 0;
+}
+
 export async function isMemberByEmail(db: Executor, organizationId: string, email: string): Promise<boolean> {
   const { rowCount } = await db.query(
     "SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organization_id = $1 AND lower(u.email) = lower($2)",
@@ -124,14 +132,4 @@ export async function unassignMember(db: Executor, organizationId: string, userI
     "UPDATE tasks SET assignee_id = NULL, updated_at = now() WHERE organization_id = $1 AND assignee_id = $2",
     [organizationId, userId],
   );
-}
-
-export function presentMember(member: MemberRecord) {
-  return {
-    userId: member.user_id,
-    email: member.email,
-    name: member.name,
-    role: member.role,
-    joinedAt: member.created_at.toISOString(),
-  };
 }

@@ -41,12 +41,3 @@ export async function renameOrganization(
 export async function deleteOrganization(db: Executor, id: string): Promise<void> {
   await db.query("DELETE FROM organizations WHERE id = $1", [id]);
 }
-
-export function presentOrganization(organization: OrganizationRecord) {
-  return {
-    id: organization.id,
-    name: organization.name,
-    createdAt: organization.created_at.toISOString(),
-    updatedAt: organization.updated_at.toISOString(),
-  };
-}

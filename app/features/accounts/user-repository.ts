@@ -72,13 +72,3 @@ export async function anonymizeUser(db: Executor, id: string): Promise<void> {
     [id],
   );
 }
-
-export function presentUser(user: UserRecord) {
-  return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    createdAt: user.created_at.toISOString(),
-    updatedAt: user.updated_at.toISOString(),
-  };
-}

@@ -1,5 +1,5 @@
-// Reading the audit trail (it is written only by tenantWrite, see app/api/audit-trail.ts).
-import type { CursorPosition } from "../../api/cursor.js";
+// Reading the audit trail (written only through the transactions' `audit`, see app/api/audit-trail.ts).
+import type { CursorPosition } from "../../api/pagination.js";
 import type { Executor } from "../../platform/database/database.js";
 
 export interface AuditEventRecord {

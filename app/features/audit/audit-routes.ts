@@ -1,9 +1,12 @@
 // GET /audit-events: the organization's audit trail, for admins and owners.
+import type { ApiContext } from "../../api/api-context.js";
+import { presentPage } from "../../api/pagination.js";
 import { defineRoute, type RouteDefinition } from "../../api/route-definition.js";
+import { presentAuditEvent } from "./audit-presenter.js";
 import { auditEventPage, listAuditEventsQuery } from "./audit-schemas.js";
 import { listEvents } from "./audit-service.js";
 
-export function auditRoutes(): RouteDefinition[] {
+export function auditRoutes(_api: ApiContext): RouteDefinition[] {
   return [
     defineRoute({
       method: "get",
@@ -11,11 +14,11 @@ export function auditRoutes(): RouteDefinition[] {
       tag: "audit",
       summary: "The organization's audit trail, newest first (cursor pagination, filter by actor, action, target)",
       access: "admin",
+      transaction: "tenant-read",
       query: listAuditEventsQuery,
       responses: { 200: { description: "A page of audit events", schema: auditEventPage } },
-      async handle(ctx, { query }) {
-        ctx.body = await listEvents(ctx, query);
-      },
+      run: (tx, { query }) => listEvents(tx, query),
+      reply: (events) => ({ body: presentPage(events, presentAuditEvent) }),
     }),
   ];
 }

@@ -1,9 +1,10 @@
+// The audit trail at the boundary: its filters and the events it shows.
 import { z } from "../../api/openapi-zod.js";
+import { pageOf, pageQuery } from "../../api/pagination.js";
 
 export const listAuditEventsQuery = z
   .object({
-    limit: z.coerce.number().int().min(1).max(100).default(20),
-    cursor: z.string().max(200).optional().openapi({ description: "nextCursor of the previous page" }),
+    ...pageQuery,
     actorId: z.uuid().optional(),
     action: z.string().trim().min(1).max(100).optional().openapi({ example: "case.updated" }),
     targetType: z.string().trim().min(1).max(50).optional().openapi({ example: "case" }),
@@ -27,8 +28,6 @@ export const auditEventView = z
   })
   .openapi("AuditEvent");
 
-export const auditEventPage = z
-  .object({ items: z.array(auditEventView), nextCursor: z.string().nullable() })
-  .openapi("AuditEventPage");
+export const auditEventPage = pageOf(auditEventView, "AuditEventPage");
 
 export type ListAuditEventsQuery = z.infer<typeof listAuditEventsQuery>;

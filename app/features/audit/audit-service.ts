@@ -1,21 +1,16 @@
 // Reading the organization's audit trail: who did what to which target, newest first.
-import { decodeCursor, page } from "../../api/cursor.js";
-import { tenantRead } from "../../api/tenant-scope.js";
-import type { AppContext } from "../../platform/http/app-state.js";
-import { presentAuditEvent } from "./audit-presenter.js";
-import { listAuditEvents } from "./audit-repository.js";
+import { decodeCursor, page, type Page } from "../../api/pagination.js";
+import type { TenantTransaction } from "../../api/tenant-transactions.js";
+import { listAuditEvents, type AuditEventRecord } from "./audit-repository.js";
 import type { ListAuditEventsQuery } from "./audit-schemas.js";
 
-export async function listEvents(ctx: AppContext, query: ListAuditEventsQuery) {
+export async function listEvents(tx: TenantTransaction, query: ListAuditEventsQuery): Promise<Page<AuditEventRecord>> {
   const { cursor, ...filters } = query;
   const after = decodeCursor(cursor);
-  return tenantRead(ctx, async (tx) => {
-    const rows = await listAuditEvents(tx, {
-      ...filters,
-      organizationId: tx.actor.organizationId,
-      ...(after ? { after } : {}),
-    });
-    const { items, nextCursor } = page(rows, query.limit, (row) => ({ at: row.cursor_at, id: row.id }));
-    return { items: items.map(presentAuditEvent), nextCursor };
+  const rows = await listAuditEvents(tx, {
+    ...filters,
+    organizationId: tx.actor.organizationId,
+    ...(after ? { after } : {}),
   });
+  return page(rows, query.limit);
 }

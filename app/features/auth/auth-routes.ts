@@ -1,12 +1,13 @@
-// POST /auth/signup, /auth/login, /auth/refresh, /auth/logout. Signup and login carry per-address and
-// per-account limits on top of the global one.
+// POST /auth/signup, /auth/login, /auth/refresh, /auth/logout: public routes, each in its named account
+// transaction. Signup and login carry per-address and per-account limits on top of the global one.
 import type { ApiContext } from "../../api/api-context.js";
 import { defineRoute, type RouteDefinition } from "../../api/route-definition.js";
-import { requestOrigin } from "../../api/tenant-scope.js";
 import type { AppContext } from "../../platform/http/app-state.js";
 import { clientAddressKey, rateLimit } from "../../platform/rate-limit/rate-limit-middleware.js";
+import { presentRotation, presentSession } from "./auth-presenter.js";
 import { loginBody, refreshBody, sessionView, signupBody, tokenPair } from "./auth-schemas.js";
-import { logIn, logOut, refresh, signUp } from "./auth-service.js";
+import { logIn, logOut, refresh, signUp, type AuthDependencies } from "./auth-service.js";
+import { hashPassword } from "./password-hasher.js";
 
 function authLimits(limits: ApiContext["config"]["rateLimit"]) {
   return {
@@ -26,6 +27,11 @@ export function authRoutes(api: ApiContext): RouteDefinition[] {
   const limits = authLimits(api.config.rateLimit);
   const limit = (name: keyof typeof limits, key: typeof accountKey) =>
     rateLimit(api.createLimiter(name, limits[name]), key, api.metrics);
+  const deps: AuthDependencies = {
+    tokens: api.tokens,
+    refreshTokenTtlDays: api.config.auth.refreshTokenTtlDays,
+    onSignedUp: () => api.metrics.signups.inc(),
+  };
   return [
     defineRoute({
       method: "post",
@@ -33,16 +39,19 @@ export function authRoutes(api: ApiContext): RouteDefinition[] {
       tag: "auth",
       summary: "Create an account and its organization (you become its owner)",
       access: "public",
+      transaction: "signup",
       body: signupBody,
       before: [limit("signupPerAddress", clientAddressKey), limit("signupPerAccount", accountKey)],
       responses: {
         201: { description: "Signed up and signed in", schema: sessionView },
         409: { description: "Email already registered" },
       },
-      async handle(ctx, { body }) {
-        ctx.status = 201;
-        ctx.body = await signUp(api, ctx.state.db, requestOrigin(ctx), body);
-      },
+      prepare: async ({ body: { password, ...account } }) => ({
+        ...account,
+        passwordHash: await hashPassword(password),
+      }),
+      run: (tx, account) => signUp(tx, account, deps),
+      reply: (session) => ({ body: presentSession(session) }),
     }),
     defineRoute({
       method: "post",
@@ -50,15 +59,15 @@ export function authRoutes(api: ApiContext): RouteDefinition[] {
       tag: "auth",
       summary: "Sign in with email and password (optionally into a given organization)",
       access: "public",
+      transaction: "login",
       body: loginBody,
       before: [limit("loginPerAddress", clientAddressKey), limit("loginPerAccount", accountKey)],
       responses: {
         200: { description: "Signed in", schema: sessionView },
         401: { description: "Invalid email or password" },
       },
-      async handle(ctx, { body }) {
-        ctx.body = await logIn(api, ctx.state.db, requestOrigin(ctx), body);
-      },
+      run: (tx, { body }) => logIn(tx, body, deps),
+      reply: (session) => ({ body: presentSession(session) }),
     }),
     defineRoute({
       method: "post",
@@ -66,14 +75,14 @@ export function authRoutes(api: ApiContext): RouteDefinition[] {
       tag: "auth",
       summary: "Exchange a refresh token for a new pair (the old one stops working; reusing it revokes the family)",
       access: "public",
+      transaction: "refresh-token",
       body: refreshBody,
       responses: {
         200: { description: "A new token pair", schema: tokenPair },
         401: { description: "Invalid, expired, revoked or reused" },
       },
-      async handle(ctx, { body }) {
-        ctx.body = await refresh(api, ctx.state.db, requestOrigin(ctx), body.refreshToken);
-      },
+      run: (tx, { body }) => refresh(tx, body.refreshToken, deps),
+      reply: (rotation) => ({ body: presentRotation(rotation) }),
     }),
     defineRoute({
       method: "post",
@@ -81,12 +90,10 @@ export function authRoutes(api: ApiContext): RouteDefinition[] {
       tag: "auth",
       summary: "Revoke a refresh token and its whole family",
       access: "public",
+      transaction: "refresh-token",
       body: refreshBody,
       responses: { 204: { description: "Signed out (also when the token was already invalid)" } },
-      async handle(ctx, { body }) {
-        await logOut(ctx.state.db, requestOrigin(ctx), body.refreshToken);
-        ctx.status = 204;
-      },
+      run: (tx, { body }) => logOut(tx, body.refreshToken),
     }),
   ];
 }

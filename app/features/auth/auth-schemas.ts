@@ -1,13 +1,14 @@
+// Signing up, logging in and refreshing at the boundary (strict: unknown fields are refused).
 import { z } from "../../api/openapi-zod.js";
+import { roleSchema } from "../../api/roles.js";
+import { email, organizationView, personName, userView } from "../accounts/people-schemas.js";
 
-export const email = z.email().max(254).openapi({ example: "ada@example.com" });
 // NIST 800-63B: length over composition rules; the upper bound keeps hashing cost bounded.
-export const password = z
+const password = z
   .string()
   .min(12, "must be at least 12 characters")
   .max(256)
   .openapi({ example: "correct horse battery staple" });
-export const personName = z.string().trim().min(1).max(200);
 
 export const signupBody = z
   .object({ email, password, name: personName, organizationName: z.string().trim().min(1).max(200) })
@@ -24,13 +25,6 @@ export const refreshBody = z
   .strict()
   .openapi("RefreshRequest");
 
-const userView = z
-  .object({ id: z.uuid(), email: z.string(), name: z.string(), createdAt: z.string(), updatedAt: z.string() })
-  .openapi("User");
-const organizationView = z
-  .object({ id: z.uuid(), name: z.string(), createdAt: z.string(), updatedAt: z.string() })
-  .openapi("Organization");
-
 export const tokenPair = z
   .object({
     tokenType: z.literal("Bearer"),
@@ -41,7 +35,8 @@ export const tokenPair = z
   .openapi("TokenPair");
 
 export const sessionView = tokenPair
-  .extend({ user: userView, organization: organizationView, role: z.enum(["owner", "admin", "member"]) })
+  .extend({ user: userView, organization: organizationView, role: roleSchema })
   .openapi("Session");
 
-export { organizationView, userView };
+export type SignupInput = z.infer<typeof signupBody>;
+export type LoginInput = z.infer<typeof loginBody>;

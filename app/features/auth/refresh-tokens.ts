@@ -1,17 +1,7 @@
-// Refresh tokens: opaque random strings; only their SHA-256 is stored. Each use rotates the token within its
-// family; presenting a token that was already used revokes the whole family (a stolen token was replayed).
+// Refresh tokens: opaque random strings, of which only the SHA-256 is stored (accounts/refresh-token-repository.ts).
+// Each use rotates the token within its family; presenting a token that was already used revokes the whole
+// family (a stolen token was replayed).
 import { createHash, randomBytes } from "node:crypto";
-import type { Executor } from "../../platform/database/database.js";
-
-export interface RefreshTokenRow {
-  id: string;
-  family_id: string;
-  user_id: string;
-  organization_id: string;
-  expires_at: Date;
-  used_at: Date | null;
-  revoked_at: Date | null;
-}
 
 export function newRefreshToken(): { token: string; hash: Buffer } {
   const token = `rt_${randomBytes(32).toString("base64url")}`;
@@ -20,45 +10,4 @@ export function newRefreshToken(): { token: string; hash: Buffer } {
 
 export function hashToken(token: string): Buffer {
   return createHash("sha256").update(token).digest();
-}
-
-export async function storeRefreshToken(
-  db: Executor,
-  input: { hash: Buffer; familyId: string | null; userId: string; organizationId: string; ttlDays: number },
-): Promise<void> {
-  await db.query(
-    `INSERT INTO refresh_tokens (family_id, user_id, organization_id, token_hash, expires_at)
-     VALUES (coalesce($1::uuid, gen_random_uuid()), $2, $3, $4, now() + make_interval(days => $5))`,
-    [input.familyId, input.userId, input.organizationId, input.hash, input.ttlDays],
-  );
-}
-
-export async function findForUpdate(db: Executor, hash: Buffer): Promise<RefreshTokenRow | undefined> {
-  const { rows } = await db.query<RefreshTokenRow & Record<string, unknown>>(
-    "SELECT id, family_id, user_id, organization_id, expires_at, used_at, revoked_at FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE",
-    [hash],
-  );
-  return rows[0];
-}
-
-export async function markUsed(db: Executor, id: string): Promise<void> {
-  await db.query("UPDATE refresh_tokens SET used_at = now() WHERE id = $1", [id]);
-}
-
-export async function revokeFamily(db: Executor, familyId: string): Promise<void> {
-  await db.query("UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL", [
-    familyId,
-  ]);
-}
-
-export async function revokeAllForUser(db: Executor, userId: string): Promise<void> {
-  await db.query("UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL", [userId]);
-}
-
-/** A removed member's sessions in that organization end with the removal. */
-export async function revokeForOrganization(db: Executor, userId: string, organizationId: string): Promise<void> {
-  await db.query(
-    "UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND organization_id = $2 AND revoked_at IS NULL",
-    [userId, organizationId],
-  );
 }

@@ -1,4 +1,7 @@
 // The case as the API shows it: camelCase, ISO timestamps, and the version that doubles as the ETag.
+import { apiPrefix } from "../../api/api-router.js";
+import { entityTag } from "../../api/conditional-requests.js";
+import type { Reply } from "../../api/route-definition.js";
 import type { CaseRecord } from "./case-repository.js";
 
 export function presentCase(record: CaseRecord) {
@@ -17,19 +20,13 @@ export function presentCase(record: CaseRecord) {
   };
 }
 
-export type CaseView = ReturnType<typeof presentCase>;
-
-/** A strong entity tag from the version: `"3"`. */
-export function entityTag(version: number): string {
-  return `"${version}"`;
-}
-
-/**
- * Whether an If-Match header allows changing a resource at `version` (RFC 9110 §13.1.1): absent or `*` always
- * does; otherwise one of the listed tags must match strongly, so a weak tag (W/"3") never does.
- */
-export function ifMatchAllows(header: string | undefined, version: number): boolean {
-  if (header === undefined || header.trim() === "") return true;
-  const tags = header.split(",").map((tag) => tag.trim());
-  return tags.includes("*") || tags.includes(entityTag(version));
+/** Every answer holding one case carries its version as the ETag; a new case also its Location. */
+export function replyWithCase(record: CaseRecord, options: { created?: boolean } = {}): Reply {
+  return {
+    body: presentCase(record),
+    headers: {
+      ETag: entityTag(record.version),
+      ...(options.created ? { Location: `${apiPrefix}/cases/${record.id}` } : {}),
+    },
+  };
 }

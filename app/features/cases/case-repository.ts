@@ -1,6 +1,6 @@
 // Cases in SQL. Every query names its organization even though row-level security already scopes it: two
 // layers, so neither a missing policy nor a missing WHERE alone can leak another tenant's cases.
-import type { CursorPosition } from "../../api/cursor.js";
+import type { CursorPosition } from "../../api/pagination.js";
 import type { Executor } from "../../platform/database/database.js";
 import type { CasePriority, CaseStatus } from "./case-schemas.js";
 

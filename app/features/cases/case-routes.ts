@@ -1,33 +1,18 @@
 // GET|POST /cases, GET|PATCH|DELETE /cases/:caseId. Every answer holding one case carries its ETag; PATCH and
 // DELETE honour If-Match (a stale one → 412).
 import type { ApiContext } from "../../api/api-context.js";
-import { apiPrefix } from "../../api/api-router.js";
-import { z } from "../../api/openapi-zod.js";
+import { etagHeader, ifMatchHeader } from "../../api/conditional-requests.js";
+import { presentPage } from "../../api/pagination.js";
 import { defineRoute, type RouteDefinition } from "../../api/route-definition.js";
-import type { AppContext } from "../../platform/http/app-state.js";
-import { entityTag, type CaseView } from "./case-presenter.js";
+import type { ChangeListener } from "../../api/tenant-transactions.js";
+import { presentCase, replyWithCase } from "./case-presenter.js";
 import { caseParams, casePage, caseView, createCaseBody, listCasesQuery, updateCaseBody } from "./case-schemas.js";
 import { createCase, deleteCase, getCase, listCases, updateCase } from "./case-service.js";
 
-function respondWithCase(ctx: AppContext, view: CaseView, status = 200): void {
-  ctx.status = status;
-  ctx.set("ETag", entityTag(view.version));
-  if (status === 201) ctx.set("Location", `${apiPrefix}/cases/${view.id}`);
-  ctx.body = view;
-}
+const etag = etagHeader("The case's version, for If-Match");
 
-const ifMatch = (ctx: AppContext) => ctx.get("If-Match") || undefined;
-const ifMatchHeader = z.object({
-  "if-match": z
-    .string()
-    .optional()
-    .openapi({ description: "The ETag of the version you read; a stale one answers 412", example: '"3"' }),
-});
-const etagHeader = z.object({
-  etag: z.string().openapi({ description: "The case's version, for If-Match", example: '"3"' }),
-});
-
-export function caseRoutes(api: ApiContext): RouteDefinition[] {
+/** `onChange` hears of every committed change to an organization's cases. */
+export function caseRoutes(api: ApiContext, onChange: ChangeListener): RouteDefinition[] {
   return [
     defineRoute({
       method: "get",
@@ -35,11 +20,11 @@ export function caseRoutes(api: ApiContext): RouteDefinition[] {
       tag: "cases",
       summary: "List cases, newest first (cursor pagination, filter by status, full-text q)",
       access: "member",
+      transaction: "tenant-read",
       query: listCasesQuery,
       responses: { 200: { description: "A page of cases", schema: casePage } },
-      async handle(ctx, { query }) {
-        ctx.body = await listCases(ctx, query);
-      },
+      run: (tx, { query }) => listCases(tx, query),
+      reply: (cases) => ({ body: presentPage(cases, presentCase) }),
     }),
     defineRoute({
       method: "post",
@@ -47,11 +32,11 @@ export function caseRoutes(api: ApiContext): RouteDefinition[] {
       tag: "cases",
       summary: "Open a case (it receives the organization's next reference number)",
       access: "member",
+      transaction: "tenant-write",
       body: createCaseBody,
-      responses: { 201: { description: "Created; ETag holds its version", schema: caseView, headers: etagHeader } },
-      async handle(ctx, { body }) {
-        respondWithCase(ctx, await createCase(api, ctx, body), 201);
-      },
+      responses: { 201: { description: "Created; ETag holds its version", schema: caseView, headers: etag } },
+      run: (tx, { body }) => createCase(tx, body, onChange, () => api.metrics.casesCreated.inc()),
+      reply: (record) => replyWithCase(record, { created: true }),
     }),
     defineRoute({
       method: "get",
@@ -59,11 +44,11 @@ export function caseRoutes(api: ApiContext): RouteDefinition[] {
       tag: "cases",
       summary: "Read a case",
       access: "member",
+      transaction: "tenant-read",
       params: caseParams,
-      responses: { 200: { description: "The case; ETag holds its version", schema: caseView, headers: etagHeader } },
-      async handle(ctx, { params }) {
-        respondWithCase(ctx, await getCase(ctx, params.caseId));
-      },
+      responses: { 200: { description: "The case; ETag holds its version", schema: caseView, headers: etag } },
+      run: (tx, { params }) => getCase(tx, params.caseId),
+      reply: (record) => replyWithCase(record),
     }),
     defineRoute({
       method: "patch",
@@ -72,16 +57,17 @@ export function caseRoutes(api: ApiContext): RouteDefinition[] {
       summary: "Change a case (send its ETag as If-Match to refuse overwriting someone else's change)",
       description: "Only the fields sent are changed; assigneeId null unassigns. Each change increments the version.",
       access: "member",
+      transaction: "tenant-write",
       params: caseParams,
       body: updateCaseBody,
       headers: ifMatchHeader,
       responses: {
-        200: { description: "The changed case; ETag holds its new version", schema: caseView, headers: etagHeader },
+        200: { description: "The changed case; ETag holds its new version", schema: caseView, headers: etag },
         412: { description: "If-Match names an older version" },
       },
-      async handle(ctx, { params, body }) {
-        respondWithCase(ctx, await updateCase(api, ctx, params.caseId, body, ifMatch(ctx)));
-      },
+      run: (tx, { params, body, headers }) =>
+        updateCase(tx, { caseId: params.caseId, input: body, ifMatch: headers["if-match"] }, onChange),
+      reply: (record) => replyWithCase(record),
     }),
     defineRoute({
       method: "delete",
@@ -89,13 +75,12 @@ export function caseRoutes(api: ApiContext): RouteDefinition[] {
       tag: "cases",
       summary: "Delete a case (soft: it disappears from every route, the audit trail keeps it)",
       access: "member",
+      transaction: "tenant-write",
       params: caseParams,
       headers: ifMatchHeader,
       responses: { 204: { description: "Deleted" }, 412: { description: "If-Match names an older version" } },
-      async handle(ctx, { params }) {
-        await deleteCase(api, ctx, params.caseId, ifMatch(ctx));
-        ctx.status = 204;
-      },
+      run: (tx, { params, headers }) =>
+        deleteCase(tx, { caseId: params.caseId, ifMatch: headers["if-match"] }, onChange),
     }),
   ];
 }

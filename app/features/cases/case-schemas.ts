@@ -1,5 +1,6 @@
 // Cases at the boundary: what a request may carry (strict: unknown fields are refused) and what a response holds.
 import { z } from "../../api/openapi-zod.js";
+import { pageOf, pageQuery } from "../../api/pagination.js";
 
 export const caseStatuses = ["open", "in_progress", "on_hold", "closed"] as const;
 export const casePriorities = ["low", "normal", "high", "urgent"] as const;
@@ -12,12 +13,6 @@ const description = z.string().max(10_000).openapi({ example: "Jams on every dup
 const assigneeId = z.uuid().openapi({ description: "A member of the organization" });
 
 export const caseParams = z.object({ caseId: z.uuid() }).strict();
-
-/** Cursor pagination shared by every list in the API: `limit` 1..100 and the opaque `cursor` of the previous page. */
-export const pageQuery = {
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional().openapi({ description: "nextCursor of the previous page" }),
-};
 
 export const listCasesQuery = z
   .object({
@@ -72,7 +67,7 @@ export const caseView = z
   })
   .openapi("Case");
 
-export const casePage = z.object({ items: z.array(caseView), nextCursor: z.string().nullable() }).openapi("CasePage");
+export const casePage = pageOf(caseView, "CasePage");
 
 export type CaseStatus = z.infer<typeof caseStatus>;
 export type CasePriority = z.infer<typeof casePriority>;

@@ -1,6 +1,6 @@
 // The figures behind the dashboard, each one query over the organization's live data.
 import type { Executor } from "../../platform/database/database.js";
-import { caseStatuses, type CaseStatus } from "../cases/case-schemas.js";
+import { caseStatuses, type CaseStatus } from "../cases/index.js";
 
 export type CasesByStatus = Record<CaseStatus, number>;
 

@@ -13,10 +13,9 @@ export function dashboardRoutes(api: ApiContext): RouteDefinition[] {
       summary:
         "Cases by status, open and overdue tasks, recent activity (cached; refreshed by every case or task change)",
       access: "member",
+      transaction: "tenant-read",
       responses: { 200: { description: "The organization's dashboard", schema: dashboardView } },
-      async handle(ctx) {
-        ctx.body = await getDashboard(api, ctx);
-      },
+      run: (tx) => getDashboard(tx, api.cache),
     }),
   ];
 }

@@ -1,13 +1,12 @@
+// The dashboard at the boundary: one count per case status, task figures, recent case and task activity.
 import { z } from "../../api/openapi-zod.js";
+import { caseStatuses, type CaseStatus } from "../cases/index.js";
+
+const countPerStatus = Object.fromEntries(caseStatuses.map((status) => [status, z.number().int()]));
 
 export const dashboardView = z
   .object({
-    casesByStatus: z.object({
-      open: z.number().int(),
-      in_progress: z.number().int(),
-      on_hold: z.number().int(),
-      closed: z.number().int(),
-    }),
+    casesByStatus: z.object(countPerStatus as Record<CaseStatus, z.ZodNumber>),
     openTasks: z.number().int().openapi({ description: "Tasks not done, in live cases" }),
     overdueTasks: z.number().int().openapi({ description: "Open tasks whose due date has passed" }),
     recentActivity: z

@@ -1,4 +1,5 @@
-// GET /openapi.json and GET /docs, both built once from the route table they describe.
+// GET /openapi.json and GET /docs, both built once from the route table they describe. Public, and outside any
+// transaction: they never touch the database.
 import { buildOpenApiDocument } from "../../api/openapi-document.js";
 import { defineRoute, type RouteDefinition } from "../../api/route-definition.js";
 import { renderDocsPage } from "./docs-page.js";
@@ -14,10 +15,9 @@ export function docsRoutes(describedRoutes: () => RouteDefinition[], version: st
       tag: "docs",
       summary: "This API's OpenAPI 3.1 document",
       access: "public",
+      transaction: "none",
       responses: { 200: { description: "The OpenAPI document" } },
-      async handle(ctx) {
-        ctx.body = openApi();
-      },
+      run: async () => openApi(),
     }),
     defineRoute({
       method: "get",
@@ -25,11 +25,10 @@ export function docsRoutes(describedRoutes: () => RouteDefinition[], version: st
       tag: "docs",
       summary: "A readable page describing every route",
       access: "public",
+      transaction: "none",
       responses: { 200: { description: "HTML documentation" } },
-      async handle(ctx) {
-        ctx.type = "text/html";
-        ctx.body = page ??= renderDocsPage(openApi());
-      },
+      run: async () => (page ??= renderDocsPage(openApi())),
+      reply: (html) => ({ body: html, headers: { "Content-Type": "text/html; charset=utf-8" } }),
     }),
   ];
 }

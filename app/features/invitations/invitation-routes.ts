@@ -1,16 +1,9 @@
 // GET /me/invitations; POST /me/invitations/:organizationId/accept; DELETE /me/invitations/:organizationId.
 import type { ApiContext } from "../../api/api-context.js";
-import { z } from "../../api/openapi-zod.js";
 import { defineRoute, type RouteDefinition } from "../../api/route-definition.js";
-import { requestOrigin, tenantReadPrimary, tenantWrite } from "../../api/tenant-scope.js";
+import { presentInvitation } from "../accounts/people-presenters.js";
+import { invitationList, invitationParams, joinedOrganization } from "./invitation-schemas.js";
 import { answerMyInvitation, listMyInvitations } from "./invitation-service.js";
-
-const invitationParams = z.object({ organizationId: z.uuid() }).strict();
-const role = z.enum(["owner", "admin", "member"]);
-const invitationView = z
-  .object({ organizationId: z.uuid(), organizationName: z.string(), role, invitedAt: z.string() })
-  .openapi("Invitation");
-const joined = z.object({ organizationId: z.uuid(), role }).openapi("JoinedOrganization");
 
 export function invitationRoutes(_api: ApiContext): RouteDefinition[] {
   return [
@@ -20,10 +13,10 @@ export function invitationRoutes(_api: ApiContext): RouteDefinition[] {
       tag: "me",
       summary: "Invitations addressed to your email, waiting for your answer",
       access: "member",
-      responses: { 200: { description: "Pending invitations", schema: z.object({ items: z.array(invitationView) }) } },
-      async handle(ctx) {
-        ctx.body = await tenantReadPrimary(ctx, listMyInvitations);
-      },
+      transaction: "tenant-read-primary",
+      responses: { 200: { description: "Pending invitations", schema: invitationList } },
+      run: (tx) => listMyInvitations(tx),
+      reply: (invitations) => ({ body: { items: invitations.map(presentInvitation) } }),
     }),
     defineRoute({
       method: "post",
@@ -32,18 +25,13 @@ export function invitationRoutes(_api: ApiContext): RouteDefinition[] {
       summary:
         "Accept an invitation: you become a member with the offered role (log in to that organization to act in it)",
       access: "member",
+      transaction: "invitation",
       params: invitationParams,
       responses: {
-        200: { description: "Joined", schema: joined },
+        200: { description: "Joined", schema: joinedOrganization },
         404: { description: "No pending invitation from that organization" },
       },
-      async handle(ctx, { params }) {
-        // The audit row belongs to the inviting organization: the service writes it there.
-        ctx.body = await tenantWrite(ctx, async (tx) => ({
-          result: await answerMyInvitation(tx, params.organizationId, "accepted", requestOrigin(ctx)),
-          audit: [],
-        }));
-      },
+      run: (tx, { params }) => answerMyInvitation(tx, params.organizationId, "accepted"),
     }),
     defineRoute({
       method: "delete",
@@ -51,17 +39,14 @@ export function invitationRoutes(_api: ApiContext): RouteDefinition[] {
       tag: "me",
       summary: "Decline an invitation",
       access: "member",
+      transaction: "invitation",
       params: invitationParams,
       responses: {
         204: { description: "Declined" },
         404: { description: "No pending invitation from that organization" },
       },
-      async handle(ctx, { params }) {
-        await tenantWrite(ctx, async (tx) => ({
-          result: await answerMyInvitation(tx, params.organizationId, "declined", requestOrigin(ctx)),
-          audit: [],
-        }));
-        ctx.status = 204;
+      run: async (tx, { params }) => {
+        await answerMyInvitation(tx, params.organizationId, "declined");
       },
     }),
   ];

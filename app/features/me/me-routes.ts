@@ -1,8 +1,8 @@
 // GET/PATCH/DELETE /me and GET /me/export: the caller's own data and privacy rights.
 import type { ApiContext } from "../../api/api-context.js";
 import { defineRoute, type RouteDefinition } from "../../api/route-definition.js";
-import { tenantReadPrimary, tenantWrite } from "../../api/tenant-scope.js";
-import { userView } from "../auth/auth-schemas.js";
+import { presentUser } from "../accounts/people-presenters.js";
+import { userView } from "../accounts/people-schemas.js";
 import { meView, personalDataExport, updateMeBody } from "./me-schemas.js";
 import { describeMe, eraseMe, exportPersonalData, updateMe } from "./me-service.js";
 
@@ -14,10 +14,10 @@ export function meRoutes(_api: ApiContext): RouteDefinition[] {
       tag: "me",
       summary: "The caller's account, organization and role",
       access: "member",
+      transaction: "tenant-read-primary",
       responses: { 200: { description: "Who you are", schema: meView } },
-      async handle(ctx) {
-        ctx.body = await tenantReadPrimary(ctx, describeMe);
-      },
+      run: (tx) => describeMe(tx),
+      reply: (me) => ({ body: { ...me, user: presentUser(me.user) } }),
     }),
     defineRoute({
       method: "patch",
@@ -25,11 +25,11 @@ export function meRoutes(_api: ApiContext): RouteDefinition[] {
       tag: "me",
       summary: "Correct your name or email",
       access: "member",
+      transaction: "tenant-write",
       body: updateMeBody,
       responses: { 200: { description: "Updated", schema: userView }, 409: { description: "Email in use" } },
-      async handle(ctx, { body }) {
-        ctx.body = await tenantWrite(ctx, (tx) => updateMe(tx, body));
-      },
+      run: (tx, { body }) => updateMe(tx, body),
+      reply: (user) => ({ body: presentUser(user) }),
     }),
     defineRoute({
       method: "get",
@@ -37,12 +37,16 @@ export function meRoutes(_api: ApiContext): RouteDefinition[] {
       tag: "me",
       summary: "Everything the API holds about you, as JSON (right of access and portability)",
       access: "member",
+      transaction: "tenant-read-primary",
       responses: { 200: { description: "Your personal data", schema: personalDataExport } },
-      async handle(ctx) {
-        ctx.set("Content-Disposition", 'attachment; filename="rusty-saas-export.json"');
-        ctx.set("Cache-Control", "no-store");
-        ctx.body = await tenantReadPrimary(ctx, exportPersonalData);
-      },
+      run: (tx) => exportPersonalData(tx),
+      reply: (data) => ({
+        body: data,
+        headers: {
+          "Content-Disposition": 'attachment; filename="rusty-saas-export.json"',
+          "Cache-Control": "no-store",
+        },
+      }),
     }),
     defineRoute({
       method: "delete",
@@ -52,12 +56,9 @@ export function meRoutes(_api: ApiContext): RouteDefinition[] {
       description:
         "Refused with 409 while you are the last owner of an organization with other members: hand it over first.",
       access: "member",
+      transaction: "erasure",
       responses: { 204: { description: "Erased" }, 409: { description: "Last owner of an organization" } },
-      async handle(ctx) {
-        // Erasure writes its own audit rows, without the client address it is erasing.
-        await tenantWrite(ctx, async (tx) => ({ result: await eraseMe(tx, ctx.state.requestId), audit: [] }));
-        ctx.status = 204;
-      },
+      run: (tx) => eraseMe(tx),
     }),
   ];
 }

@@ -1,5 +1,7 @@
+// The caller's own account at the boundary: correcting it, and what the export holds.
 import { z } from "../../api/openapi-zod.js";
-import { email, personName, userView } from "../auth/auth-schemas.js";
+import { roleSchema } from "../../api/roles.js";
+import { email, invitationView, personName, userView } from "../accounts/people-schemas.js";
 
 export const updateMeBody = z
   .object({ name: personName.optional(), email: email.optional() })
@@ -7,9 +9,7 @@ export const updateMeBody = z
   .refine((body) => body.name !== undefined || body.email !== undefined, { message: "give name or email" })
   .openapi("UpdateMeRequest");
 
-export const meView = z
-  .object({ user: userView, organizationId: z.uuid(), role: z.enum(["owner", "admin", "member"]) })
-  .openapi("Me");
+export const meView = z.object({ user: userView, organizationId: z.uuid(), role: roleSchema }).openapi("Me");
 
 const records = z.array(z.record(z.string(), z.unknown()));
 
@@ -29,11 +29,11 @@ export const personalDataExport = z
         revokedAt: z.string().nullable(),
       }),
     ),
-    invitations: z.array(
-      z.object({ organizationId: z.uuid(), organizationName: z.string(), role: z.string(), invitedAt: z.string() }),
-    ),
+    invitations: z.array(invitationView),
     cases: records.openapi({ description: "Cases the person created or is assigned, in every organization" }),
     tasks: records.openapi({ description: "Tasks assigned to the person, in every organization" }),
     auditEvents: records.openapi({ description: "Audit events the person caused or that concern them" }),
   })
   .openapi("PersonalDataExport");
+
+export type UpdateMeInput = z.infer<typeof updateMeBody>;

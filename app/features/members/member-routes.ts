@@ -2,17 +2,10 @@
 // anyone leaving the organization themselves).
 import type { ApiContext } from "../../api/api-context.js";
 import { defineRoute, type RouteDefinition } from "../../api/route-definition.js";
-import { tenantRead, tenantWrite } from "../../api/tenant-scope.js";
-import { listMembers, presentMember } from "../accounts/membership-repository.js";
-import {
-  changeRoleBody,
-  invitationReceipt,
-  inviteMemberBody,
-  memberList,
-  memberParams,
-  memberView,
-} from "./member-schemas.js";
-import { changeRole, inviteMember, removeMember } from "./member-service.js";
+import { presentMember } from "../accounts/people-presenters.js";
+import { memberView } from "../accounts/people-schemas.js";
+import { changeRoleBody, invitationReceipt, inviteMemberBody, memberList, memberParams } from "./member-schemas.js";
+import { changeRole, inviteMember, listMembers, removeMember } from "./member-service.js";
 
 export function memberRoutes(_api: ApiContext): RouteDefinition[] {
   return [
@@ -22,11 +15,10 @@ export function memberRoutes(_api: ApiContext): RouteDefinition[] {
       tag: "members",
       summary: "Members of the organization with their roles",
       access: "member",
+      transaction: "tenant-read",
       responses: { 200: { description: "Members", schema: memberList } },
-      async handle(ctx) {
-        const members = await tenantRead(ctx, (tx) => listMembers(tx, tx.actor.organizationId));
-        ctx.body = { items: members.map(presentMember) };
-      },
+      run: (tx) => listMembers(tx),
+      reply: (members) => ({ body: { items: members.map(presentMember) } }),
     }),
     defineRoute({
       method: "post",
@@ -36,15 +28,13 @@ export function memberRoutes(_api: ApiContext): RouteDefinition[] {
       description:
         "The person joins by accepting (POST /me/invitations/{organizationId}/accept). The answer is the same whether or not an account uses the email.",
       access: "admin",
+      transaction: "tenant-write",
       body: inviteMemberBody,
       responses: {
         202: { description: "Invitation recorded", schema: invitationReceipt },
         409: { description: "Already a member" },
       },
-      async handle(ctx, { body }) {
-        ctx.status = 202;
-        ctx.body = await tenantWrite(ctx, (tx) => inviteMember(tx, body.email, body.role));
-      },
+      run: (tx, { body }) => inviteMember(tx, body.email, body.role),
     }),
     defineRoute({
       method: "patch",
@@ -52,12 +42,12 @@ export function memberRoutes(_api: ApiContext): RouteDefinition[] {
       tag: "members",
       summary: "Change a member's role (an admin can't touch an owner; the last owner can't be demoted)",
       access: "admin",
+      transaction: "tenant-write",
       params: memberParams,
       body: changeRoleBody,
       responses: { 200: { description: "Updated", schema: memberView }, 409: { description: "Would leave no owner" } },
-      async handle(ctx, { params, body }) {
-        ctx.body = presentMember(await tenantWrite(ctx, (tx) => changeRole(tx, params.userId, body.role)));
-      },
+      run: (tx, { params, body }) => changeRole(tx, params.userId, body.role),
+      reply: (member) => ({ body: presentMember(member) }),
     }),
     defineRoute({
       method: "delete",
@@ -67,12 +57,10 @@ export function memberRoutes(_api: ApiContext): RouteDefinition[] {
       description:
         "Any member may remove themselves; removing someone else needs the admin role, and only an owner can remove an owner.",
       access: "member",
+      transaction: "tenant-write",
       params: memberParams,
       responses: { 204: { description: "Removed" }, 409: { description: "Would leave no owner" } },
-      async handle(ctx, { params }) {
-        await tenantWrite(ctx, (tx) => removeMember(tx, params.userId));
-        ctx.status = 204;
-      },
+      run: (tx, { params }) => removeMember(tx, params.userId),
     }),
   ];
 }

@@ -1,28 +1,30 @@
 // Membership rules: people join by accepting an invitation; roles owner > admin > member; an admin can't touch
 // an owner or make one; an organization always keeps at least one owner.
-import type { TenantTransaction } from "../../api/tenant-scope.js";
-import type { AuditEntry } from "../../api/audit-trail.js";
 import type { Role } from "../../api/roles.js";
+import type { TenantTransaction, TenantWriteTransaction } from "../../api/tenant-transactions.js";
 import { AppError } from "../../platform/errors/app-error.js";
-import { revokeForOrganization } from "../auth/refresh-tokens.js";
 import { upsertInvitation } from "../accounts/invitation-repository.js";
 import {
   findMember,
   isMemberByEmail,
+  listMembers as membersOf,
   lockOwnersAnd,
   removeMembership,
   unassignMember,
   setRole,
   type MemberRecord,
 } from "../accounts/membership-repository.js";
+import { revokeForOrganization } from "../accounts/refresh-token-repository.js";
 
-type Outcome = Promise<{ result: MemberRecord; audit: AuditEntry[] }>;
+export function listMembers(tx: TenantTransaction): Promise<MemberRecord[]> {
+  return membersOf(tx, tx.actor.organizationId);
+}
 
 /**
  * Invites an email into the organization. The answer is the same whether or not an account uses the email, and
  * carries nothing about that account: membership needs the person's own acceptance (POST /me/invitations/…).
  */
-export async function inviteMember(tx: TenantTransaction, email: string, role: Role) {
+export async function inviteMember(tx: TenantWriteTransaction, email: string, role: Role) {
   if (role === "owner" && tx.actor.role !== "owner")
     throw new AppError("forbidden", { detail: "Only an owner can invite an owner." });
   if (await isMemberByEmail(tx, tx.actor.organizationId, email))
@@ -33,31 +35,25 @@ export async function inviteMember(tx: TenantTransaction, email: string, role: R
     role,
     invitedBy: tx.actor.userId,
   });
-  return {
-    result: { email, role, status: "invited" as const },
-    audit: [{ action: "member.invited", targetType: "invitation", targetId: invitationId, metadata: { role } }],
-  };
+  await tx.audit({ action: "member.invited", targetType: "invitation", targetId: invitationId, metadata: { role } });
+  return { email, role, status: "invited" as const };
 }
 
-export async function changeRole(tx: TenantTransaction, userId: string, role: Role): Outcome {
+export async function changeRole(tx: TenantWriteTransaction, userId: string, role: Role): Promise<MemberRecord> {
   const { target, callerRole, owners } = await lockForChange(tx, userId);
   guardOwnerChanges(callerRole, target, role);
   if (target.role === "owner" && role !== "owner") keepOneOwner(owners, userId);
   await setRole(tx, tx.actor.organizationId, userId, role);
-  return {
-    result: { ...target, role },
-    audit: [
-      {
-        action: "member.role_changed",
-        targetType: "user",
-        targetId: userId,
-        metadata: { from: target.role, to: role },
-      },
-    ],
-  };
+  await tx.audit({
+    action: "member.role_changed",
+    targetType: "user",
+    targetId: userId,
+    metadata: { from: target.role, to: role },
+  });
+  return { ...target, role };
 }
 
-export async function removeMember(tx: TenantTransaction, userId: string): Outcome {
+export async function removeMember(tx: TenantWriteTransaction, userId: string): Promise<void> {
   const { target, callerRole, owners } = await lockForChange(tx, userId);
   const leaving = userId === tx.actor.userId;
   if (!leaving && callerRole === "member")
@@ -67,17 +63,12 @@ export async function removeMember(tx: TenantTransaction, userId: string): Outco
   await removeMembership(tx, tx.actor.organizationId, userId);
   await revokeForOrganization(tx, userId, tx.actor.organizationId);
   await unassignMember(tx, tx.actor.organizationId, userId);
-  return {
-    result: target,
-    audit: [
-      {
-        action: leaving ? "member.left" : "member.removed",
-        targetType: "user",
-        targetId: userId,
-        metadata: { role: target.role },
-      },
-    ],
-  };
+  await tx.audit({
+    action: leaving ? "member.left" : "member.removed",
+    targetType: "user",
+    targetId: userId,
+    metadata: { role: target.role },
+  });
 }
 
 /** Locks the owners, the caller and the target together, and reads the caller's role as it is now. */

@@ -13,5 +13,3 @@ export function presentTask(record: TaskRecord) {
     updatedAt: record.updated_at.toISOString(),
   };
 }
-
-export type TaskView = ReturnType<typeof presentTask>;

@@ -1,5 +1,5 @@
 // Tasks in SQL, always within one case of one organization (row-level security scopes them too).
-import type { CursorPosition } from "../../api/cursor.js";
+import type { CursorPosition } from "../../api/pagination.js";
 import type { Executor } from "../../platform/database/database.js";
 import type { TaskStatus } from "./task-schemas.js";
 

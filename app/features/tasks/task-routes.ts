@@ -1,6 +1,9 @@
 // GET|POST /cases/:caseId/tasks, PATCH|DELETE /cases/:caseId/tasks/:taskId.
 import type { ApiContext } from "../../api/api-context.js";
+import { presentPage } from "../../api/pagination.js";
 import { defineRoute, type RouteDefinition } from "../../api/route-definition.js";
+import type { ChangeListener } from "../../api/tenant-transactions.js";
+import { presentTask } from "./task-presenter.js";
 import {
   caseTasksParams,
   createTaskBody,
@@ -12,7 +15,8 @@ import {
 } from "./task-schemas.js";
 import { createTask, deleteTask, listTasks, updateTask } from "./task-service.js";
 
-export function taskRoutes(api: ApiContext): RouteDefinition[] {
+/** `onChange` hears of every committed change to an organization's tasks. */
+export function taskRoutes(api: ApiContext, onChange: ChangeListener): RouteDefinition[] {
   return [
     defineRoute({
       method: "get",
@@ -20,12 +24,12 @@ export function taskRoutes(api: ApiContext): RouteDefinition[] {
       tag: "tasks",
       summary: "List a case's tasks, oldest first (cursor pagination, filter by status)",
       access: "member",
+      transaction: "tenant-read",
       params: caseTasksParams,
       query: listTasksQuery,
       responses: { 200: { description: "A page of tasks", schema: taskPage } },
-      async handle(ctx, { params, query }) {
-        ctx.body = await listTasks(ctx, params.caseId, query);
-      },
+      run: (tx, { params, query }) => listTasks(tx, params.caseId, query),
+      reply: (tasks) => ({ body: presentPage(tasks, presentTask) }),
     }),
     defineRoute({
       method: "post",
@@ -33,13 +37,13 @@ export function taskRoutes(api: ApiContext): RouteDefinition[] {
       tag: "tasks",
       summary: "Add a task to a case",
       access: "member",
+      transaction: "tenant-write",
       params: caseTasksParams,
       body: createTaskBody,
       responses: { 201: { description: "Created", schema: taskView } },
-      async handle(ctx, { params, body }) {
-        ctx.status = 201;
-        ctx.body = await createTask(api, ctx, params.caseId, body);
-      },
+      run: (tx, { params, body }) =>
+        createTask(tx, params.caseId, body, onChange, () => api.metrics.tasksCreated.inc()),
+      reply: (task) => ({ body: presentTask(task) }),
     }),
     defineRoute({
       method: "patch",
@@ -47,12 +51,12 @@ export function taskRoutes(api: ApiContext): RouteDefinition[] {
       tag: "tasks",
       summary: "Change a task (dueDate or assigneeId null clears it)",
       access: "member",
+      transaction: "tenant-write",
       params: taskParams,
       body: updateTaskBody,
       responses: { 200: { description: "The changed task", schema: taskView } },
-      async handle(ctx, { params, body }) {
-        ctx.body = await updateTask(api, ctx, params.caseId, params.taskId, body);
-      },
+      run: (tx, { params, body }) => updateTask(tx, params, body, onChange),
+      reply: (task) => ({ body: presentTask(task) }),
     }),
     defineRoute({
       method: "delete",
@@ -60,12 +64,10 @@ export function taskRoutes(api: ApiContext): RouteDefinition[] {
       tag: "tasks",
       summary: "Delete a task",
       access: "member",
+      transaction: "tenant-write",
       params: taskParams,
       responses: { 204: { description: "Deleted" } },
-      async handle(ctx, { params }) {
-        await deleteTask(api, ctx, params.caseId, params.taskId);
-        ctx.status = 204;
-      },
+      run: (tx, { params }) => deleteTask(tx, params, onChange),
     }),
   ];
 }

@@ -1,5 +1,6 @@
 // Tasks at the boundary (strict: unknown fields are refused).
 import { z } from "../../api/openapi-zod.js";
+import { pageOf, pageQuery } from "../../api/pagination.js";
 
 export const taskStatuses = ["todo", "in_progress", "done"] as const;
 export const taskStatus = z.enum(taskStatuses).openapi("TaskStatus");
@@ -13,8 +14,7 @@ export const taskParams = z.object({ caseId: z.uuid(), taskId: z.uuid() }).stric
 
 export const listTasksQuery = z
   .object({
-    limit: z.coerce.number().int().min(1).max(100).default(50),
-    cursor: z.string().max(200).optional().openapi({ description: "nextCursor of the previous page" }),
+    ...pageQuery,
     status: taskStatus.optional(),
   })
   .strict();
@@ -53,7 +53,7 @@ export const taskView = z
   })
   .openapi("Task");
 
-export const taskPage = z.object({ items: z.array(taskView), nextCursor: z.string().nullable() }).openapi("TaskPage");
+export const taskPage = pageOf(taskView, "TaskPage");
 
 export type TaskStatus = z.infer<typeof taskStatus>;
 export type ListTasksQuery = z.infer<typeof listTasksQuery>;

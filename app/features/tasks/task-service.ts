@@ -1,98 +1,95 @@
 // The stories of tasks within a case. The case must be live in the caller's organization (else 404), an
-// assignee must be a member (else 400); each change is audited and then invalidates the dashboard.
-import type { ApiContext } from "../../api/api-context.js";
-import { decodeCursor, page } from "../../api/cursor.js";
-import { requireCaller, tenantRead, tenantWrite, type TenantTransaction } from "../../api/tenant-scope.js";
+// assignee must be a member (else 400); each change is audited and, once committed, reported to `onChange`.
+import { decodeCursor, page, type Page } from "../../api/pagination.js";
+import type { ChangeListener, TenantTransaction, TenantWriteTransaction } from "../../api/tenant-transactions.js";
 import { AppError } from "../../platform/errors/app-error.js";
-import type { AppContext } from "../../platform/http/app-state.js";
-import { assertAssignable } from "../cases/assignee-check.js";
-import { invalidateDashboard } from "../dashboard/dashboard-cache.js";
-import { presentTask, type TaskView } from "./task-presenter.js";
+import { assertAssignable } from "../accounts/assignee-check.js";
 import * as tasks from "./task-repository.js";
 import type { TaskChanges, TaskRecord } from "./task-repository.js";
 import type { CreateTaskInput, ListTasksQuery, UpdateTaskInput } from "./task-schemas.js";
 
-export async function listTasks(ctx: AppContext, caseId: string, query: ListTasksQuery) {
+export interface TaskRef {
+  caseId: string;
+  taskId: string;
+}
+
+export async function listTasks(
+  tx: TenantTransaction,
+  caseId: string,
+  query: ListTasksQuery,
+): Promise<Page<TaskRecord>> {
   const after = decodeCursor(query.cursor);
-  return tenantRead(ctx, async (tx) => {
-    const organizationId = tx.actor.organizationId;
-    if (!(await tasks.caseIsLive(tx, organizationId, caseId))) throw new AppError("not_found");
-    const rows = await tasks.listTasks(tx, {
-      organizationId,
-      caseId,
-      limit: query.limit,
-      ...(after ? { after } : {}),
-      ...(query.status ? { status: query.status } : {}),
-    });
-    const { items, nextCursor } = page(rows, query.limit, (row) => ({ at: row.cursor_at, id: row.id }));
-    return { items: items.map(presentTask), nextCursor };
+  const organizationId = tx.actor.organizationId;
+  if (!(await tasks.caseIsLive(tx, organizationId, caseId))) throw new AppError("not_found");
+  const rows = await tasks.listTasks(tx, {
+    organizationId,
+    caseId,
+    limit: query.limit,
+    ...(after ? { after } : {}),
+    ...(query.status ? { status: query.status } : {}),
   });
+  return page(rows, query.limit);
 }
 
 export async function createTask(
-  api: ApiContext,
-  ctx: AppContext,
+  tx: TenantWriteTransaction,
   caseId: string,
   input: CreateTaskInput,
-): Promise<TaskView> {
-  const created = await tenantWrite(ctx, async (tx) => {
-    const organizationId = tx.actor.organizationId;
-    await holdCase(tx, caseId);
-    await assertAssignable(tx, organizationId, input.assigneeId);
-    const record = await tasks.insertTask(tx, { ...input, organizationId, caseId });
-    return {
-      result: record,
-      audit: [{ action: "task.created", targetType: "task", targetId: record.id, metadata: { caseId } }],
-    };
-  });
-  api.metrics.tasksCreated.inc();
-  await afterWrite(api, ctx);
-  return presentTask(created);
+  onChange: ChangeListener,
+  onCreated: () => void,
+): Promise<TaskRecord> {
+  const { organizationId } = tx.actor;
+  tx.afterCommit(() => onChange(organizationId));
+  tx.afterCommit(async () => onCreated());
+  await holdCase(tx, caseId);
+  await assertAssignable(tx, organizationId, input.assigneeId);
+  const record = await tasks.insertTask(tx, { ...input, organizationId, caseId });
+  await tx.audit({ action: "task.created", targetType: "task", targetId: record.id, metadata: { caseId } });
+  return record;
 }
 
 /** Changes only what differs; a request that changes nothing answers the task as it is, unaudited. */
 export async function updateTask(
-  api: ApiContext,
-  ctx: AppContext,
-  caseId: string,
-  taskId: string,
+  tx: TenantWriteTransaction,
+  ref: TaskRef,
   input: UpdateTaskInput,
-): Promise<TaskView> {
-  const updated = await tenantWrite(ctx, async (tx) => {
-    const current = await lockTask(tx, caseId, taskId);
-    const changes = changedFields(current, input);
-    const changed = Object.keys(changes);
-    if (changed.length === 0) return { result: current, audit: [] };
-    if (changes.assigneeId !== undefined) await assertAssignable(tx, tx.actor.organizationId, changes.assigneeId);
-    const record = await tasks.updateTask(tx, tx.actor.organizationId, taskId, changes);
-    return {
-      result: record,
-      audit: [{ action: "task.updated", targetType: "task", targetId: taskId, metadata: { caseId, changed } }],
-    };
+  onChange: ChangeListener,
+): Promise<TaskRecord> {
+  tx.afterCommit(() => onChange(tx.actor.organizationId));
+  const current = await lockTask(tx, ref);
+  const changes = changedFields(current, input);
+  const changed = Object.keys(changes);
+  if (changed.length === 0) return current;
+  if (changes.assigneeId !== undefined) await assertAssignable(tx, tx.actor.organizationId, changes.assigneeId);
+  const record = await tasks.updateTask(tx, tx.actor.organizationId, ref.taskId, changes);
+  await tx.audit({
+    action: "task.updated",
+    targetType: "task",
+    targetId: ref.taskId,
+    metadata: { caseId: ref.caseId, changed },
   });
-  await afterWrite(api, ctx);
-  return presentTask(updated);
+  return record;
 }
 
-export async function deleteTask(api: ApiContext, ctx: AppContext, caseId: string, taskId: string): Promise<void> {
-  await tenantWrite(ctx, async (tx) => {
-    await lockTask(tx, caseId, taskId);
-    await tasks.deleteTask(tx, tx.actor.organizationId, taskId);
-    return {
-      result: undefined,
-      audit: [{ action: "task.deleted", targetType: "task", targetId: taskId, metadata: { caseId } }],
-    };
+export async function deleteTask(tx: TenantWriteTransaction, ref: TaskRef, onChange: ChangeListener): Promise<void> {
+  tx.afterCommit(() => onChange(tx.actor.organizationId));
+  await lockTask(tx, ref);
+  await tasks.deleteTask(tx, tx.actor.organizationId, ref.taskId);
+  await tx.audit({
+    action: "task.deleted",
+    targetType: "task",
+    targetId: ref.taskId,
+    metadata: { caseId: ref.caseId },
   });
-  await afterWrite(api, ctx);
 }
 
 async function holdCase(tx: TenantTransaction, caseId: string): Promise<void> {
   if (!(await tasks.holdLiveCase(tx, tx.actor.organizationId, caseId))) throw new AppError("not_found");
 }
 
-async function lockTask(tx: TenantTransaction, caseId: string, taskId: string): Promise<TaskRecord> {
-  await holdCase(tx, caseId);
-  const current = await tasks.findTask(tx, tx.actor.organizationId, caseId, taskId);
+async function lockTask(tx: TenantTransaction, ref: TaskRef): Promise<TaskRecord> {
+  await holdCase(tx, ref.caseId);
+  const current = await tasks.findTask(tx, tx.actor.organizationId, ref.caseId, ref.taskId);
   if (!current) throw new AppError("not_found");
   return current;
 }
@@ -104,8 +101,4 @@ function changedFields(current: TaskRecord, input: UpdateTaskInput): TaskChanges
   if (input.dueDate !== undefined && input.dueDate !== current.due_date) changes.dueDate = input.dueDate;
   if (input.assigneeId !== undefined && input.assigneeId !== current.assignee_id) changes.assigneeId = input.assigneeId;
   return changes;
-}
-
-async function afterWrite(api: ApiContext, ctx: AppContext): Promise<void> {
-  await invalidateDashboard(api.cache, requireCaller(ctx).organizationId);
 }

@@ -1,6 +1,7 @@
 // `npm start` with no DATABASE_URL: PGlite (PostgreSQL compiled to WASM) served over a loopback socket, so the
-// app talks to it with the same pg pools it uses in production. Known limits (DESIGN.md): one shared session
-// behind all connections, statement_timeout not enforced, everything runs as superuser.
+// app talks to it with the same pg pools it uses in production. Known limits (docs/architecture.md, "The embedded
+// database"): one shared session behind all connections, statement_timeout not enforced, everything runs as
+// superuser.
 import { mkdir } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";

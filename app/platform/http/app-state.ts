@@ -3,13 +3,7 @@ import type { ParameterizedContext } from "koa";
 import type { DatabaseSession } from "../database/database.js";
 import type { Logger } from "../logging/logger.js";
 
-export interface Actor {
-  userId: string;
-  organizationId: string;
-  role: string;
-}
-
-/** Who the access token says is calling; membership and role are confirmed per transaction. */
+/** Who the access token says is calling; membership and role are confirmed inside each route's transaction. */
 export interface Caller {
   userId: string;
   organizationId: string;
@@ -19,12 +13,8 @@ export interface AppState {
   requestId: string;
   log: Logger;
   db: DatabaseSession;
-  /** Set by authentication. */
+  /** Set by authentication; read by the access log. */
   caller?: Caller;
-  /** The lowest role the route demands (set by the route, checked in each tenant transaction). */
-  requiredRole?: string;
-  /** Set once membership is confirmed; read by the access log. */
-  actor?: Actor;
 }
 
 export type AppContext = ParameterizedContext<AppState>;

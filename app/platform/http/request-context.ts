@@ -32,8 +32,8 @@ export function requestContext(log: Logger, metrics: Metrics, database: Database
           route,
           status: ctx.status,
           durationMs: Math.round(seconds * 10_000) / 10,
-          organizationId: (ctx.state.actor ?? ctx.state.caller)?.organizationId,
-          userId: (ctx.state.actor ?? ctx.state.caller)?.userId,
+          organizationId: ctx.state.caller?.organizationId,
+          userId: ctx.state.caller?.userId,
         },
         "request",
       );

@@ -1,5 +1,6 @@
-// Starts the API and metrics servers with timeouts that suit a keep-alive load balancer, and stops them the
-// way DESIGN.md asks: drain (ready=503, Connection: close, still serving), close, bound in-flight work.
+// Starts the API and metrics servers with timeouts that suit a keep-alive load balancer, and stops them as the
+// runtime contract says (docs/architecture.md): drain (ready=503, Connection: close, still serving), close, bound
+// in-flight work.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";

@@ -82,9 +82,10 @@ export function buildAppConfig(settings: Environment, passwordFile: string | und
 function redisConfig(
   settings: Environment,
   url: string,
-): { url: string; authToken?: string; commandTimeoutMs: number } {
+): { url: string; authToken?: string; keyPrefix: string; commandTimeoutMs: number } {
   return {
     url,
+    keyPrefix: settings.REDIS_KEY_PREFIX,
     ...(settings.REDIS_AUTH_TOKEN ? { authToken: settings.REDIS_AUTH_TOKEN } : {}),
     commandTimeoutMs: settings.REDIS_COMMAND_TIMEOUT_MS,
   };

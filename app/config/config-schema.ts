@@ -115,6 +115,11 @@ export const settings = {
     z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" }),
   ),
   REDIS_AUTH_TOKEN: secret("Redis AUTH password (ElastiCache auth token)", text),
+  REDIS_KEY_PREFIX: defaulted(
+    "Prefix of every Redis key the API writes (rate-limit counters, caches), so that environments or test runs sharing one Redis never meet",
+    z.string().regex(/^[A-Za-z0-9:._-]{1,64}$/, "must be 1–64 letters, digits or : . _ -"),
+    "rusty-saas:",
+  ),
   REDIS_COMMAND_TIMEOUT_MS: defaulted(
     "Longest wait for Redis before a rate-limit or cache call gives up",
     int(10, 10_000),

@@ -45,6 +45,7 @@ beforeAll(async () => {
     METRICS_PORT: String(metricsPort),
     DATABASE_URL: `postgres://${owner}:${owner}@127.0.0.1:${cluster.port}/${database}`,
     REDIS_URL: redisUrl,
+    REDIS_KEY_PREFIX: inject("redisKeyPrefix"),
     JWT_SECRET: "faults-under-load-test-secret-0123456789",
     RATE_LIMIT_POINTS: "1000000",
     SIGNUP_LIMIT_PER_ADDRESS: "1000000",

@@ -24,6 +24,7 @@ describe("database connections cut under traffic", { timeout: 90_000 }, () => {
       DATABASE_URL: proxy.urlFor(inject("databaseUrl")),
       DATABASE_CONNECT_TIMEOUT_MS: "500",
       REDIS_URL: inject("redisUrl"),
+      REDIS_KEY_PREFIX: inject("redisKeyPrefix"),
       JWT_SECRET: "test-secret-that-is-long-enough-for-hs256-000",
       RATE_LIMIT_POINTS: "1000000",
       SIGNUP_LIMIT_PER_ADDRESS: "1000000",

@@ -23,6 +23,7 @@ async function sigtermUnderLoad(entry: string) {
     METRICS_PORT: String(await freePort()),
     DATABASE_URL: inject("databaseUrl"),
     REDIS_URL: inject("redisUrl"),
+    REDIS_KEY_PREFIX: inject("redisKeyPrefix"),
     JWT_SECRET: "graceful-shutdown-test-secret-0123456789",
     RATE_LIMIT_POINTS: "1000000",
     SHUTDOWN_DRAIN_SECONDS: String(drainSeconds),

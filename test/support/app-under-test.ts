@@ -27,6 +27,7 @@ export function testEnvironment(
     LOG_LEVEL: "info",
     DATABASE_URL: inject("databaseUrl"),
     REDIS_URL: inject("redisUrl"),
+    REDIS_KEY_PREFIX: inject("redisKeyPrefix"),
     JWT_SECRET: "test-secret-that-is-long-enough-for-hs256-000",
     SHUTDOWN_DRAIN_SECONDS: "0",
     // Test files share one Redis and one client address: the global limit is exercised by its own test.

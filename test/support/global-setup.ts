@@ -21,6 +21,8 @@ declare module "vitest" {
     databaseSuperuserUrl: string;
     databaseAdminUrl: string;
     redisUrl: string;
+    /** REDIS_KEY_PREFIX for every app this run starts: earlier runs' counters and caches never shape this one. */
+    redisKeyPrefix: string;
   }
 }
 
@@ -45,6 +47,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide("databaseSuperuserUrl", superuserUrl.toString());
   project.provide("databaseAdminUrl", adminUrl);
   project.provide("redisUrl", redisUrl);
+  project.provide("redisKeyPrefix", `rusty-test-${randomBytes(4).toString("hex")}:`);
   return async () => {
     await withAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`));
   };

@@ -18,6 +18,7 @@ export async function startProbeProcess(overrides: Record<string, string> = {}):
     METRICS_PORT: String(metricsPort),
     DATABASE_URL: inject("databaseUrl"),
     REDIS_URL: inject("redisUrl"),
+    REDIS_KEY_PREFIX: inject("redisKeyPrefix"),
     JWT_SECRET: "probe-process-test-secret-0123456789abcdef",
     RATE_LIMIT_POINTS: "1000000",
     SIGNUP_LIMIT_PER_ADDRESS: "1000000",

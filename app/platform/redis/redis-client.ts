@@ -13,6 +13,8 @@ export function createRedisClient(config: NonNullable<AppConfig["redis"]>, log: 
   const client = new Redis(config.url, {
     ...(config.authToken ? { password: config.authToken } : {}),
     ...(url.protocol === "rediss:" ? { tls: {} } : {}),
+    // Applied by ioredis to every key argument, scripts' KEYS included (the rate limiter's counters, caches).
+    keyPrefix: config.keyPrefix,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
     commandTimeout: config.commandTimeoutMs,

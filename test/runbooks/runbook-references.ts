@@ -1,7 +1,10 @@
 // What a runbook page points at, and whether it exists: npm scripts (`npm run x`), drills (`npm run drill -- x`),
-// repository paths (`runbooks/…`, `app/…`, `.ci/run`, relative Markdown links) and named procedures
-// (`procedure: rollback` → runbooks/procedures/rollback.md). An operator at 3 a.m. must never follow a page to
-// something that is not there. Pure: the repository is passed in as data.
+// repository paths (`runbooks/…`, `app/…`, `.ci/run`, relative Markdown links), named procedures
+// (`procedure: rollback` → runbooks/procedures/rollback.md, also when a line break falls after the colon) and
+// decision numbers (`decision 0040` → runbooks/decisions/0040-….md). A procedure or runbook named in prose ("the
+// database failover procedure") is reported too: no check can follow it, so it must take one of those forms. An
+// operator at 3 a.m. must never follow a page to something that is not there. Pure: the repository is passed in as
+// data.
 import path from "node:path";
 
 export interface Repository {
@@ -52,12 +55,26 @@ export function brokenReferences(page: string, markdown: string, repository: Rep
     if (target && !pathExists(resolved, repository))
       report(target, `link resolves to ${resolved}, which does not exist`);
   }
-  for (const match of markdown.matchAll(/\bprocedure: ([a-z][a-z0-9-]*)/g)) {
+  for (const match of markdown.matchAll(/\bprocedure:\s+([a-z][a-z0-9-]*)/g)) {
     const name = match[1] ?? "";
-    if (!repository.paths.has(`runbooks/procedures/${name}.md`)) report(match[0], `no runbooks/procedures/${name}.md`);
+    if (!repository.paths.has(`runbooks/procedures/${name}.md`))
+      report(`procedure: ${name}`, `no runbooks/procedures/${name}.md`);
   }
+  for (const match of markdown.matchAll(/\b[Dd]ecision (\d{4})\b/g)) {
+    const number = match[1] ?? "";
+    if (!pathExists(`runbooks/decisions/${number}-*`, repository))
+      report(match[0], `no runbooks/decisions/${number}-….md`);
+  }
+  for (const match of markdown.matchAll(proseReference))
+    report(
+      match[0].replace(/\s+/g, " "),
+      "a procedure or runbook named in prose: write `procedure: <name>` or link the page",
+    );
   return broken;
 }
+
+/** "the database failover procedure", "a documented retention procedure", "the database runbooks". */
+const proseReference = /\b(?:the|a|an|this|that)\s+(?:[\w-]+\s+){0,3}?(?:procedure|runbooks?)\b(?!:)/gi;
 
 /** The text of fenced blocks and inline code spans. */
 function codeOf(markdown: string): string {

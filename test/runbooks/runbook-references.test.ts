@@ -92,7 +92,7 @@ describe("the reference checker", () => {
   it("reports a procedure or runbook named in prose, which no check can follow", () => {
     const page = [
       "Wait for the failover or follow the database failover procedure. Archive rows only through the documented",
-      "retention procedure; see the database runbooks. (procedure: rollback) and the procedures stay fine.",
+      "retention procedure; see the database runbooks. (procedure: rollback), a procedure and the procedures stay fine.",
     ].join("\n");
     expect(check(page)).toEqual([
       "the database failover procedure",

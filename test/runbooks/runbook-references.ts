@@ -73,8 +73,12 @@ export function brokenReferences(page: string, markdown: string, repository: Rep
   return broken;
 }
 
-/** "the database failover procedure", "a documented retention procedure", "the database runbooks". */
-const proseReference = /\b(?:the|a|an|this|that)\s+(?:[\w-]+\s+){0,3}?(?:procedure|runbooks?)\b(?!:)/gi;
+/**
+ * "the database failover procedure", "a documented retention procedure", "the database runbooks": a qualified name
+ * points at one page; a bare "a procedure" is ordinary English and points nowhere.
+ */
+const proseReference =
+  /\b(?:the|a|an|this|that)\s+(?:(?!procedure|runbook)[\w-]+\s+){1,3}?(?:procedure|runbooks?)\b(?!:)/gi;
 
 /** The text of fenced blocks and inline code spans. */
 function codeOf(markdown: string): string {

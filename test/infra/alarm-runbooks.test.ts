@@ -1,7 +1,9 @@
 // Alerts ↔ runbooks, both ways: every CloudWatch alarm and every Prometheus alert has its page under
-// runbooks/alerts/, named after it, of the fixed shape operators expect; and every page there belongs to an alarm
-// or an alert that exists (no orphan pages). Prometheus pages also carry Verification and Escalation, and their
-// Diagnosis gives exact queries or commands. Saved Logs Insights queries and the runbooks name each other.
+// runbooks/alerts/, named after it, with the six sections operators expect in order (Meaning, Impact, Diagnosis,
+// Mitigation, Verification, Escalation), exact queries or commands in Diagnosis and Verification; and every page
+// there belongs to an alarm or an alert that exists (no orphan pages). CloudWatch alarms carry no severity label,
+// so each of their pages opens Escalation with its P-level, which must agree with the examples of
+// runbooks/incident-response.md. Saved Logs Insights queries and the runbooks name each other.
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -11,8 +13,9 @@ import { logQueries } from "../../infra/monitoring/log-queries-plan.js";
 import { alertNames } from "../../monitoring/support/rule-catalog.js";
 import { repoRoot } from "./harness/stack-harness.js";
 
-const coreSections = ["Meaning", "Impact", "Diagnosis", "Mitigation"];
-const fullSections = [...coreSections, "Verification", "Escalation"];
+const sections = ["Meaning", "Impact", "Diagnosis", "Mitigation", "Verification", "Escalation"];
+/** An exact command or query: a code span of some length, or a fenced block. */
+const exactCommand = /`[^`\n]{8,}`|^\s*```/m;
 
 /** A context with replicas and several cache nodes, so every alarm kind appears. */
 const cloudWatchKeys = [
@@ -51,17 +54,34 @@ function sectionBodies(markdown: string): Map<string, string> {
   return bodies;
 }
 
-function checkPage(key: string, required: readonly string[]): Map<string, string> {
+function checkPage(key: string): Map<string, string> {
   const file = path.join(repoRoot, runbookPath(key));
   expect(existsSync(file), `${runbookPath(key)} is missing: every alert needs its page`).toBe(true);
   const markdown = readFileSync(file, "utf8");
   expect(markdown.split("\n")[0]).toBe(`# ${key}`);
   const bodies = sectionBodies(markdown);
-  const titles = [...bodies.keys()];
-  expect(titles.slice(0, required.length), `${key}: sections`).toEqual(required);
-  expect(fullSections.slice(0, titles.length), `${key}: only the known sections, in order`).toEqual(titles);
-  for (const section of titles) expect(bodies.get(section)?.length, `${key}: ${section} is empty`).toBeGreaterThan(20);
+  expect([...bodies.keys()], `${key}: the six sections, in order`).toEqual(sections);
+  for (const section of sections)
+    expect(bodies.get(section)?.length, `${key}: ${section} is empty`).toBeGreaterThan(20);
+  for (const section of ["Diagnosis", "Verification"])
+    expect(bodies.get(section), `${key}: ${section} names no exact query or command`).toMatch(exactCommand);
   return bodies;
+}
+
+/** The P-level an Escalation section opens with (`- **P2** in production …`). */
+function openingLevel(escalation: string): string | undefined {
+  return /^(?:- )?\*\*(P[1-4])\*\*/.exec(escalation)?.[1];
+}
+
+/** Alert keys named as examples in each row of incident-response.md's severity table. */
+function severityExamples(): Map<string, string> {
+  const markdown = readFileSync(path.join(repoRoot, "runbooks/incident-response.md"), "utf8");
+  const examples = new Map<string, string>();
+  for (const row of markdown.matchAll(/^\| \*\*(P[1-4])\*\* \|([^\n]*)$/gm)) {
+    const level = row[1] ?? "";
+    for (const key of (row[2] ?? "").matchAll(/`([A-Z][A-Za-z0-9]+)`/g)) examples.set(key[1] ?? "", level);
+  }
+  return examples;
 }
 
 describe("alert runbooks", () => {
@@ -71,13 +91,25 @@ describe("alert runbooks", () => {
     expect(cloudWatchKeys.filter((key) => prometheusAlerts.includes(key))).toEqual([]);
   });
 
-  it.each(cloudWatchKeys)("CloudWatch alarm %s has a page of the fixed shape", (key) => {
-    checkPage(key, coreSections);
+  it.each(cloudWatchKeys)("CloudWatch alarm %s has a page of the fixed shape that says its P-level", (key) => {
+    const bodies = checkPage(key);
+    expect(openingLevel(bodies.get("Escalation") ?? ""), `${key}: Escalation opens with no **P1**–**P4**`).toMatch(
+      /^P[1-4]$/,
+    );
   });
 
-  it.each(prometheusAlerts)("Prometheus alert %s has a full page with exact queries or commands", (key) => {
-    const bodies = checkPage(key, fullSections);
-    expect(bodies.get("Diagnosis"), `${key}: Diagnosis names no query or command`).toMatch(/`[^`]{8,}`/);
+  it.each(prometheusAlerts)("Prometheus alert %s has a page of the fixed shape", (key) => {
+    checkPage(key);
+  });
+
+  it("gives each CloudWatch alarm the P-level incident-response.md names it under", () => {
+    const examples = severityExamples();
+    const named = cloudWatchKeys.filter((key) => examples.has(key));
+    expect(named.length, "the severity table names CloudWatch alarms as examples").toBeGreaterThanOrEqual(5);
+    for (const key of named) {
+      const escalation = sectionBodies(readFileSync(path.join(repoRoot, runbookPath(key)), "utf8")).get("Escalation");
+      expect(openingLevel(escalation ?? ""), `${key}: P-level against incident-response.md`).toBe(examples.get(key));
+    }
   });
 
   it("has no page without its alarm or alert", () => {

@@ -49,6 +49,7 @@ describe("the reference checker", () => {
       "runbooks/procedures",
       "runbooks/procedures/rollback.md",
       "runbooks/alerts/ApiCpuHigh.md",
+      "runbooks/decisions/0040-retry-on-a-dead-connection.md",
       ".ci/run",
     ]),
     scripts: new Set(["drill", "test"]),
@@ -61,14 +62,18 @@ describe("the reference checker", () => {
     const page = [
       "`npm run drill -- pitr --cases 3`, `npm run --silent drill -- pitr`, `npm test`, `npm ci`, `npm audit`, `.ci/run`, an npm script,",
       "(procedure: rollback), [rollback](rollback.md), `runbooks/alerts/<Key>.md`, runbooks/procedures/rollback.md:12.",
+      "Roll back (procedure:",
+      "rollback); decision 0040 explains it; the procedures and their drills.",
     ].join("\n");
     expect(check(page)).toEqual([]);
   });
 
-  it("reports a missing script, npm command, drill, path, link and procedure", () => {
+  it("reports a missing script, npm command, drill, path, link, procedure and decision", () => {
     const page = [
       "`npm run restore`, `npm frobnicate`, `npm run drill -- region-loss`, `runbooks/procedures/restore-pitr.md`,",
-      "[see](../alerts/Nope.md), (procedure: cutover), `scripts/drill.sh`, `runbooks/alerts/<Key>.txt`",
+      "[see](../alerts/Nope.md), (procedure: cutover), `scripts/drill.sh`, `runbooks/alerts/<Key>.txt`, then",
+      "follow procedure:",
+      "  region-move; decision 0099 says why.",
     ].join("\n");
     expect(check(page)).toEqual([
       "npm run restore",
@@ -79,6 +84,20 @@ describe("the reference checker", () => {
       "runbooks/alerts/<Key>.txt",
       "../alerts/Nope.md",
       "procedure: cutover",
+      "procedure: region-move",
+      "decision 0099",
+    ]);
+  });
+
+  it("reports a procedure or runbook named in prose, which no check can follow", () => {
+    const page = [
+      "Wait for the failover or follow the database failover procedure. Archive rows only through the documented",
+      "retention procedure; see the database runbooks. (procedure: rollback), a procedure and the procedures stay fine.",
+    ].join("\n");
+    expect(check(page)).toEqual([
+      "the database failover procedure",
+      "the documented retention procedure",
+      "the database runbooks",
     ]);
   });
 });

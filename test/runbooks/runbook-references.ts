@@ -1,7 +1,10 @@
 // What a runbook page points at, and whether it exists: npm scripts (`npm run x`), drills (`npm run drill -- x`),
-// repository paths (`runbooks/…`, `app/…`, `.ci/run`, relative Markdown links) and named procedures
-// (`procedure: rollback` → runbooks/procedures/rollback.md). An operator at 3 a.m. must never follow a page to
-// something that is not there. Pure: the repository is passed in as data.
+// repository paths (`runbooks/…`, `app/…`, `.ci/run`, relative Markdown links), named procedures
+// (`procedure: rollback` → runbooks/procedures/rollback.md, also when a line break falls after the colon) and
+// decision numbers (`decision 0040` → the record in runbooks/decisions/ whose name starts 0040-). A procedure or
+// runbook named in prose ("the database failover procedure") is reported too: no check can follow it, so it must
+// take one of those forms. An operator at 3 a.m. must never follow a page to something that is not there. Pure:
+// the repository is passed in as data.
 import path from "node:path";
 
 export interface Repository {
@@ -64,12 +67,30 @@ export function brokenReferences(page: string, markdown: string, repository: Rep
     if (target && !pathExists(resolved, repository))
       report(target, `link resolves to ${resolved}, which does not exist`);
   }
-  for (const match of markdown.matchAll(/\bprocedure: ([a-z][a-z0-9-]*)/g)) {
+  for (const match of markdown.matchAll(/\bprocedure:\s+([a-z][a-z0-9-]*)/g)) {
     const name = match[1] ?? "";
-    if (!repository.paths.has(`runbooks/procedures/${name}.md`)) report(match[0], `no runbooks/procedures/${name}.md`);
+    if (!repository.paths.has(`runbooks/procedures/${name}.md`))
+      report(`procedure: ${name}`, `no runbooks/procedures/${name}.md`);
   }
+  for (const match of markdown.matchAll(/\b[Dd]ecision (\d{4})\b/g)) {
+    const number = match[1] ?? "";
+    if (!pathExists(`runbooks/decisions/${number}-*`, repository))
+      report(match[0], `no runbooks/decisions/${number}-….md`);
+  }
+  for (const match of markdown.matchAll(proseReference))
+    report(
+      match[0].replace(/\s+/g, " "),
+      "a procedure or runbook named in prose: write `procedure: <name>` or link the page",
+    );
   return broken;
 }
+
+/**
+ * "the database failover procedure", "a documented retention procedure", "the database runbooks": a qualified name
+ * points at one page; a bare "a procedure" is ordinary English and points nowhere.
+ */
+const proseReference =
+  /\b(?:the|a|an|this|that)\s+(?:(?!procedure|runbook)[\w-]+\s+){1,3}?(?:procedure|runbooks?)\b(?!:)/gi;
 
 /** The text of fenced blocks and inline code spans. */
 function codeOf(markdown: string): string {

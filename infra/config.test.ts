@@ -1,5 +1,8 @@
+import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { InfraConfigError, parseImageRevision, parseInfraConfig } from "./config.js";
+import { text } from "./config-kinds.js";
+import { group } from "./config-schema.js";
+import { InfraConfigError, parseGroup, parseImageRevision, parseInfraConfig } from "./config.js";
 
 const valid: Record<string, string> = {
   "aws:region": "eu-west-1",
@@ -50,9 +53,31 @@ const parse = (overrides: Record<string, string | undefined> = {}) => {
   return parseInfraConfig((key) => source[key]);
 };
 
+/** The problems a config yields; fails the test when it parses. */
+const problemsOf = (overrides: Record<string, string | undefined>): readonly string[] => {
+  const error = (() => {
+    try {
+      parse(overrides);
+    } catch (thrown) {
+      return thrown;
+    }
+    throw new Error("the config parsed, but problems were expected");
+  })();
+  expect(error).toBeInstanceOf(InfraConfigError);
+  return (error as InfraConfigError).problems;
+};
+
 describe("infra config", () => {
-  it("parses a complete stack and fills documented defaults", () => {
+  it("parses a complete stack and fills the declared defaults", () => {
     const config = parse();
+    expect(config.stack).toEqual({
+      region: "eu-west-1",
+      environment: "staging",
+      owner: "team",
+      costCenter: "cc",
+      logRetentionDays: 14,
+      protectStatefulResources: false,
+    });
     expect(config.database).toMatchObject({
       replicaCount: 1,
       performanceInsightsRetentionDays: 7,
@@ -60,27 +85,34 @@ describe("infra config", () => {
       slowQueryMs: 500,
     });
     expect(config.network.interfaceEndpoints).toEqual([]);
+    expect(config.service).toMatchObject({ cpuTargetPercent: 60, logLevel: "info", corsOrigins: [] });
   });
 
   it("collects every problem, each naming its key", () => {
-    try {
-      parse({
-        "rusty-saas:environment": "Prod!",
-        "rusty-saas:dbAllocatedStorageGiB": "300",
-        "rusty-saas:dbMaxAllocatedStorageGiB": "200",
-        "rusty-saas:cacheMultiAz": "true",
-        "rusty-saas:interfaceEndpoints": '["ecr.api","ecr.api"]',
-      });
-      expect.fail("should have thrown");
-    } catch (error) {
-      expect(error).toBeInstanceOf(InfraConfigError);
-      expect((error as InfraConfigError).problems).toEqual([
-        expect.stringMatching(/^rusty-saas:environment: "Prod!" must be 2–12 lowercase letters/),
-        "rusty-saas:interfaceEndpoints: has duplicate entries",
-        "rusty-saas:dbMaxAllocatedStorageGiB: 200 must be at least 10 % above dbAllocatedStorageGiB (300), i.e. 330 or more, for storage autoscaling",
-        "rusty-saas:cacheMultiAz: needs cacheAutomaticFailover: true",
-      ]);
-    }
+    const problems = problemsOf({
+      "rusty-saas:environment": "Prod!",
+      "rusty-saas:dbAllocatedStorageGiB": "300",
+      "rusty-saas:dbMaxAllocatedStorageGiB": "200",
+      "rusty-saas:cacheMultiAz": "true",
+      "rusty-saas:interfaceEndpoints": '["ecr.api","ecr.api"]',
+    });
+    expect(problems).toEqual([
+      expect.stringMatching(/^rusty-saas:environment: "Prod!" must be 2–12 lowercase letters/),
+      "rusty-saas:interfaceEndpoints: has duplicate entries",
+      "rusty-saas:dbMaxAllocatedStorageGiB: 200 must be at least 10 % above dbAllocatedStorageGiB (300), i.e. 330 or more, for storage autoscaling",
+      "rusty-saas:cacheMultiAz: needs cacheAutomaticFailover: true",
+    ]);
+  });
+
+  it("reports a missing or malformed value once, without rules between settings piling on", () => {
+    // The storage rule reads dbAllocatedStorageGiB: with that value missing, the rule does not run on a guess.
+    expect(problemsOf({ "rusty-saas:dbAllocatedStorageGiB": undefined })).toEqual([
+      "rusty-saas:dbAllocatedStorageGiB: is required",
+    ]);
+    expect(problemsOf({ "rusty-saas:minTasks": "many", "rusty-saas:maxTasks": "1" })).toEqual([
+      'rusty-saas:minTasks: "many" must be an integer from 1 to 100',
+    ]);
+    expect(problemsOf({ "rusty-saas:owner": "  " })).toEqual(["rusty-saas:owner: is required"]);
   });
 
   it("refuses a storage autoscaling ceiling RDS would reject: less than 10 % above the allocated storage", () => {
@@ -129,5 +161,33 @@ describe("infra config", () => {
     expect(() => parse({ "rusty-saas:interfaceEndpoints": "ecr.api" })).toThrow(
       /rusty-saas:interfaceEndpoints: must be a list of strings/,
     );
+  });
+});
+
+describe("a secret setting", () => {
+  const secretGroup = group({
+    token: {
+      key: "apiToken",
+      description: "a credential",
+      kind: text({ allowed: "32 hex digits", pattern: /^[0-9a-f]{32}$/, hint: "must be 32 hex digits" }),
+      secret: true,
+    },
+  });
+
+  it("reaches resources only as a Pulumi secret", async () => {
+    const problems: string[] = [];
+    const value = "0123456789abcdef0123456789abcdef";
+    const values = parseGroup(secretGroup, () => value, problems);
+    expect(problems).toEqual([]);
+    expect(pulumi.Output.isInstance(values.token)).toBe(true);
+    const output = values.token as pulumi.Output<string>;
+    expect(await pulumi.isSecret(output)).toBe(true);
+  });
+
+  it("never shows its value in a problem, only what it should be", () => {
+    const problems: string[] = [];
+    parseGroup(secretGroup, () => "hunter2-is-my-password", problems);
+    expect(problems).toEqual(["rusty-saas:apiToken: the secret value does not fit: 32 hex digits"]);
+    expect(problems.join()).not.toContain("hunter2");
   });
 });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { environmentNamePattern } from "./config.js";
+import { environmentNamePattern } from "./config-settings.js";
 import {
   autonameSuffixLength,
   defaultTags,
@@ -18,7 +18,7 @@ describe("naming", () => {
   });
 
   it("tags with every required key", () => {
-    const tags = defaultTags({ environment: "staging", tags: { owner: "team", costCenter: "cc-1" } });
+    const tags = defaultTags({ environment: "staging", owner: "team", costCenter: "cc-1" });
     expect(tags).toEqual({
       Project: "rusty-saas",
       Environment: "staging",

@@ -122,6 +122,7 @@ const monitoring = new Monitoring(
         instanceClass: config.database.instanceClass,
         replicaInstanceClass: config.database.replicaInstanceClass,
         allocatedStorageGiB: config.database.allocatedStorageGiB,
+        maxConnections: database.maxConnections,
       },
       cacheNodes: cache.nodeIds,
     },

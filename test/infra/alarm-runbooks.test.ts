@@ -30,6 +30,7 @@ const cloudWatchKeys = [
           instanceClass: "db.t4g.medium",
           replicaInstanceClass: "db.t4g.medium",
           allocatedStorageGiB: 20,
+          maxConnections: 337,
         },
         cacheNodes: ["p-cache-001", "p-cache-002"],
       }),

@@ -149,6 +149,52 @@ describe("infra config", () => {
     );
   });
 
+  // The limits infra/AWS-CONSTRAINTS.md says config holds: each a value AWS would refuse at deploy time.
+  it.each([
+    [
+      "a region name AWS does not use",
+      { "aws:region": "europe-west" },
+      /^aws:region: "europe-west" is not an AWS region name$/,
+    ],
+    [
+      "a VPC smaller than /24",
+      { "rusty-saas:vpcCidr": "10.0.0.0/25" },
+      /^rusty-saas:vpcCidr: 10\.0\.0\.0\/25 must have a prefix from \/16 to \/24/,
+    ],
+    [
+      "a VPC larger than /16",
+      { "rusty-saas:vpcCidr": "10.0.0.0/12" },
+      /^rusty-saas:vpcCidr: 10\.0\.0\.0\/12 must have a prefix from \/16/,
+    ],
+    [
+      "a log retention CloudWatch does not offer",
+      { "rusty-saas:logRetentionDays": "10" },
+      /^rusty-saas:logRetentionDays: "10" must be one of 1, 3, 5/,
+    ],
+    [
+      "a flow-log retention CloudWatch does not offer",
+      { "rusty-saas:flowLogRetentionDays": "100" },
+      /^rusty-saas:flowLogRetentionDays: "100" must be one of/,
+    ],
+    [
+      "a Performance Insights retention that is not 7 or 31 × n",
+      { "rusty-saas:dbPerformanceInsightsRetentionDays": "30" },
+      /^rusty-saas:dbPerformanceInsightsRetentionDays: "30" must be one of 7, 31, 62/,
+    ],
+    [
+      "cache snapshots kept beyond 35 days",
+      { "rusty-saas:cacheSnapshotRetentionDays": "36" },
+      /^rusty-saas:cacheSnapshotRetentionDays: "36" must be an integer from 0 to 35$/,
+    ],
+    [
+      "cache failover on a single node",
+      { "rusty-saas:cacheAutomaticFailover": "true" },
+      /^rusty-saas:cacheAutomaticFailover: needs cacheNodeCount of 2 or more$/,
+    ],
+  ] as const)("refuses %s, naming the key", (_what, overrides, message) => {
+    expect(problemsOf(overrides)).toEqual([expect.stringMatching(message)]);
+  });
+
   it("demands the full commit being deployed for the image's immutable tag", () => {
     const sha = "0123456789abcdef0123456789abcdef01234567";
     expect(parseImageRevision(sha)).toBe(sha);

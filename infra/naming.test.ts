@@ -12,7 +12,7 @@ import {
 } from "./naming.js";
 
 describe("naming", () => {
-  it("derives every name from the environment, not the stack", () => {
+  it("builds the resource and secret name prefixes from the project and the environment alone", () => {
     expect(namePrefix("staging")).toBe("rusty-saas-staging");
     expect(secretNamePrefix("production", "jwt-secret")).toBe("rusty-saas/production/jwt-secret-");
   });

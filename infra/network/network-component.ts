@@ -22,7 +22,7 @@ export class Network extends pulumi.ComponentResource {
   readonly publicSubnetIds: pulumi.Output<string>[];
   readonly privateSubnetIds: pulumi.Output<string>[];
   readonly isolatedSubnetIds: pulumi.Output<string>[];
-  /** The service tasks' group; data stores admit only it. Ingress from the load balancer is added with the service. */
+  /** The service tasks' group; data stores admit only it. Its ingress from the load balancer is the edge's rule. */
   readonly serviceSecurityGroupId: pulumi.Output<string>;
   private readonly region: string;
   private readonly accountId: string;

@@ -214,7 +214,7 @@ describe.each(stackNames)("%s stack: data tier and secrets", (stack) => {
       kmsKeyId: keyArn,
       securityGroupIds: [`${prefix}-cache-sg-id`],
     });
-    expect(input<number>(cache, "snapshotRetentionLimit")).toBeGreaterThan(0);
+    expect(input(cache, "snapshotRetentionLimit")).toBe(expected.cacheSnapshotRetention);
     expect(cache.secretInputs).toContain("authToken");
     const token = one(run, "random:index/randomPassword:RandomPassword", `${prefix}-cache-auth-token`);
     expect(sourcesOf(run, cache, "authToken")).toEqual([token.name]);

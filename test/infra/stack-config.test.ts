@@ -68,6 +68,18 @@ describe("stack configuration", () => {
     // A whole program run: seconds on a quiet machine, much longer on a loaded 2-core one.
   }, 120_000);
 
+  it("reads Pulumi config only in infra/config.ts: components take typed settings", () => {
+    const code = (file: string) =>
+      readFileSync(file, "utf8")
+        .replace(/\/\*[\s\S]*?\*\//g, "")
+        .replace(/\/\/.*$/gm, "");
+    const readers = filesUnder(path.join(repoRoot, "infra"))
+      .filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts"))
+      .filter((file) => /\bpulumi\.Config\b|\bnew Config\(|runtime\.(getConfig|allConfig)\b/.test(code(file)))
+      .map((file) => path.relative(repoRoot, file));
+    expect(readers).toEqual(["infra/config.ts"]);
+  });
+
   it("has no getStack() under infra/, and lint rejects one", async () => {
     for (const file of filesUnder(path.join(repoRoot, "infra")).filter((f) => f.endsWith(".ts"))) {
       expect(readFileSync(file, "utf8"), file).not.toMatch(/getStack\s*\(/);

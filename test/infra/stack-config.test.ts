@@ -107,6 +107,18 @@ describe("the harness", () => {
     }
   });
 
+  it("keeps runs started at once apart: Pulumi's runtime is global to the process, so they are queued", async () => {
+    const [staging, production] = await Promise.all([
+      runStack({ configStack: "staging" }),
+      runStack({ configStack: "production" }),
+    ]);
+    expect(staging.resources.map((r) => r.urn)).toEqual((await recordedStack("staging")).resources.map((r) => r.urn));
+    expect(production.resources.map((r) => r.urn)).toEqual(
+      (await recordedStack("production")).resources.map((r) => r.urn),
+    );
+    // Two whole program runs: seconds on a quiet machine, much longer on a loaded 2-core one.
+  }, 240_000);
+
   it("records every invoke the program makes", async () => {
     const run = await recordedStack("production");
     expect(new Set(run.invokes.map((i) => i.token))).toEqual(

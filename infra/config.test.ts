@@ -1,5 +1,8 @@
+import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { InfraConfigError, parseImageRevision, parseInfraConfig } from "./config.js";
+import { text } from "./config-kinds.js";
+import { group } from "./config-schema.js";
+import { InfraConfigError, parseGroup, parseImageRevision, parseInfraConfig } from "./config.js";
 
 const valid: Record<string, string> = {
   "aws:region": "eu-west-1",
@@ -50,9 +53,31 @@ const parse = (overrides: Record<string, string | undefined> = {}) => {
   return parseInfraConfig((key) => source[key]);
 };
 
+/** The problems a config yields; fails the test when it parses. */
+const problemsOf = (overrides: Record<string, string | undefined>): readonly string[] => {
+  const error = (() => {
+    try {
+      parse(overrides);
+    } catch (thrown) {
+      return thrown;
+    }
+    throw new Error("the config parsed, but problems were expected");
+  })();
+  expect(error).toBeInstanceOf(InfraConfigError);
+  return (error as InfraConfigError).problems;
+};
+
 describe("infra config", () => {
-  it("parses a complete stack and fills documented defaults", () => {
+  it("parses a complete stack and fills the declared defaults", () => {
     const config = parse();
+    expect(config.stack).toEqual({
+      region: "eu-west-1",
+      environment: "staging",
+      owner: "team",
+      costCenter: "cc",
+      logRetentionDays: 14,
+      protectStatefulResources: false,
+    });
     expect(config.database).toMatchObject({
       replicaCount: 1,
       performanceInsightsRetentionDays: 7,
@@ -60,27 +85,34 @@ describe("infra config", () => {
       slowQueryMs: 500,
     });
     expect(config.network.interfaceEndpoints).toEqual([]);
+    expect(config.service).toMatchObject({ cpuTargetPercent: 60, logLevel: "info", corsOrigins: [] });
   });
 
   it("collects every problem, each naming its key", () => {
-    try {
-      parse({
-        "rusty-saas:environment": "Prod!",
-        "rusty-saas:dbAllocatedStorageGiB": "300",
-        "rusty-saas:dbMaxAllocatedStorageGiB": "200",
-        "rusty-saas:cacheMultiAz": "true",
-        "rusty-saas:interfaceEndpoints": '["ecr.api","ecr.api"]',
-      });
-      expect.fail("should have thrown");
-    } catch (error) {
-      expect(error).toBeInstanceOf(InfraConfigError);
-      expect((error as InfraConfigError).problems).toEqual([
-        expect.stringMatching(/^rusty-saas:environment: "Prod!" must be 2–12 lowercase letters/),
-        "rusty-saas:interfaceEndpoints: has duplicate entries",
-        "rusty-saas:dbMaxAllocatedStorageGiB: 200 must be at least 10 % above dbAllocatedStorageGiB (300), i.e. 330 or more, for storage autoscaling",
-        "rusty-saas:cacheMultiAz: needs cacheAutomaticFailover: true",
-      ]);
-    }
+    const problems = problemsOf({
+      "rusty-saas:environment": "Prod!",
+      "rusty-saas:dbAllocatedStorageGiB": "300",
+      "rusty-saas:dbMaxAllocatedStorageGiB": "200",
+      "rusty-saas:cacheMultiAz": "true",
+      "rusty-saas:interfaceEndpoints": '["ecr.api","ecr.api"]',
+    });
+    expect(problems).toEqual([
+      expect.stringMatching(/^rusty-saas:environment: "Prod!" must be 2–12 lowercase letters/),
+      "rusty-saas:interfaceEndpoints: has duplicate entries",
+      "rusty-saas:dbMaxAllocatedStorageGiB: 200 must be at least 10 % above dbAllocatedStorageGiB (300), i.e. 330 or more, for storage autoscaling",
+      "rusty-saas:cacheMultiAz: needs cacheAutomaticFailover: true",
+    ]);
+  });
+
+  it("reports a missing or malformed value once, without rules between settings piling on", () => {
+    // The storage rule reads dbAllocatedStorageGiB: with that value missing, the rule does not run on a guess.
+    expect(problemsOf({ "rusty-saas:dbAllocatedStorageGiB": undefined })).toEqual([
+      "rusty-saas:dbAllocatedStorageGiB: is required",
+    ]);
+    expect(problemsOf({ "rusty-saas:minTasks": "many", "rusty-saas:maxTasks": "1" })).toEqual([
+      'rusty-saas:minTasks: "many" must be an integer from 1 to 100',
+    ]);
+    expect(problemsOf({ "rusty-saas:owner": "  " })).toEqual(["rusty-saas:owner: is required"]);
   });
 
   it("refuses a storage autoscaling ceiling RDS would reject: less than 10 % above the allocated storage", () => {
@@ -117,6 +149,52 @@ describe("infra config", () => {
     );
   });
 
+  // The limits infra/AWS-CONSTRAINTS.md says config holds: each a value AWS would refuse at deploy time.
+  it.each([
+    [
+      "a region name AWS does not use",
+      { "aws:region": "europe-west" },
+      /^aws:region: "europe-west" is not an AWS region name$/,
+    ],
+    [
+      "a VPC smaller than /24",
+      { "rusty-saas:vpcCidr": "10.0.0.0/25" },
+      /^rusty-saas:vpcCidr: 10\.0\.0\.0\/25 must have a prefix from \/16 to \/24/,
+    ],
+    [
+      "a VPC larger than /16",
+      { "rusty-saas:vpcCidr": "10.0.0.0/12" },
+      /^rusty-saas:vpcCidr: 10\.0\.0\.0\/12 must have a prefix from \/16/,
+    ],
+    [
+      "a log retention CloudWatch does not offer",
+      { "rusty-saas:logRetentionDays": "10" },
+      /^rusty-saas:logRetentionDays: "10" must be one of 1, 3, 5/,
+    ],
+    [
+      "a flow-log retention CloudWatch does not offer",
+      { "rusty-saas:flowLogRetentionDays": "100" },
+      /^rusty-saas:flowLogRetentionDays: "100" must be one of/,
+    ],
+    [
+      "a Performance Insights retention that is not 7 or 31 × n",
+      { "rusty-saas:dbPerformanceInsightsRetentionDays": "30" },
+      /^rusty-saas:dbPerformanceInsightsRetentionDays: "30" must be one of 7, 31, 62/,
+    ],
+    [
+      "cache snapshots kept beyond 35 days",
+      { "rusty-saas:cacheSnapshotRetentionDays": "36" },
+      /^rusty-saas:cacheSnapshotRetentionDays: "36" must be an integer from 0 to 35$/,
+    ],
+    [
+      "cache failover on a single node",
+      { "rusty-saas:cacheAutomaticFailover": "true" },
+      /^rusty-saas:cacheAutomaticFailover: needs cacheNodeCount of 2 or more$/,
+    ],
+  ] as const)("refuses %s, naming the key", (_what, overrides, message) => {
+    expect(problemsOf(overrides)).toEqual([expect.stringMatching(message)]);
+  });
+
   it("demands the full commit being deployed for the image's immutable tag", () => {
     const sha = "0123456789abcdef0123456789abcdef01234567";
     expect(parseImageRevision(sha)).toBe(sha);
@@ -129,5 +207,33 @@ describe("infra config", () => {
     expect(() => parse({ "rusty-saas:interfaceEndpoints": "ecr.api" })).toThrow(
       /rusty-saas:interfaceEndpoints: must be a list of strings/,
     );
+  });
+});
+
+describe("a secret setting", () => {
+  const secretGroup = group({
+    token: {
+      key: "apiToken",
+      description: "a credential",
+      kind: text({ allowed: "32 hex digits", pattern: /^[0-9a-f]{32}$/, hint: "must be 32 hex digits" }),
+      secret: true,
+    },
+  });
+
+  it("reaches resources only as a Pulumi secret", async () => {
+    const problems: string[] = [];
+    const value = "0123456789abcdef0123456789abcdef";
+    const values = parseGroup(secretGroup, () => value, problems);
+    expect(problems).toEqual([]);
+    expect(pulumi.Output.isInstance(values.token)).toBe(true);
+    const output = values.token as pulumi.Output<string>;
+    expect(await pulumi.isSecret(output)).toBe(true);
+  });
+
+  it("never shows its value in a problem, only what it should be", () => {
+    const problems: string[] = [];
+    parseGroup(secretGroup, () => "hunter2-is-my-password", problems);
+    expect(problems).toEqual(["rusty-saas:apiToken: the secret value does not fit: 32 hex digits"]);
+    expect(problems.join()).not.toContain("hunter2");
   });
 });

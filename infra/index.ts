@@ -33,8 +33,8 @@ import { ApiService } from "./service/service-component.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const config = loadInfraConfig();
-const prefix = namePrefix(config.environment);
-const provider = createAwsProvider(config);
+const prefix = namePrefix(config.stack.environment);
+const provider = createAwsProvider(config.stack);
 const inStack = { providers: [provider] };
 const ecsClusterName = prefix;
 const apiServiceName = "api";
@@ -46,12 +46,12 @@ const hostedZone = await aws.route53.getZone({ name: config.edge.hostedZoneName,
 
 const network = new Network(
   "network",
-  { prefix, region: config.region, accountId, settings: config.network, zoneNames: zones.names },
+  { prefix, region: config.stack.region, accountId, settings: config.network, zoneNames: zones.names },
   inStack,
 );
 const secrets = new Secrets(
   "secrets",
-  { prefix, environment: config.environment, protect: config.protectStatefulResources },
+  { prefix, environment: config.stack.environment, protect: config.stack.protectStatefulResources },
   inStack,
 );
 const dataTier = {
@@ -59,8 +59,8 @@ const dataTier = {
   subnetIds: network.isolatedSubnetIds,
   serviceSecurityGroupId: network.serviceSecurityGroupId,
   kmsKeyArn: secrets.kmsKeyArn,
-  logRetentionDays: config.logRetentionDays,
-  protect: config.protectStatefulResources,
+  logRetentionDays: config.stack.logRetentionDays,
+  protect: config.stack.protectStatefulResources,
 };
 const database = new Database(
   "database",
@@ -69,14 +69,14 @@ const database = new Database(
 );
 const cache = new Cache(
   "cache",
-  { ...dataTier, prefix, environment: config.environment, settings: config.cache },
+  { ...dataTier, prefix, environment: config.stack.environment, settings: config.cache },
   inStack,
 );
 const image = new ApiImage(
   "image",
   {
     prefix,
-    environment: config.environment,
+    environment: config.stack.environment,
     revision: loadImageRevision(),
     context: ".",
     architecture: config.service.architecture,
@@ -88,7 +88,7 @@ const edge = new Edge(
   "edge",
   {
     prefix,
-    environment: config.environment,
+    environment: config.stack.environment,
     settings: config.edge,
     vpcId: network.vpcId,
     publicSubnetIds: network.publicSubnetIds,
@@ -98,7 +98,7 @@ const edge = new Edge(
     hostedZoneId: hostedZone.zoneId,
     accountId,
     provider,
-    protect: config.protectStatefulResources,
+    protect: config.stack.protectStatefulResources,
   },
   inStack,
 );
@@ -106,8 +106,8 @@ const monitoring = new Monitoring(
   "monitoring",
   {
     prefix,
-    environment: config.environment,
-    region: config.region,
+    environment: config.stack.environment,
+    region: config.stack.region,
     accountId,
     settings: config.monitoring,
     alarms: {
@@ -122,6 +122,7 @@ const monitoring = new Monitoring(
         instanceClass: config.database.instanceClass,
         replicaInstanceClass: config.database.replicaInstanceClass,
         allocatedStorageGiB: config.database.allocatedStorageGiB,
+        maxConnections: database.maxConnections,
       },
       cacheNodes: cache.nodeIds,
     },
@@ -132,9 +133,9 @@ const prometheus = new Prometheus(
   "prometheus",
   {
     prefix,
-    environment: config.environment,
-    region: config.region,
-    logRetentionDays: config.logRetentionDays,
+    environment: config.stack.environment,
+    region: config.stack.region,
+    logRetentionDays: config.stack.logRetentionDays,
     ...readMonitoringFiles(repoRoot),
     topics: { alarms: monitoring.topicArn, watchdog: monitoring.watchdogTopicArn },
   },
@@ -144,13 +145,13 @@ const service = new ApiService(
   "service",
   {
     prefix,
-    environment: config.environment,
-    region: config.region,
+    environment: config.stack.environment,
+    region: config.stack.region,
     accountId,
     settings: config.service,
     clusterName: ecsClusterName,
     serviceName: apiServiceName,
-    logRetentionDays: config.logRetentionDays,
+    logRetentionDays: config.stack.logRetentionDays,
     imageRef: image.imageRef,
     repositoryArn: image.repositoryArn,
     kmsKeyArn: secrets.kmsKeyArn,

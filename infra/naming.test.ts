@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { environmentNamePattern } from "./config.js";
+import { environmentNamePattern } from "./config-settings.js";
 import {
   autonameSuffixLength,
   defaultTags,
@@ -12,13 +12,13 @@ import {
 } from "./naming.js";
 
 describe("naming", () => {
-  it("derives every name from the environment, not the stack", () => {
+  it("builds the resource and secret name prefixes from the project and the environment alone", () => {
     expect(namePrefix("staging")).toBe("rusty-saas-staging");
     expect(secretNamePrefix("production", "jwt-secret")).toBe("rusty-saas/production/jwt-secret-");
   });
 
   it("tags with every required key", () => {
-    const tags = defaultTags({ environment: "staging", tags: { owner: "team", costCenter: "cc-1" } });
+    const tags = defaultTags({ environment: "staging", owner: "team", costCenter: "cc-1" });
     expect(tags).toEqual({
       Project: "rusty-saas",
       Environment: "staging",

@@ -1,6 +1,6 @@
 // Names and tags derive from the `environment` setting, never from the Pulumi stack name, so running one
 // stack's config under another stack name yields the same resources.
-import type { InfraConfig } from "./config.js";
+import type { StackWideSettings } from "./config.js";
 
 export const projectName = "rusty-saas";
 
@@ -10,12 +10,14 @@ export function namePrefix(environment: string): string {
 }
 
 /** Tags the provider adds to every taggable resource (the policy pack checks them). */
-export function defaultTags(config: Pick<InfraConfig, "environment" | "tags">): Record<string, string> {
+export function defaultTags(
+  settings: Pick<StackWideSettings, "environment" | "owner" | "costCenter">,
+): Record<string, string> {
   return {
     Project: projectName,
-    Environment: config.environment,
-    Owner: config.tags.owner,
-    CostCenter: config.tags.costCenter,
+    Environment: settings.environment,
+    Owner: settings.owner,
+    CostCenter: settings.costCenter,
     ManagedBy: "pulumi",
   };
 }

@@ -5,14 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { CacheSettings } from "../config.js";
 import { secretNamePrefix } from "../naming.js";
-
-export const cachePort = 6379;
-export const valkeyVersion = "8.0";
-
-/** ElastiCache names a replication group's nodes `<group>-001`, `<group>-002`, … */
-export function cacheNodeIds(replicationGroupId: string, nodeCount: number): string[] {
-  return Array.from({ length: nodeCount }, (_, i) => `${replicationGroupId}-${String(i + 1).padStart(3, "0")}`);
-}
+import { cacheNodeIds, cachePort, replicationGroupId, valkeyVersion } from "./cache-plan.js";
 
 export interface CacheArgs {
   readonly prefix: string;
@@ -52,7 +45,7 @@ export class Cache extends pulumi.ComponentResource {
       { name: `/${prefix}/cache/slow-log`, retentionInDays: args.logRetentionDays },
       child,
     );
-    this.replicationGroupId = `${prefix}-cache`;
+    this.replicationGroupId = replicationGroupId(prefix);
     const group = new aws.elasticache.ReplicationGroup(
       `${prefix}-cache`,
       {

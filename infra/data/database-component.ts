@@ -4,15 +4,15 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { DatabaseSettings } from "../config.js";
-import { servicePrincipalTrust } from "../iam-documents.js";
 import {
+  databaseMaxConnections,
   databaseName,
   databaseParameters,
-  exportedLogTypes,
   finalSnapshotIdentifier,
   finalSnapshotSuffixBytes,
   instanceLogGroupNames,
   masterUsername,
+  needsMonitoringRole,
   parameterGroupFamily,
   planPrimaryZone,
   planReplicas,
@@ -20,7 +20,9 @@ import {
   postgresPort,
   primaryIdentifier,
   primaryReplacingInputs,
+  sharedInstanceInputs,
 } from "./database-plan.js";
+import { enhancedMonitoringRole } from "./enhanced-monitoring-role.js";
 
 export interface DatabaseArgs {
   readonly prefix: string;
@@ -48,10 +50,15 @@ export class Database extends pulumi.ComponentResource {
   /** Name of the snapshot RDS takes when the primary is deleted (empty when dbFinalSnapshot is off). */
   readonly finalSnapshotIdentifier: pulumi.Output<string>;
   readonly securityGroupId: pulumi.Output<string>;
+  /** The explicit max_connections of every instance (one parameter group); the connection alarms use it. */
+  readonly maxConnections: number;
 
   constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
     super("rusty-saas:data:Database", name, {}, opts);
     const { prefix, settings } = args;
+    if (args.zoneNames.length === 0) throw new Error(`Database ${name}: no availability zones given`);
+    const replicaPlans = planReplicas(prefix, settings, args.zoneNames);
+    this.maxConnections = databaseMaxConnections(settings);
     const sg = this.securityGroup(args);
     this.securityGroupId = sg.id;
     const subnetGroup = new aws.rds.SubnetGroup(
@@ -64,11 +71,19 @@ export class Database extends pulumi.ComponentResource {
       {
         family: parameterGroupFamily,
         description: "TLS only, slow query logging",
-        parameters: databaseParameters(settings),
+        parameters: databaseParameters(settings, this.maxConnections),
       },
       { parent: this },
     );
-    const shared = this.sharedSettings(args, sg, parameterGroup);
+    const monitoringRole = needsMonitoringRole(settings)
+      ? enhancedMonitoringRole(prefix, args.accountId, this)
+      : undefined;
+    const shared = sharedInstanceInputs<pulumi.Input<string>>(settings, {
+      securityGroupId: sg.id,
+      parameterGroupName: parameterGroup.name,
+      kmsKeyArn: args.kmsKeyArn,
+      monitoringRoleArn: monitoringRole?.arn,
+    });
 
     this.primaryIdentifier = primaryIdentifier(prefix);
     const primary = this.primary(args, shared, subnetGroup);
@@ -76,7 +91,7 @@ export class Database extends pulumi.ComponentResource {
     this.finalSnapshotIdentifier = primary.finalSnapshotIdentifier.apply((id) => id ?? "");
     this.masterSecretArn = primary.masterUserSecrets.apply((secrets) => secrets[0]?.secretArn ?? "");
 
-    const replicas = planReplicas(prefix, settings, args.zoneNames).map(
+    const replicas = replicaPlans.map(
       (plan) =>
         new aws.rds.Instance(
           plan.identifier,
@@ -99,7 +114,7 @@ export class Database extends pulumi.ComponentResource {
           { parent: this, protect: args.protect, dependsOn: this.logGroups(plan.identifier, args.logRetentionDays) },
         ),
     );
-    this.replicaIdentifiers = planReplicas(prefix, settings, args.zoneNames).map((plan) => plan.identifier);
+    this.replicaIdentifiers = replicaPlans.map((plan) => plan.identifier);
     this.replicaAddresses = replicas.map((replica) => replica.address);
     this.registerOutputs({ address: this.address, masterSecretArn: this.masterSecretArn });
   }
@@ -139,31 +154,9 @@ export class Database extends pulumi.ComponentResource {
     return sg;
   }
 
-  /** Settings every instance shares, primary and replicas alike (storage encryption is the primary's alone). */
-  private sharedSettings(args: DatabaseArgs, sg: aws.ec2.SecurityGroup, parameterGroup: aws.rds.ParameterGroup) {
-    const { settings } = args;
-    return {
-      instanceClass: settings.instanceClass,
-      vpcSecurityGroupIds: [sg.id],
-      parameterGroupName: parameterGroup.name,
-      caCertIdentifier: settings.caCertificate,
-      publiclyAccessible: false,
-      performanceInsightsEnabled: true,
-      performanceInsightsKmsKeyId: args.kmsKeyArn,
-      performanceInsightsRetentionPeriod: settings.performanceInsightsRetentionDays,
-      monitoringInterval: settings.monitoringIntervalSeconds,
-      monitoringRoleArn:
-        settings.monitoringIntervalSeconds > 0 ? this.monitoringRole(args.prefix, args.accountId).arn : undefined,
-      enabledCloudwatchLogsExports: [...exportedLogTypes],
-      autoMinorVersionUpgrade: true,
-      deletionProtection: settings.deletionProtection,
-      copyTagsToSnapshot: true,
-    };
-  }
-
   private primary(
     args: DatabaseArgs,
-    shared: ReturnType<Database["sharedSettings"]>,
+    shared: ReturnType<typeof sharedInstanceInputs<pulumi.Input<string>>>,
     subnetGroup: aws.rds.SubnetGroup,
   ): aws.rds.Instance {
     const { settings } = args;
@@ -233,19 +226,5 @@ export class Database extends pulumi.ComponentResource {
           { parent: this },
         ),
     );
-  }
-
-  private monitoringRole(prefix: string, accountId: string): aws.iam.Role {
-    const role = new aws.iam.Role(
-      `${prefix}-rds-monitoring-role`,
-      { assumeRolePolicy: servicePrincipalTrust("monitoring.rds.amazonaws.com", accountId) },
-      { parent: this },
-    );
-    new aws.iam.RolePolicyAttachment(
-      `${prefix}-rds-monitoring-policy`,
-      { role: role.name, policyArn: "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole" },
-      { parent: this },
-    );
-    return role;
   }
 }

@@ -5,6 +5,7 @@ import {
   databaseParameters,
   finalSnapshotIdentifier,
   instanceLogGroupNames,
+  needsMonitoringRole,
   planPrimaryZone,
   planReplicas,
   primaryIdentifier,
@@ -50,15 +51,21 @@ describe("database plan", () => {
     );
   });
 
-  it("forces TLS and logs statements slower than the configured threshold", () => {
-    const parameters = databaseParameters({
-      slowQueryMs: 250,
-      instanceClass: "db.t4g.medium",
-      replicaInstanceClass: "db.t4g.medium",
-      replicaCount: 1,
-    });
+  it("forces TLS, logs statements slower than the configured threshold and sets the given max_connections", () => {
+    const parameters = databaseParameters({ slowQueryMs: 250 }, 337);
     expect(parameters).toContainEqual({ name: "rds.force_ssl", value: "1", applyMethod: "immediate" });
     expect(parameters).toContainEqual({ name: "log_min_duration_statement", value: "250", applyMethod: "immediate" });
+    // Static: RDS accepts only pending-reboot for it.
+    expect(parameters).toContainEqual({ name: "max_connections", value: "337", applyMethod: "pending-reboot" });
+  });
+
+  it("needs the enhanced-monitoring role only while the interval is on", () => {
+    expect([0, 1, 5, 60].map((interval) => needsMonitoringRole({ monitoringIntervalSeconds: interval }))).toEqual([
+      false,
+      true,
+      true,
+      true,
+    ]);
   });
 
   it("names the log groups RDS exports to", () => {

@@ -60,15 +60,47 @@ export function planReplicas(
  * effect when an instance is created with the group (or at its next reboot).
  */
 export function databaseParameters(
-  settings: Pick<DatabaseSettings, "slowQueryMs" | "instanceClass" | "replicaInstanceClass" | "replicaCount">,
+  settings: Pick<DatabaseSettings, "slowQueryMs">,
+  maxConnections: number,
 ): { name: string; value: string; applyMethod: "immediate" | "pending-reboot" }[] {
   return [
-    { name: "max_connections", value: String(databaseMaxConnections(settings)), applyMethod: "pending-reboot" },
+    { name: "max_connections", value: String(maxConnections), applyMethod: "pending-reboot" },
     { name: "rds.force_ssl", value: "1", applyMethod: "immediate" },
     { name: "log_min_duration_statement", value: String(settings.slowQueryMs), applyMethod: "immediate" },
     { name: "log_lock_waits", value: "1", applyMethod: "immediate" },
     { name: "log_temp_files", value: "10240", applyMethod: "immediate" },
   ];
+}
+
+/** Enhanced monitoring needs a role RDS assumes to publish OS metrics; with the interval at 0 there is none. */
+export function needsMonitoringRole(settings: Pick<DatabaseSettings, "monitoringIntervalSeconds">): boolean {
+  return settings.monitoringIntervalSeconds > 0;
+}
+
+/**
+ * Inputs every instance shares, primary and replicas alike (storage encryption is the primary's alone). Generic
+ * over the reference type so the component passes Pulumi outputs and the tests plain strings.
+ */
+export function sharedInstanceInputs<R>(
+  settings: DatabaseSettings,
+  refs: { securityGroupId: R; parameterGroupName: R; kmsKeyArn: R; monitoringRoleArn: R | undefined },
+) {
+  return {
+    instanceClass: settings.instanceClass,
+    vpcSecurityGroupIds: [refs.securityGroupId],
+    parameterGroupName: refs.parameterGroupName,
+    caCertIdentifier: settings.caCertificate,
+    publiclyAccessible: false,
+    performanceInsightsEnabled: true,
+    performanceInsightsKmsKeyId: refs.kmsKeyArn,
+    performanceInsightsRetentionPeriod: settings.performanceInsightsRetentionDays,
+    monitoringInterval: settings.monitoringIntervalSeconds,
+    monitoringRoleArn: refs.monitoringRoleArn,
+    enabledCloudwatchLogsExports: [...exportedLogTypes],
+    autoMinorVersionUpgrade: true,
+    deletionProtection: settings.deletionProtection,
+    copyTagsToSnapshot: true,
+  };
 }
 
 /** CloudWatch log groups RDS writes exported logs to; created first so their retention is ours. */

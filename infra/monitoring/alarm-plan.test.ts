@@ -13,6 +13,7 @@ const context: AlarmContext<string> = {
     instanceClass: "db.m7g.large",
     replicaInstanceClass: "db.t4g.medium",
     allocatedStorageGiB: 100,
+    maxConnections: 337,
   },
   cacheNodes: ["rusty-saas-production-cache-001", "rusty-saas-production-cache-002"],
 };
@@ -41,7 +42,7 @@ describe("alarm plan", () => {
   });
 
   it("sizes database thresholds from each instance's class and puts replica lag on replicas only", () => {
-    // One explicit max_connections for the group every instance shares, sized for the smaller (replica) class.
+    // One explicit max_connections for the group every instance shares (the database component's).
     expect(named("rusty-saas-production-DatabaseConnectionsHigh-db")?.threshold).toBe(Math.floor(337 * 0.8));
     expect(named("rusty-saas-production-DatabaseConnectionsHigh-db-replica-1")?.threshold).toBe(Math.floor(337 * 0.8));
     expect(named("rusty-saas-production-DatabaseFreeStorageLow-db")?.threshold).toBe(10 * 1024 ** 3);

@@ -1,6 +1,7 @@
-// Every CloudWatch alarm of the stack as data (REFERENCE.md "alarms worth shipping"): 60 s periods, 5 of 5
-// datapoints unless noted. Each alarm's key names its runbook page, runbooks/alerts/<key>.md. Generic over the
-// dimension value type so the component can pass Pulumi outputs and the tests plain strings.
+// Every CloudWatch alarm of the stack as data, after AWS's recommended alarms for each service (load balancer,
+// ECS, RDS, ElastiCache): 60 s periods, 5 of 5 datapoints unless noted. Each alarm's key names its runbook page,
+// runbooks/alerts/<key>.md. Generic over the dimension value type so the component can pass Pulumi outputs and
+// the tests plain strings.
 import { fiveOfFive, type AlarmContext, type AlarmSpec, type MetricSpec } from "./alarm-spec.js";
 import { databaseAlarms } from "./database-alarm-plan.js";
 

@@ -35,6 +35,8 @@ export interface AlarmContext<D> {
     readonly instanceClass: string;
     readonly replicaInstanceClass: string;
     readonly allocatedStorageGiB: number;
+    /** The parameter group's explicit max_connections, which every instance runs with. */
+    readonly maxConnections: number;
   };
   readonly cacheNodes: readonly string[];
 }

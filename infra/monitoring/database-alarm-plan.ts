@@ -1,6 +1,6 @@
 // The database's CloudWatch alarms (alarm-plan.ts holds the rest): per instance, thresholds sized from its class and
-// from the parameter group's explicit max_connections; replica lag on replicas only.
-import { databaseMaxConnections } from "../data/database-plan.js";
+// from the parameter group's explicit max_connections (the database component's, passed in); replica lag on
+// replicas only.
 import { instanceClassMemoryGiB } from "../data/instance-classes.js";
 import { fiveOfFive, gib, type AlarmContext, type AlarmSpec, type Comparison, type MetricSpec } from "./alarm-spec.js";
 
@@ -40,12 +40,7 @@ export function databaseAlarms<D>(c: AlarmContext<D>): AlarmSpec<D>[] {
       threshold,
       metric: m,
     });
-    // Every instance runs the parameter group's explicit max_connections (database-plan.ts).
-    const maxConnections = databaseMaxConnections({
-      instanceClass: c.database.instanceClass,
-      replicaInstanceClass: c.database.replicaInstanceClass,
-      replicaCount: c.database.replicas.length,
-    });
+    const { maxConnections } = c.database;
     const specs = [
       alarm(
         "DatabaseCpuHigh",

@@ -1,5 +1,6 @@
-// Alarms on AWS: an SNS topic (e-mail subscribers from config), every CloudWatch alarm of the alarm plan with its
-// runbook named in the description, a dashboard, and a monthly cost budget that alerts the same topic.
+// Alarms on AWS: an SNS topic (e-mail subscribers from config), the watchdog topic, every CloudWatch alarm of the
+// alarm plan and the dead-man's switch, each naming its runbook, a dashboard, and (unless its amount is 0) a
+// monthly cost budget that alerts the same topic.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { MonitoringSettings } from "../config.js";

@@ -3,7 +3,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { NetworkSettings } from "../config.js";
-import { natGatewayIndexForZone, planSubnets, type SubnetTier } from "./subnet-plan.js";
+import { natGatewayCount, natGatewayIndexForZone, planSubnets, type SubnetTier } from "./subnet-plan.js";
 import { flowLogRolePolicy, servicePrincipalTrust } from "../iam-documents.js";
 
 export interface NetworkArgs {
@@ -22,7 +22,7 @@ export class Network extends pulumi.ComponentResource {
   readonly publicSubnetIds: pulumi.Output<string>[];
   readonly privateSubnetIds: pulumi.Output<string>[];
   readonly isolatedSubnetIds: pulumi.Output<string>[];
-  /** The service tasks' group; data stores admit only it. Ingress from the load balancer is added with the service. */
+  /** The service tasks' group; data stores admit only it. Its ingress from the load balancer is the edge's rule. */
   readonly serviceSecurityGroupId: pulumi.Output<string>;
   private readonly region: string;
   private readonly accountId: string;
@@ -134,7 +134,7 @@ export class Network extends pulumi.ComponentResource {
         ),
     );
 
-    const natCount = settings.natGateways === "perAz" ? settings.zoneCount : 1;
+    const natCount = natGatewayCount(settings.natGateways, settings.zoneCount);
     const nats = Array.from({ length: natCount }, (_, i) => {
       const eip = new aws.ec2.Eip(
         `${prefix}-nat-eip-${i + 1}`,

@@ -1,7 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { contains, overlaps, parseCidr, type Ipv4Block } from "./cidr.js";
-import { natGatewayIndexForZone, planSubnets, subnetTiers, vpcCidrProblems } from "./subnet-plan.js";
+import {
+  natGatewayCount,
+  natGatewayIndexForZone,
+  maxZones,
+  planSubnets,
+  subnetTiers,
+  vpcCidrProblems,
+} from "./subnet-plan.js";
 
 const block = (cidr: string): Ipv4Block => {
   const parsed = parseCidr(cidr);
@@ -68,8 +75,17 @@ describe("subnet plan", () => {
     expect(() => planSubnets("10.0.0.0/16", 5)).toThrow(RangeError);
   });
 
-  it("sends every zone to its own NAT gateway, or all to the single one", () => {
-    expect([0, 1, 2].map((zone) => natGatewayIndexForZone(zone, 3))).toEqual([0, 1, 2]);
-    expect([0, 1, 2].map((zone) => natGatewayIndexForZone(zone, 1))).toEqual([0, 0, 0]);
+  it("sends every zone to its own NAT gateway, or all to the single one, for every zone count", () => {
+    for (let zoneCount = 1; zoneCount <= maxZones; zoneCount++) {
+      const zones = Array.from({ length: zoneCount }, (_, zone) => zone);
+      const perAz = natGatewayCount("perAz", zoneCount);
+      expect(
+        zones.map((zone) => natGatewayIndexForZone(zone, perAz)),
+        `${zoneCount} zones`,
+      ).toEqual(zones);
+      const single = natGatewayCount("single", zoneCount);
+      expect(single).toBe(1);
+      expect(zones.map((zone) => natGatewayIndexForZone(zone, single))).toEqual(zones.map(() => 0));
+    }
   });
 });

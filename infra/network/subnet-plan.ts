@@ -47,6 +47,11 @@ export function planSubnets(vpcCidr: string, zoneCount: number): PlannedSubnet[]
   });
 }
 
+/** NAT gateways of the VPC: one per zone, or a single one for all of them (cheaper, lost with its zone). */
+export function natGatewayCount(natGateways: "single" | "perAz", zoneCount: number): number {
+  return natGateways === "perAz" ? zoneCount : 1;
+}
+
 /** Which NAT gateway (by index) serves the private subnet of a zone. */
 export function natGatewayIndexForZone(zoneIndex: number, natGatewayCount: number): number {
   return Math.min(zoneIndex, natGatewayCount - 1);

@@ -17,12 +17,16 @@ describe("stateful change guard", () => {
         { op: "delete-replaced", urn: urn("aws:rds/instance:Instance", "db") },
         { op: "delete", urn: urn("aws:s3/bucket:Bucket", "logs") },
         { op: "replace", urn: urn("aws:elasticache/replicationGroup:ReplicationGroup", "cache") },
+        { op: "delete", urn: urn("aws:kms/key:Key", "data-key") },
+        { op: "replace", urn: urn("aws:secretsmanager/secret:Secret", "jwt-secret") },
       ],
     };
     expect(findStatefulChanges(preview)).toEqual([
       { op: "create-replacement", type: "aws:rds/instance:Instance", name: "db" },
       { op: "delete", type: "aws:s3/bucket:Bucket", name: "logs" },
       { op: "replace", type: "aws:elasticache/replicationGroup:ReplicationGroup", name: "cache" },
+      { op: "delete", type: "aws:kms/key:Key", name: "data-key" },
+      { op: "replace", type: "aws:secretsmanager/secret:Secret", name: "jwt-secret" },
     ]);
   });
 

@@ -1,6 +1,6 @@
 // Data tier guarantees: encrypted, private, recoverable.
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { minBackupRetentionDays } from "../config.js";
+import { minBackupRetentionDays } from "../data/database-settings.js";
 
 const rdsInstance = "aws:rds/instance:Instance";
 const replicationGroup = "aws:elasticache/replicationGroup:ReplicationGroup";

@@ -60,14 +60,15 @@ export function containerDefinitions(input: TaskPlanInput): Record<string, unkno
     Object.entries(record)
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([name, value]) => ({ name, [key]: value }) as NameValue);
+  const exec = apiExecSettings(input.ecsExec);
   const api = {
     name: apiContainerName,
     image: input.imageRef,
     essential: true,
     user: appUser,
-    readonlyRootFilesystem: apiExecSettings(input.ecsExec).readonlyRootFilesystem,
+    readonlyRootFilesystem: exec.readonlyRootFilesystem,
     privileged: false,
-    linuxParameters: apiExecSettings(input.ecsExec).linuxParameters,
+    linuxParameters: exec.linuxParameters,
     portMappings: [
       { name: "api", containerPort: appPort, protocol: "tcp" },
       { name: "metrics", containerPort: metricsPort, protocol: "tcp" },

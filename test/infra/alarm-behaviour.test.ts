@@ -22,6 +22,7 @@ const context: AlarmContext<string> = {
     instanceClass: "db.t4g.medium",
     replicaInstanceClass: "db.t4g.medium",
     allocatedStorageGiB: 20,
+    maxConnections: 337,
   },
   cacheNodes: ["p-cache-001"],
 };

@@ -11,13 +11,15 @@ import { alarmPlan, runbookPath } from "../../infra/monitoring/alarm-plan.js";
 import { deadMansSwitchAlarm } from "../../infra/monitoring/dead-mans-switch-plan.js";
 import { logQueries } from "../../infra/monitoring/log-queries-plan.js";
 import { alertNames } from "../../monitoring/support/rule-catalog.js";
+import { recordedStack, stackNames } from "./harness/recorded-stacks.js";
 import { repoRoot } from "./harness/stack-harness.js";
+import { input, ofType } from "./harness/stack-queries.js";
 
 const sections = ["Meaning", "Impact", "Diagnosis", "Mitigation", "Verification", "Escalation"];
 /** An exact command or query: a code span of some length, or a fenced block. */
 const exactCommand = /`[^`\n]{8,}`|^\s*```/m;
 
-/** A context with replicas and several cache nodes, so every alarm kind appears. */
+/** A context with replicas and several cache nodes, so every alarm kind appears (a test holds it to the stacks). */
 const cloudWatchKeys = [
   ...new Set(
     [
@@ -33,6 +35,7 @@ const cloudWatchKeys = [
           instanceClass: "db.t4g.medium",
           replicaInstanceClass: "db.t4g.medium",
           allocatedStorageGiB: 20,
+          maxConnections: 337,
         },
         cacheNodes: ["p-cache-001", "p-cache-002"],
       }),
@@ -85,9 +88,26 @@ function severityExamples(): Map<string, string> {
 }
 
 describe("alert runbooks", () => {
-  it("reads both alert sources, whose names never collide (one page per name)", () => {
-    expect(cloudWatchKeys).toContain("ApiHigh5xxRatio");
-    expect(prometheusAlerts).toContain("Watchdog");
+  it("checks exactly the alarm kinds the stacks create (its sample context misses none, invents none)", async () => {
+    const runs = [];
+    for (const stack of stackNames) runs.push(await recordedStack(stack));
+    const inStacks = runs.flatMap((run) =>
+      ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm").map(
+        (alarm) => /Runbook: runbooks\/alerts\/(\w+)\.md$/.exec(input<string>(alarm, "alarmDescription"))?.[1],
+      ),
+    );
+    expect([...new Set(inStacks)].sort()).toEqual(cloudWatchKeys);
+  });
+
+  it("checks every alert the rule files define, found without the rule parser, and no alarm shares a name", () => {
+    const defined = readdirSync(path.join(repoRoot, "monitoring/rules"))
+      .filter((file) => /\.ya?ml$/.test(file))
+      .flatMap((file) => [
+        ...readFileSync(path.join(repoRoot, "monitoring/rules", file), "utf8").matchAll(/^\s*- alert:\s*(\S+)\s*$/gm),
+      ])
+      .map((match) => match[1]!);
+    expect(defined.length).toBeGreaterThan(0);
+    expect([...prometheusAlerts].sort()).toEqual([...new Set(defined)].sort());
     expect(cloudWatchKeys.filter((key) => prometheusAlerts.includes(key))).toEqual([]);
   });
 

@@ -1,4 +1,5 @@
-// What REFERENCE.md says each stack gets; the whole-stack tests hold the mocked runs to it.
+// What each stack gets (infra/README.md, "What each stack deploys"), written down independently of the stack files
+// so the whole-stack tests hold the mocked runs to intended values, not to whatever the config says.
 import type { StackName } from "./harness/recorded-stacks.js";
 
 export interface ExpectedStack {
@@ -17,6 +18,7 @@ export interface ExpectedStack {
   readonly cacheNodeType: string;
   readonly cacheNodes: number;
   readonly cacheFailover: boolean;
+  readonly cacheSnapshotRetention: number;
   readonly protect: boolean;
 }
 
@@ -37,6 +39,7 @@ export const expectedStacks: Record<StackName, ExpectedStack> = {
     cacheNodeType: "cache.t4g.small",
     cacheNodes: 1,
     cacheFailover: false,
+    cacheSnapshotRetention: 1,
     protect: false,
   },
   production: {
@@ -55,6 +58,7 @@ export const expectedStacks: Record<StackName, ExpectedStack> = {
     cacheNodeType: "cache.m7g.large",
     cacheNodes: 2,
     cacheFailover: true,
+    cacheSnapshotRetention: 7,
     protect: true,
   },
 };

@@ -3,10 +3,11 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { ESLint } from "eslint";
 import { describe, expect, it } from "vitest";
-import { configKeyDocs, configNamespace } from "../../infra/config-keys.js";
+import { parse } from "yaml";
+import { declaredKeys, declaredRows, readSettingsTable, settingsTableProblems } from "../../infra/config-table.js";
 import { recordedStack } from "./harness/recorded-stacks.js";
 import { invokeAnswers } from "./harness/mock-cloud.js";
-import { loadStackConfig, repoRoot, runStack, type StackRun } from "./harness/stack-harness.js";
+import { repoRoot, runStack, type StackRun } from "./harness/stack-harness.js";
 
 function normalized(run: StackRun): unknown[] {
   const scrub = (text: string) => text.replaceAll(`urn:pulumi:${run.stack}::`, "urn:pulumi:STACK::");
@@ -20,19 +21,42 @@ function filesUnder(dir: string): string[] {
   });
 }
 
+/** Every `Pulumi.<stack>.yaml` in the repository, whichever stacks exist. */
+function stackFiles(): string[] {
+  return readdirSync(repoRoot)
+    .filter((file) => /^Pulumi\.[^.]+\.yaml$/.test(file))
+    .sort();
+}
+
 describe("stack configuration", () => {
-  it("sets the same keys in both stack files, exactly the keys the program reads", () => {
-    const staging = Object.keys(loadStackConfig("staging")).sort();
-    const production = Object.keys(loadStackConfig("production")).sort();
-    expect(staging).toEqual(production);
-    expect(staging).toEqual(
-      ["aws:region", ...Object.keys(configKeyDocs).map((key) => `${configNamespace}:${key}`)].sort(),
-    );
+  it("sets exactly the declared keys in every stack file, secret ones encrypted", () => {
+    const declared = declaredKeys();
+    // Staging and production at least; a stack file added later is held to the same rule.
+    expect(stackFiles()).toEqual(expect.arrayContaining(["Pulumi.production.yaml", "Pulumi.staging.yaml"]));
+    for (const file of stackFiles()) {
+      const document = parse(readFileSync(path.join(repoRoot, file), "utf8")) as { config: Record<string, unknown> };
+      const set = Object.keys(document.config);
+      expect(
+        declared.filter(({ key }) => !set.includes(key)).map(({ key }) => key),
+        `${file} leaves out declared keys`,
+      ).toEqual([]);
+      expect(
+        set.filter((key) => !declared.some((setting) => setting.key === key)),
+        `${file} sets keys no setting declares`,
+      ).toEqual([]);
+      for (const { key, secret } of declared) {
+        const value = document.config[key];
+        const encrypted = typeof value === "object" && value !== null && "secure" in value;
+        expect(encrypted, `${file}: ${key} ${secret ? "is secret: set it with --secret" : "is not secret"}`).toBe(
+          secret,
+        );
+      }
+    }
   });
 
-  it("documents every key in infra/README.md", () => {
+  it("documents every declared setting in infra/README.md's table, and nothing else, exactly as declared", () => {
     const readme = readFileSync(path.join(repoRoot, "infra/README.md"), "utf8");
-    for (const key of Object.keys(configKeyDocs)) expect(readme, key).toContain(`\`${key}\``);
+    expect(settingsTableProblems(readSettingsTable(readme), declaredRows())).toEqual([]);
   });
 
   it("yields identical resources when production's config runs under a decoy stack name", async () => {
@@ -43,6 +67,18 @@ describe("stack configuration", () => {
     expect(decoy.outputs).toEqual(production.outputs);
     // A whole program run: seconds on a quiet machine, much longer on a loaded 2-core one.
   }, 120_000);
+
+  it("reads Pulumi config only in infra/config.ts: components take typed settings", () => {
+    const code = (file: string) =>
+      readFileSync(file, "utf8")
+        .replace(/\/\*[\s\S]*?\*\//g, "")
+        .replace(/\/\/.*$/gm, "");
+    const readers = filesUnder(path.join(repoRoot, "infra"))
+      .filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts"))
+      .filter((file) => /\bpulumi\.Config\b|\bnew Config\(|runtime\.(getConfig|allConfig)\b/.test(code(file)))
+      .map((file) => path.relative(repoRoot, file));
+    expect(readers).toEqual(["infra/config.ts"]);
+  });
 
   it("has no getStack() under infra/, and lint rejects one", async () => {
     for (const file of filesUnder(path.join(repoRoot, "infra")).filter((f) => f.endsWith(".ts"))) {
@@ -70,6 +106,18 @@ describe("the harness", () => {
       if (answer) invokeAnswers[token] = answer;
     }
   });
+
+  it("keeps runs started at once apart: Pulumi's runtime is global to the process, so they are queued", async () => {
+    const [staging, production] = await Promise.all([
+      runStack({ configStack: "staging" }),
+      runStack({ configStack: "production" }),
+    ]);
+    expect(staging.resources.map((r) => r.urn)).toEqual((await recordedStack("staging")).resources.map((r) => r.urn));
+    expect(production.resources.map((r) => r.urn)).toEqual(
+      (await recordedStack("production")).resources.map((r) => r.urn),
+    );
+    // Two whole program runs: seconds on a quiet machine, much longer on a loaded 2-core one.
+  }, 240_000);
 
   it("records every invoke the program makes", async () => {
     const run = await recordedStack("production");

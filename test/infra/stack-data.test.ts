@@ -40,11 +40,34 @@ describe.each(stackNames)("%s stack: data tier and secrets", (stack) => {
     );
   });
 
+  it("gives RDS an enhanced-monitoring role, a child of the database, exactly when the interval is on", async () => {
+    const run = await recordedStack(stack);
+    const database = one(run, "rusty-saas:data:Database", "database");
+    const roles = ofType(run, "aws:iam/role:Role").filter((role) =>
+      input<string>(role, "assumeRolePolicy").includes("monitoring.rds.amazonaws.com"),
+    );
+    expect(roles.map((role) => role.name)).toEqual(
+      expected.monitoringInterval > 0 ? [`${prefix}-rds-monitoring-role`] : [],
+    );
+    for (const role of roles) {
+      expect(role.parentUrn).toBe(database.urn);
+      const attachment = one(
+        run,
+        "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+        `${prefix}-rds-monitoring-policy`,
+      );
+      expect(attachment.parentUrn).toBe(database.urn);
+      expect(sourcesOf(run, attachment, "role")).toEqual([role.name]);
+      for (const instance of ofType(run, rds))
+        expect(sourcesOf(run, instance, "monitoringRoleArn")).toEqual([role.name]);
+    }
+  });
+
   it("keeps point-in-time recovery for the configured days (never under 7) and a final snapshot", async () => {
     const run = await recordedStack(stack);
     const primary = one(run, rds, `${prefix}-db`);
     expect(input(primary, "backupRetentionPeriod")).toBe(expected.backupRetention);
-    expect(expected.backupRetention).toBeGreaterThanOrEqual(7);
+    expect(input<number>(primary, "backupRetentionPeriod")).toBeGreaterThanOrEqual(7);
     expect(input(primary, "skipFinalSnapshot")).toBe(false);
     expect(input(primary, "copyTagsToSnapshot")).toBe(true);
     expect(input(primary, "deleteAutomatedBackups")).toBe(false);
@@ -191,7 +214,7 @@ describe.each(stackNames)("%s stack: data tier and secrets", (stack) => {
       kmsKeyId: keyArn,
       securityGroupIds: [`${prefix}-cache-sg-id`],
     });
-    expect(input<number>(cache, "snapshotRetentionLimit")).toBeGreaterThan(0);
+    expect(input(cache, "snapshotRetentionLimit")).toBe(expected.cacheSnapshotRetention);
     expect(cache.secretInputs).toContain("authToken");
     const token = one(run, "random:index/randomPassword:RandomPassword", `${prefix}-cache-auth-token`);
     expect(sourcesOf(run, cache, "authToken")).toEqual([token.name]);

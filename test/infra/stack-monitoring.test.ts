@@ -125,7 +125,11 @@ describe.each(stackNames)("%s stack: monitoring", (stack) => {
     const alarmWidget = (
       JSON.parse(body) as { widgets: { type: string; properties: { alarms?: string[] } }[] }
     ).widgets.find((w) => w.type === "alarm");
-    expect(alarmWidget?.properties.alarms).toHaveLength(ofType(run, alarmType).length);
+    expect([...(alarmWidget?.properties.alarms ?? [])].sort()).toEqual(
+      ofType(run, alarmType)
+        .map((alarm) => `arn:aws:cloudwatch:eu-west-1:123456789012:alarm:${input<string>(alarm, "name")}`)
+        .sort(),
+    );
     expect(run.outputs.dashboardUrl).toBe(
       `https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards/dashboard/${prefix}`,
     );

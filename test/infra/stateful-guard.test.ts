@@ -3,6 +3,7 @@
 // declares, and make sure every resource that holds data, or is protected, is on it.
 import { describe, expect, it } from "vitest";
 import { statefulTypes } from "../../infra/plan/stateful-changes.js";
+import { expectedStacks } from "./expected-stacks.js";
 import { recordedStack, stackNames } from "./harness/recorded-stacks.js";
 
 /** Listed for resources the program may declare later (Aurora, the V2 bucket type), not declared today. */
@@ -35,7 +36,10 @@ describe("stateful-change guard ↔ the program", () => {
 
   it.each(stackNames)("%s: covers every protected resource", async (stack) => {
     const run = await recordedStack(stack);
-    for (const resource of run.resources.filter((r) => r.protect))
+    const protectedResources = run.resources.filter((r) => r.protect);
+    // A stack without protection has nothing to cover: say so, rather than pass over an empty list unnoticed.
+    expect(protectedResources.length > 0, "protected resources").toBe(expectedStacks[stack].protect);
+    for (const resource of protectedResources)
       expect(statefulTypes.has(resource.type), `${resource.name} is protected`).toBe(true);
   });
 });

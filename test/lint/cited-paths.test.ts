@@ -24,14 +24,7 @@ const topLevelFolders = [...new Set(files.filter((file) => file.includes("/")).m
  * Citations acknowledged although they do not resolve here, each with why. An entry must still be cited somewhere,
  * so it goes once the citation does.
  */
-const acknowledged = [
-  // Outside the repository, in files a separate change owns (the infra step of issue 10) and will fix.
-  { cites: "REFERENCE.md", in: "infra/monitoring/alarm-plan.ts", why: "pending the infra step" },
-  { cites: "REFERENCE.md", in: "test/infra/expected-stacks.ts", why: "pending the infra step" },
-  // Places infra/ reads for Prometheus; monitoring/README.md says they are not built yet.
-  { cites: "monitoring/rules", why: "announced, not yet built" },
-  { cites: "monitoring/alertmanager.yml", why: "announced, not yet built" },
-];
+const acknowledged: { cites: string; in?: string; why: string }[] = [];
 
 export interface Citation {
   file: string;

@@ -75,7 +75,20 @@ let runCounter = 0;
 /** The commit every mocked run deploys: fixed, so plans and snapshots do not change with each commit. */
 export const testImageRevision = "0123456789abcdef0123456789abcdef01234567";
 
-export async function runStack(options: RunStackOptions): Promise<StackRun> {
+/** The run in progress in this process: the next one starts after it ends (see runStack). */
+let previousRun: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs the program once on the mocks. Pulumi's runtime state (mocks, config, pending registrations) is global to
+ * the process, so two runs at once would register into each other's recording: runs are queued, one at a time.
+ */
+export function runStack(options: RunStackOptions): Promise<StackRun> {
+  const run = previousRun.then(() => runStackAlone(options));
+  previousRun = run.catch(() => undefined);
+  return run;
+}
+
+async function runStackAlone(options: RunStackOptions): Promise<StackRun> {
   const stack = options.stackName ?? options.configStack;
   const config = loadStackConfig(options.configStack);
   for (const [key, value] of Object.entries(options.overrides ?? {})) {

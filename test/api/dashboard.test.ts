@@ -46,7 +46,9 @@ describe("GET /dashboard", () => {
     const first = await dashboard();
     const second = await dashboard(owner);
     expect(second).toEqual(first);
-    const keys = await api.app.services.redis?.keys(`cache:dashboard:${org.owner.organizationId}:*`);
+    // ioredis prefixes keys but not KEYS patterns, so the pattern carries the run's prefix itself.
+    const redis = api.app.services.redis;
+    const keys = await redis?.keys(`${redis.options.keyPrefix ?? ""}cache:dashboard:${org.owner.organizationId}:*`);
     expect(keys).toHaveLength(1);
   });
 

@@ -7,7 +7,7 @@
 // `chmod <mode> <path>` on a path the stage then declares VOLUME: what Fargate copies into a task volume mounted
 // there (`taskMount`).
 import { execFile } from "node:child_process";
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, statSync, symlinkSync } from "node:fs";
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { flagValue, type DockerInstruction, type DockerStage, type ParsedDockerfile } from "./dockerfile-parser.js";
@@ -166,9 +166,14 @@ async function replayRun(
     const flags = (npmCi[1] ?? "").trim().split(/\s+/).filter(Boolean);
     await run("npm", ["ci", ...flags, "--prefer-offline"], { cwd: current.folder, timeout: 120_000 });
   } else if (npmCi) {
-    // The full install only feeds the compiler: the repository's node_modules, installed from the same lockfile,
-    // stands in for it (a second full install would cost a minute and prove nothing more).
-    symlinkSync(path.join(repositoryRoot, "node_modules"), path.join(current.folder, "node_modules"), "dir");
+    // The full install feeds the compiler and the bill of materials: the repository's node_modules, installed from
+    // the same lockfile, stands in for it (a second full install would cost a minute and prove nothing more). It is
+    // hard-linked (~3 s), not symlinked: npm 11 reads a symlinked node_modules as foreign, so `npm ls` (under
+    // cyclonedx-npm) calls every package extraneous. Where hard links cannot cross filesystems, install for real.
+    const flags = (npmCi[1] ?? "").trim().split(/\s+/).filter(Boolean);
+    await run("cp", ["-al", path.join(repositoryRoot, "node_modules"), path.join(current.folder, "node_modules")]).catch(
+      () => run("npm", ["ci", ...flags, "--prefer-offline"], { cwd: current.folder, timeout: 180_000 }),
+    );
   } else if (command === "npm run build") {
     await run("npm", ["run", "build"], { cwd: current.folder, timeout: 120_000 });
   } else if (cyclonedx) {

@@ -65,6 +65,14 @@ async function send(request: FuzzRequest): Promise<Exchange> {
   }
 }
 
+/** For a 5xx, what the server logged about that request (its id is in the problem document), to find the cause. */
+function serverLines(exchange: Exchange): string {
+  if (exchange.status < 500) return "";
+  const requestId = /"requestId":"([^"]+)"/.exec(exchange.text)?.[1];
+  const lines = requestId ? api.app.logs.filter((line) => line.includes(requestId)) : [];
+  return lines.map((line) => `\n    server: ${line.slice(0, 2000)}`).join("");
+}
+
 /** A request may erase the attacker (DELETE /me once they are no longer needed as last owner): start a new one. */
 async function replaceAttackerIfErased(exchanges: Exchange[]): Promise<void> {
   const erased = exchanges.some(
@@ -92,7 +100,9 @@ describe("requests generated from the OpenAPI document", () => {
       figures.record(exchanges);
       await replaceAttackerIfErased(exchanges);
       const violations = exchanges.flatMap((exchange) =>
-        violationsOf(exchange, context).map((violation) => `${violation}\n    ${describeExchange(exchange)}`),
+        violationsOf(exchange, context).map(
+          (violation) => `${violation}\n    ${describeExchange(exchange)}${serverLines(exchange)}`,
+        ),
       );
       if (violations.length > 0) throw new Error(violations.join("\n"));
     });

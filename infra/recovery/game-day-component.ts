@@ -35,10 +35,7 @@ export class GameDays extends pulumi.ComponentResource {
       const plan = plans.apply((all) => all[i]!);
       const role = new aws.iam.Role(
         `${args.prefix}-fis-${key}`,
-        {
-          description: `AWS FIS: ${key} only`,
-          assumeRolePolicy: servicePrincipalTrust("fis.amazonaws.com", args.accountId),
-        },
+        { assumeRolePolicy: servicePrincipalTrust("fis.amazonaws.com", args.accountId) },
         child,
       );
       new aws.iam.RolePolicy(

@@ -22,7 +22,8 @@ export class GameDays extends pulumi.ComponentResource {
     const child = { parent: this };
     const stopConditions = stopConditionAlarmKeys.map((key) => {
       const arn = args.alarmArns[key];
-      if (arn === undefined) throw new Error(`GameDays ${name}: the stack has no ${key} alarm to stop experiments with`);
+      if (arn === undefined)
+        throw new Error(`GameDays ${name}: the stack has no ${key} alarm to stop experiments with`);
       return { source: "aws:cloudwatch:alarm", value: arn };
     });
     // Which experiments exist depends only on plain settings; the ARNs inside them arrive as outputs.

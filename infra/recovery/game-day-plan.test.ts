@@ -44,7 +44,7 @@ describe("game-day plan", () => {
     });
   });
 
-  it("gives each role only its action's permissions, on its own target (\"*\" only where IAM offers nothing else)", () => {
+  it('gives each role only its action\'s permissions, on its own target ("*" only where IAM offers nothing else)', () => {
     const all = planExperiments({ ...context, cacheMultiAz: true, primaryMultiAz: true });
     const allowed: Record<string, { actions: string[]; resources: string[] }> = {
       "stop-api-tasks": {

@@ -110,7 +110,12 @@ export function planExperiments(context: GameDayContext): ExperimentPlan[] {
       parameters: { forceFailover: String(context.primaryMultiAz) },
       targetKey: "DBInstances",
     },
-    target: { name: "db-primary", resourceType: "aws:rds:db", selectionMode: "ALL", resourceArns: [context.primaryArn] },
+    target: {
+      name: "db-primary",
+      resourceType: "aws:rds:db",
+      selectionMode: "ALL",
+      resourceArns: [context.primaryArn],
+    },
     rolePolicy: [
       {
         Sid: "RebootPrimary",

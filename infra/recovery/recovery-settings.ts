@@ -13,7 +13,8 @@ export const latestRestorableTime = "latest";
 export const noReplication = "none";
 
 /** A replicated automated backup in another region (RestoreDBInstanceToPointInTime SourceDBInstanceAutomatedBackupsArn). */
-export const automatedBackupsArnPattern = /^arn:aws[a-z-]*:rds:([a-z]{2}(-gov)?-[a-z]+-\d):\d{12}:auto-backup:ab-[a-z0-9]+$/;
+export const automatedBackupsArnPattern =
+  /^arn:aws[a-z-]*:rds:([a-z]{2}(-gov)?-[a-z]+-\d):\d{12}:auto-backup:ab-[a-z0-9]+$/;
 const regionPattern = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 /** RestoreTime: UTC, whole seconds, as RDS and the provider's validator accept it. */
 const utcTimestampPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
@@ -36,7 +37,9 @@ export const recoverySettings = group(
         problems: (value) => {
           if (value === noRestore || automatedBackupsArnPattern.test(value)) return [];
           if (value.startsWith("arn:"))
-            return [`${JSON.stringify(value)} is not an automated-backups ARN (arn:aws:rds:<region>:<account>:auto-backup:ab-…)`];
+            return [
+              `${JSON.stringify(value)} is not an automated-backups ARN (arn:aws:rds:<region>:<account>:auto-backup:ab-…)`,
+            ];
           return rdsIdentifierProblems(value, 63).map((problem) => `${JSON.stringify(value)} ${problem}`);
         },
       }),
@@ -61,7 +64,9 @@ export const recoverySettings = group(
       kind: text({
         allowed: "`none` or an AWS region name other than `aws:region`",
         problems: (value) =>
-          value === noReplication || regionPattern.test(value) ? [] : [`${JSON.stringify(value)} is not an AWS region name`],
+          value === noReplication || regionPattern.test(value)
+            ? []
+            : [`${JSON.stringify(value)} is not an AWS region name`],
       }),
       default: noReplication,
     },

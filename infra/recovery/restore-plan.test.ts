@@ -51,7 +51,9 @@ describe("restore plan", () => {
     };
     expect(problems("eu-central-1", { restoreSource: backupsArn, backupReplicationRegion: "none" })).toEqual([]);
     expect(problems("eu-west-1", { restoreSource: backupsArn, backupReplicationRegion: "eu-west-1" })).toEqual([
-      expect.stringMatching(/^rusty-saas:dbRestoreSource: the automated backups are in eu-central-1 but the stack runs in eu-west-1/),
+      expect.stringMatching(
+        /^rusty-saas:dbRestoreSource: the automated backups are in eu-central-1 but the stack runs in eu-west-1/,
+      ),
       expect.stringMatching(/^rusty-saas:backupReplicationRegion: eu-west-1 is the stack's own region/),
     ]);
   });

@@ -54,7 +54,8 @@ describe.each(stackNames)("%s stack: restore by config", (stack: StackName) => {
     });
     expect(input<number>(primary!, "backupRetentionPeriod")).toBeGreaterThanOrEqual(7);
     // The cut-over: replicas, the service's database host, the alarms and the outputs follow the restored primary.
-    for (const replica of replicasOf(run)) expect(sourcesOf(run, replica, "replicateSourceDb")).toEqual([primary!.name]);
+    for (const replica of replicasOf(run))
+      expect(sourcesOf(run, replica, "replicateSourceDb")).toEqual([primary!.name]);
     const containers = String(input(one(run, "aws:ecs/taskDefinition:TaskDefinition"), "containerDefinitions"));
     expect(containers).toContain(`${identifier}.abcdefghijkl`);
     expect(containers).not.toContain(`"${prefix}-db.abcdefghijkl`);
@@ -135,10 +136,11 @@ describe("region loss", () => {
 describe("game days", () => {
   it("staging has its experiment templates, production none (gameDays)", async () => {
     const staging = await recordedStack("staging");
-    expect(ofType(staging, template).map((t) => t.name).sort()).toEqual([
-      "rusty-saas-staging-reboot-db-primary",
-      "rusty-saas-staging-stop-api-tasks",
-    ]);
+    expect(
+      ofType(staging, template)
+        .map((t) => t.name)
+        .sort(),
+    ).toEqual(["rusty-saas-staging-reboot-db-primary", "rusty-saas-staging-stop-api-tasks"]);
     expect(Object.keys(staging.outputs.gameDayTemplateIds as object).sort()).toEqual([
       "reboot-db-primary",
       "stop-api-tasks",
@@ -225,13 +227,17 @@ describe("game days", () => {
       }[];
       for (const statement of statements) {
         if (statement.Resource === "*")
-          expect(statement.Condition !== undefined || statement.Action.every((a) => a === "tag:GetResources")).toBe(true);
+          expect(statement.Condition !== undefined || statement.Action.every((a) => a === "tag:GetResources")).toBe(
+            true,
+          );
         else expect(statement.Resource).toBe(targets[key]);
         for (const action of statement.Action) expect(action).not.toContain("*");
       }
-      expect(ofType(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) =>
-        sourcesOf(run, a, "role").includes(roleName!),
-      )).toEqual([]);
+      expect(
+        ofType(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) =>
+          sourcesOf(run, a, "role").includes(roleName!),
+        ),
+      ).toEqual([]);
     }
     expect(roles.size).toBe(2);
   });

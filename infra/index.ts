@@ -226,7 +226,8 @@ const gameDays = config.recovery.gameDays
         primaryMultiAz: config.database.multiAz,
         cacheArn: cache.arn,
         cacheMultiAz: config.cache.multiAz,
-        cacheZone: network.zoneNames[0] ?? config.stack.region,
+        // The first zone: the single-AZ primary's, and one the Multi-AZ cache has a node in.
+        cacheZone: network.zoneNames[0] ?? "",
         alarmArns: monitoring.alarmArns,
         // Experiments act on the running service: the templates come after it.
       },

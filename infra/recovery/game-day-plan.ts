@@ -152,5 +152,5 @@ export function planExperiments(context: GameDayContext): ExperimentPlan[] {
       findByTag,
     ],
   };
-  return [stopTasks, rebootPrimary, ...(context.cacheMultiAz ? [interruptCache] : [])];
+  return [stopTasks, rebootPrimary, ...(context.cacheMultiAz && context.cacheZone !== "" ? [interruptCache] : [])];
 }

@@ -145,6 +145,9 @@ describe("game days", () => {
       "reboot-db-primary",
       "stop-api-tasks",
     ]);
+    // The procedure finds each template by this tag.
+    for (const experiment of ofType(staging, template))
+      expect(input(experiment, "tags")).toEqual({ Name: experiment.name });
     const production = await recordedStack("production");
     expect(ofType(production, template)).toEqual([]);
     expect(ofType(production, "aws:iam/role:Role").filter((r) => r.name.includes("-fis-"))).toEqual([]);

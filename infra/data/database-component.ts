@@ -1,5 +1,7 @@
 // RDS PostgreSQL 16 in the isolated subnets: encrypted primary (Multi-AZ by config) with point-in-time recovery,
 // read replicas over the zones, TLS forced, RDS-managed master password in Secrets Manager, logs with retention.
+// The primary is created empty, or as a point-in-time restore when the recovery settings ask for one
+// (infra/recovery/restore-plan.ts).
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";

@@ -1,8 +1,10 @@
 // Whole-stack tests, recovery: the primary restored to a point in time by config, automated backups replicated to
 // a second region (production), and the AWS FIS game-day templates (staging), on both stacks' mocked runs.
 import { describe, expect, it } from "vitest";
+import { policies } from "../../infra/policy/policies.js";
 import { argumentsARestoreOmits } from "../../infra/recovery/restore-plan.js";
 import { stopConditionAlarmKeys } from "../../infra/recovery/game-day-plan.js";
+import { runPolicies } from "./harness/policy-runner.js";
 import { recordedStack, stackNames, type StackName } from "./harness/recorded-stacks.js";
 import { runStack, type RecordedResource, type StackRun } from "./harness/stack-harness.js";
 import { byUrn, input, ofType, one, parseJson, sourcesOf } from "./harness/stack-queries.js";
@@ -66,6 +68,8 @@ describe.each(stackNames)("%s stack: restore by config", (stack: StackName) => {
     expect(alarmDimensions.some((text) => text.includes(`"${prefix}-db"`))).toBe(false);
     expect(run.outputs.databaseIdentifier).toBe(identifier);
     expect(String(run.outputs.databaseEndpoint)).toMatch(new RegExp(`^${identifier}\\.`));
+    // The policy pack accepts a restored primary (encrypted, backed up, replicated in production) as it is.
+    expect(await runPolicies(policies, run)).toEqual([]);
   });
 
   it("refuses a bad restore setting before creating anything, naming the key", async () => {
@@ -172,6 +176,7 @@ describe("game days", () => {
     expect(input(byName("stop-api-tasks"), "targets")).toEqual([
       expect.objectContaining({ selectionMode: "COUNT(1)" }),
     ]);
+    expect(await runPolicies(policies, run)).toEqual([]);
   });
 
   it("stops every experiment on the page alarms, which are the stack's own alarms", async () => {

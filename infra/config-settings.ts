@@ -10,6 +10,7 @@ import { databaseSettings } from "./data/database-settings.js";
 import { edgeSettings } from "./edge/edge-settings.js";
 import { monitoringSettings } from "./monitoring/monitoring-settings.js";
 import { networkSettings } from "./network/network-settings.js";
+import { recoverySettings } from "./recovery/recovery-settings.js";
 import { serviceSettings } from "./service/service-settings.js";
 
 export { minBackupRetentionDays } from "./data/database-settings.js";
@@ -63,6 +64,7 @@ export const stackSettings = {
   service: serviceSettings,
   edge: edgeSettings,
   monitoring: monitoringSettings,
+  recovery: recoverySettings,
 } as const;
 
 /** The stack's configuration as the components receive it, typed from the declarations above. */
@@ -74,3 +76,4 @@ export type CacheSettings = InfraConfig["cache"];
 export type ServiceSettings = InfraConfig["service"];
 export type EdgeSettings = InfraConfig["edge"];
 export type MonitoringSettings = InfraConfig["monitoring"];
+export type RecoverySettings = InfraConfig["recovery"];

@@ -208,6 +208,63 @@ describe("infra config", () => {
       /rusty-saas:interfaceEndpoints: must be a list of strings/,
     );
   });
+
+  it("restores, replicates and runs game days only when asked to", () => {
+    expect(parse().recovery).toEqual({
+      restoreSource: "none",
+      restoreTime: "latest",
+      backupReplicationRegion: "none",
+      backupReplicationRetentionDays: 7,
+      gameDays: false,
+    });
+    expect(
+      parse({
+        "rusty-saas:dbRestoreSource": "rusty-saas-staging-db",
+        "rusty-saas:dbRestoreTime": "2026-11-30T18:05:00Z",
+        "rusty-saas:backupReplicationRegion": "eu-central-1",
+      }).recovery,
+    ).toMatchObject({
+      restoreSource: "rusty-saas-staging-db",
+      restoreTime: "2026-11-30T18:05:00Z",
+      backupReplicationRegion: "eu-central-1",
+    });
+    expect(
+      parse({ "rusty-saas:dbRestoreSource": "arn:aws:rds:eu-central-1:123456789012:auto-backup:ab-abc123" }).recovery
+        .restoreSource,
+    ).toBe("arn:aws:rds:eu-central-1:123456789012:auto-backup:ab-abc123");
+  });
+
+  it("rejects a bad restore source, time or replication, naming the key", () => {
+    expect(
+      problemsOf({
+        "rusty-saas:dbRestoreSource": "1-bad--name-",
+        "rusty-saas:dbRestoreTime": "2026-02-30T18:05:00Z",
+        "rusty-saas:backupReplicationRegion": "Frankfurt",
+        "rusty-saas:backupReplicationRetentionDays": "36",
+        "rusty-saas:gameDays": "yes",
+      }),
+    ).toEqual([
+      'rusty-saas:dbRestoreSource: "1-bad--name-" must start with a letter',
+      'rusty-saas:dbRestoreSource: "1-bad--name-" must not end with a hyphen',
+      'rusty-saas:dbRestoreSource: "1-bad--name-" must not contain two consecutive hyphens',
+      'rusty-saas:dbRestoreTime: "2026-02-30T18:05:00Z" must be latest or a UTC time such as 2026-11-30T18:05:00Z',
+      'rusty-saas:backupReplicationRegion: "Frankfurt" is not an AWS region name',
+      'rusty-saas:backupReplicationRetentionDays: "36" must be an integer from 1 to 35',
+      'rusty-saas:gameDays: "yes" must be true or false',
+    ]);
+    expect(problemsOf({ "rusty-saas:dbRestoreSource": "arn:aws:rds:eu-west-1:123456789012:db:prod" })).toEqual([
+      'rusty-saas:dbRestoreSource: "arn:aws:rds:eu-west-1:123456789012:db:prod" is not an automated-backups ARN (arn:aws:rds:<region>:<account>:auto-backup:ab-…)',
+    ]);
+    expect(problemsOf({ "rusty-saas:dbRestoreTime": "2026-11-30 18:05" })).toEqual([
+      'rusty-saas:dbRestoreTime: "2026-11-30 18:05" must be latest or a UTC time such as 2026-11-30T18:05:00Z',
+    ]);
+  });
+
+  it("refuses a restore time without a source (it would be ignored in silence)", () => {
+    expect(problemsOf({ "rusty-saas:dbRestoreTime": "2026-11-30T18:05:00Z" })).toEqual([
+      "rusty-saas:dbRestoreTime: 2026-11-30T18:05:00Z is set but dbRestoreSource is none: name the instance to restore from",
+    ]);
+  });
 });
 
 describe("a secret setting", () => {

@@ -12,6 +12,7 @@ export type {
   InfraConfig,
   MonitoringSettings,
   NetworkSettings,
+  RecoverySettings,
   ServiceSettings,
   StackWideSettings,
 } from "./config-settings.js";

@@ -11,6 +11,8 @@
 //   dead-man's switch on the Watchdog), dashboard, monthly budget
 // - log queries: CloudWatch Logs Insights saved queries on the API's log group, named in the runbooks
 // - service: ECS Fargate cluster and service (API + ADOT collector sidecar), roles, autoscaling
+// - recovery: the primary as a point-in-time restore (by config), automated backups replicated to a second region
+//   with a KMS key there, AWS FIS game-day experiment templates with their own roles, stopped by the page alarms
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as aws from "@pulumi/aws";
@@ -25,8 +27,12 @@ import { LogQueries } from "./monitoring/log-queries-component.js";
 import { Monitoring } from "./monitoring/monitoring-component.js";
 import { readMonitoringFiles } from "./monitoring/monitoring-files.js";
 import { Prometheus } from "./monitoring/prometheus-component.js";
-import { namePrefix } from "./naming.js";
+import { defaultTags, namePrefix } from "./naming.js";
 import { Network } from "./network/network-component.js";
+import { BackupReplication } from "./recovery/backup-replication-component.js";
+import { GameDays } from "./recovery/game-day-component.js";
+import { noReplication } from "./recovery/recovery-settings.js";
+import { assertRecoveryRegions, planRestore } from "./recovery/restore-plan.js";
 import { Secrets } from "./secrets/secrets-component.js";
 import { appPort } from "./service/container-plan.js";
 import { ApiService } from "./service/service-component.js";
@@ -41,6 +47,7 @@ const apiServiceName = "api";
 
 const zones = await aws.getAvailabilityZones({ state: "available" }, { provider });
 assertZonesAvailable(config, zones.names);
+assertRecoveryRegions(config.stack.region, config.recovery);
 const { accountId } = await aws.getCallerIdentity({}, { provider });
 const hostedZone = await aws.route53.getZone({ name: config.edge.hostedZoneName, privateZone: false }, { provider });
 
@@ -64,9 +71,31 @@ const dataTier = {
 };
 const database = new Database(
   "database",
-  { ...dataTier, prefix, accountId, settings: config.database, zoneNames: network.zoneNames },
+  {
+    ...dataTier,
+    prefix,
+    accountId,
+    settings: config.database,
+    zoneNames: network.zoneNames,
+    restore: planRestore(prefix, config.recovery),
+  },
   inStack,
 );
+const backupReplication =
+  config.recovery.backupReplicationRegion === noReplication
+    ? undefined
+    : new BackupReplication(
+        "backup-replication",
+        {
+          prefix,
+          region: config.recovery.backupReplicationRegion,
+          sourceDbInstanceArn: database.primaryArn,
+          retentionDays: config.recovery.backupReplicationRetentionDays,
+          tags: defaultTags(config.stack),
+          protect: config.stack.protectStatefulResources,
+        },
+        inStack,
+      );
 const cache = new Cache(
   "cache",
   { ...dataTier, prefix, environment: config.stack.environment, settings: config.cache },
@@ -183,6 +212,29 @@ const service = new ApiService(
 
 new LogQueries("log-queries", { prefix, logGroupName: service.logGroupName }, inStack);
 
+const gameDays = config.recovery.gameDays
+  ? new GameDays(
+      "game-days",
+      {
+        prefix,
+        region: config.stack.region,
+        accountId,
+        clusterName: ecsClusterName,
+        serviceName: apiServiceName,
+        minTasks: config.service.minTasks,
+        primaryArn: database.primaryArn,
+        primaryMultiAz: config.database.multiAz,
+        cacheArn: cache.arn,
+        cacheMultiAz: config.cache.multiAz,
+        // The first zone: the single-AZ primary's, and one the Multi-AZ cache has a node in.
+        cacheZone: network.zoneNames[0] ?? "",
+        alarmArns: monitoring.alarmArns,
+        // Experiments act on the running service: the templates come after it.
+      },
+      { ...inStack, dependsOn: [service] },
+    )
+  : undefined;
+
 // Stack outputs: addresses, names and ARNs only, never a secret value.
 export const apiUrl = edge.apiUrl;
 export const loadBalancerDnsName = edge.loadBalancerDnsName;
@@ -196,6 +248,12 @@ export const imageRef = image.imageRef;
 export const alarmTopicArn = monitoring.topicArn;
 export const vpcId = network.vpcId;
 export const databaseEndpoint = database.address;
+/** The primary's identifier: `<prefix>-db`, or `<prefix>-db-r<hex>` once restored by config. */
+export const databaseIdentifier = database.primaryIdentifier;
+/** The replicated automated backups in the second region, the source of a restore after a region loss (empty when off). */
+export const databaseReplicatedBackupsArn = backupReplication?.replicationArn ?? "";
+/** AWS FIS experiment template ids by key (none where game days are off; runbooks/procedures/game-day.md). */
+export const gameDayTemplateIds = gameDays?.templateIds ?? {};
 export const databaseReplicaEndpoints = database.replicaAddresses;
 export const databaseMasterSecretArn = database.masterSecretArn;
 /** The snapshot RDS takes when the primary is deleted: note it before a teardown (infra/README.md). */

@@ -21,6 +21,8 @@ export interface CacheArgs {
 
 export class Cache extends pulumi.ComponentResource {
   readonly replicationGroupId: string;
+  /** The replication group's ARN: the game-day zone interruption targets it. */
+  readonly arn: pulumi.Output<string>;
   readonly primaryEndpoint: pulumi.Output<string>;
   readonly port = cachePort;
   readonly authTokenSecretArn: pulumi.Output<string>;
@@ -76,6 +78,7 @@ export class Cache extends pulumi.ComponentResource {
       { parent: this, protect: args.protect },
     );
     this.primaryEndpoint = group.primaryEndpointAddress;
+    this.arn = group.arn;
     this.nodeIds = cacheNodeIds(this.replicationGroupId, settings.nodeCount);
     this.registerOutputs({ primaryEndpoint: this.primaryEndpoint, authTokenSecretArn: this.authTokenSecretArn });
   }

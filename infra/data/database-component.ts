@@ -1,5 +1,7 @@
 // RDS PostgreSQL 16 in the isolated subnets: encrypted primary (Multi-AZ by config) with point-in-time recovery,
 // read replicas over the zones, TLS forced, RDS-managed master password in Secrets Manager, logs with retention.
+// The primary is created empty, or as a point-in-time restore when the recovery settings ask for one
+// (infra/recovery/restore-plan.ts).
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
@@ -22,6 +24,7 @@ import {
   primaryReplacingInputs,
   sharedInstanceInputs,
 } from "./database-plan.js";
+import type { RestorePlan } from "../recovery/restore-plan.js";
 import { enhancedMonitoringRole } from "./enhanced-monitoring-role.js";
 
 export interface DatabaseArgs {
@@ -35,10 +38,14 @@ export interface DatabaseArgs {
   readonly accountId: string;
   readonly logRetentionDays: number;
   readonly protect: boolean;
+  /** Create the primary as a point-in-time restore (infra/recovery/restore-plan.ts); absent, it starts empty. */
+  readonly restore?: RestorePlan;
 }
 
 export class Database extends pulumi.ComponentResource {
   readonly primaryIdentifier: string;
+  /** The primary's ARN: backup replication and the game-day reboot name it. */
+  readonly primaryArn: pulumi.Output<string>;
   readonly replicaIdentifiers: string[];
   readonly address: pulumi.Output<string>;
   readonly port: number = postgresPort;
@@ -85,8 +92,9 @@ export class Database extends pulumi.ComponentResource {
       monitoringRoleArn: monitoringRole?.arn,
     });
 
-    this.primaryIdentifier = primaryIdentifier(prefix);
+    this.primaryIdentifier = args.restore?.identifier ?? primaryIdentifier(prefix);
     const primary = this.primary(args, shared, subnetGroup);
+    this.primaryArn = primary.arn;
     this.address = primary.address;
     this.finalSnapshotIdentifier = primary.finalSnapshotIdentifier.apply((id) => id ?? "");
     this.masterSecretArn = primary.masterUserSecrets.apply((secrets) => secrets[0]?.secretArn ?? "");
@@ -111,7 +119,15 @@ export class Database extends pulumi.ComponentResource {
             // DeleteDBInstance refuses a final snapshot identifier for a read replica.
             skipFinalSnapshot: true,
           },
-          { parent: this, protect: args.protect, dependsOn: this.logGroups(plan.identifier, args.logRetentionDays) },
+          {
+            parent: this,
+            protect: args.protect,
+            dependsOn: this.logGroups(plan.identifier, args.logRetentionDays),
+            // A restored primary is a new instance: a replica cannot be re-pointed at it (ModifyDBInstance has no
+            // source), so it is made again from the new primary. Its identifier is fixed, so the old one goes first.
+            replaceOnChanges: ["replicateSourceDb"],
+            deleteBeforeReplace: true,
+          },
         ),
     );
     this.replicaIdentifiers = replicaPlans.map((plan) => plan.identifier);
@@ -159,13 +175,20 @@ export class Database extends pulumi.ComponentResource {
     shared: ReturnType<typeof sharedInstanceInputs<pulumi.Input<string>>>,
     subnetGroup: aws.rds.SubnetGroup,
   ): aws.rds.Instance {
-    const { settings } = args;
+    const { settings, restore } = args;
+    // A restore brings the source's databases, master user and encryption key with it, and RDS takes none of
+    // them as arguments: see argumentsARestoreOmits for why setting them anyway replaces the restored primary.
+    const created = restore
+      ? { restoreToPointInTime: restore.restoreToPointInTime }
+      : { dbName: databaseName, username: masterUsername, kmsKeyId: args.kmsKeyArn };
     const instance = {
       ...shared,
+      ...created,
       identifier: this.primaryIdentifier,
       engine: "postgres",
+      // Kept on a restore too: the restored storage is encrypted (the source's is), and the provider's
+      // storage_encrypted forces a replacement when the configured value and the instance's differ.
       storageEncrypted: true,
-      kmsKeyId: args.kmsKeyArn,
       engineVersion: postgresMajorVersion,
       allocatedStorage: settings.allocatedStorageGiB,
       maxAllocatedStorage: settings.maxAllocatedStorageGiB,
@@ -175,8 +198,6 @@ export class Database extends pulumi.ComponentResource {
       // preview shows a replacement and the stateful-change guard stops the deploy (move it deliberately).
       availabilityZone: planPrimaryZone(settings, args.zoneNames),
       dbSubnetGroupName: subnetGroup.name,
-      dbName: databaseName,
-      username: masterUsername,
       manageMasterUserPassword: true,
       masterUserSecretKmsKeyId: args.kmsKeyArn,
       backupRetentionPeriod: settings.backupRetentionDays,
@@ -201,7 +222,7 @@ export class Database extends pulumi.ComponentResource {
    * stack destroyed and created again) never reuses a snapshot name RDS already holds.
    */
   private finalSnapshotName(
-    instance: Record<(typeof primaryReplacingInputs)[number], pulumi.Input<string | boolean | undefined>>,
+    instance: Partial<Record<(typeof primaryReplacingInputs)[number], pulumi.Input<string | boolean | undefined>>>,
   ): pulumi.Output<string> {
     const keepers = Object.fromEntries(
       primaryReplacingInputs.map((key) => [

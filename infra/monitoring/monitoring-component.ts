@@ -33,6 +33,8 @@ export class Monitoring extends pulumi.ComponentResource {
   readonly alarmNames: string[];
   /** The alarms that roll an ECS deployment back (5xx ratio, p99 latency). */
   readonly deploymentAlarmNames: string[];
+  /** Every alarm's ARN by its key (the runbook page's name): the game days' stop conditions name them. */
+  readonly alarmArns: Readonly<Record<string, pulumi.Output<string>>>;
   readonly dashboardUrl: pulumi.Output<string>;
 
   constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -70,6 +72,7 @@ export class Monitoring extends pulumi.ComponentResource {
     const specs = [...alarmPlan(args.alarms), deadMansSwitchAlarm<pulumi.Output<string>>(args.prefix)];
     const alarms = specs.map((spec) => this.alarm(spec, topic.arn));
     this.alarmNames = specs.map((spec) => spec.name);
+    this.alarmArns = Object.fromEntries(specs.map((spec, i) => [spec.key, alarms[i]!.arn]));
     this.deploymentAlarmNames = specs
       .filter((spec) => (deploymentAlarmKeys as readonly string[]).includes(spec.key))
       .map((spec) => spec.name);

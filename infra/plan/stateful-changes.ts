@@ -18,6 +18,8 @@ export const statefulTypes = new Set([
   // Its value is the JWT signing key or the cache auth token: a replacement rotates it, logging everyone out
   // or locking the tasks out of Valkey until they restart.
   "random:index/randomPassword:RandomPassword",
+  // The region-loss copy of the point-in-time backups: replacing it stops the replication and starts it over.
+  "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication",
 ]);
 
 /** Step operations that destroy the resource's current physical instance. */

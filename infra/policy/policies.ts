@@ -4,6 +4,7 @@ import type { Policies } from "@pulumi/policy";
 import { dataPolicies } from "./data-policies.js";
 import { hygienePolicies } from "./hygiene-policies.js";
 import { networkPolicies } from "./network-policies.js";
+import { recoveryStackPolicies } from "./recovery-policies.js";
 import { serviceResourcePolicies, serviceStackPolicies } from "./service-policies.js";
 
 export const policies: Policies = [
@@ -12,4 +13,5 @@ export const policies: Policies = [
   ...hygienePolicies,
   ...serviceResourcePolicies,
   ...serviceStackPolicies,
+  ...recoveryStackPolicies,
 ];

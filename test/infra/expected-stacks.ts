@@ -20,6 +20,10 @@ export interface ExpectedStack {
   readonly cacheFailover: boolean;
   readonly cacheSnapshotRetention: number;
   readonly protect: boolean;
+  /** Where the primary's automated backups are replicated (region loss), if anywhere. */
+  readonly backupReplicationRegion: string | undefined;
+  /** AWS FIS experiment templates in the stack. */
+  readonly gameDays: boolean;
 }
 
 export const expectedStacks: Record<StackName, ExpectedStack> = {
@@ -41,6 +45,8 @@ export const expectedStacks: Record<StackName, ExpectedStack> = {
     cacheFailover: false,
     cacheSnapshotRetention: 1,
     protect: false,
+    backupReplicationRegion: undefined,
+    gameDays: true,
   },
   production: {
     zones: 3,
@@ -60,5 +66,7 @@ export const expectedStacks: Record<StackName, ExpectedStack> = {
     cacheFailover: true,
     cacheSnapshotRetention: 7,
     protect: true,
+    backupReplicationRegion: "eu-central-1",
+    gameDays: false,
   },
 };

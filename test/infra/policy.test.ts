@@ -73,6 +73,39 @@ function editContainers(run: StackRun, index: number, patch: Record<string, unkn
   return JSON.stringify(containers);
 }
 
+const backupReplication = "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication";
+
+/** The run as a production stack would be without its backup replication (staging has none to begin with). */
+const productionWithoutReplication = (run: StackRun): StackRun =>
+  patchedRun({ ...run, resources: run.resources.filter((r) => r.type !== backupReplication) }, primary, {
+    tags: { Environment: "production" },
+  });
+
+/** The production-like run with one replication of the primary added, made with `provider`. */
+function withReplication(run: StackRun, inputs: Record<string, unknown>, provider?: string): RecordedResource[] {
+  const base = productionWithoutReplication(run);
+  return added(base, {
+    type: backupReplication,
+    name: "copy",
+    inputs: { sourceDbInstanceArn: "arn:aws:rds:eu-west-1:123456789012:db:x", retentionPeriod: 7, ...inputs },
+    propertyDependencies: { sourceDbInstanceArn: [base.resources.find(primary)!.urn] },
+    ...(provider === undefined ? {} : { provider }),
+  });
+}
+
+/** A provider for another region, added to the run; returns the run and the provider reference. */
+function otherRegionProvider(run: StackRun): { run: StackRun; provider: string } {
+  const resources = added(run, {
+    type: "pulumi:providers:aws",
+    name: "elsewhere",
+    // The stack provider's settings (its default tags) in another region.
+    inputs: { ...run.resources.find(isType("pulumi:providers:aws"))!.inputs, region: "eu-central-1" },
+    provider: "",
+  });
+  const urn = resources.at(-1)!.urn;
+  return { run: { ...run, resources }, provider: `${urn}::elsewhere-id` };
+}
+
 const serviceSg = (run: StackRun) => run.resources.find((r) => r.name.endsWith("-service-sg"))!;
 
 const firingCases: Record<string, Mutation[]> = {
@@ -160,6 +193,16 @@ const firingCases: Record<string, Mutation[]> = {
         name: "admin",
         inputs: { policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" },
       }),
+  ],
+  "production-backups-replicated": [
+    (run) => productionWithoutReplication(run).resources.slice(),
+    // Replicated, but into the primary's own region (the stack's provider).
+    (run) => withReplication(run, { kmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/k" }),
+    // In another region, but with no key there for the encrypted source.
+    (run) => {
+      const elsewhere = otherRegionProvider(run);
+      return withReplication(elsewhere.run, {}, elsewhere.provider);
+    },
   ],
   "no-privileged-containers": [
     (run) =>

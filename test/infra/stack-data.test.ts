@@ -236,7 +236,7 @@ describe.each(stackNames)("%s stack: data tier and secrets", (stack) => {
 
   it("keeps the JWT signing secret and the cache token in Secrets Manager under a rotating KMS key", async () => {
     const run = await recordedStack(stack);
-    const key = one(run, "aws:kms/key:Key");
+    const key = one(run, "aws:kms/key:Key", `${prefix}-data-key`);
     expect(input(key, "enableKeyRotation")).toBe(true);
     const secrets = ofType(run, "aws:secretsmanager/secret:Secret");
     // No fixed names: a deleted secret's name stays reserved for its recovery window, so recreating a stack
@@ -265,7 +265,8 @@ describe.each(stackNames)("%s stack: data tier and secrets", (stack) => {
       ...ofType(run, "aws:elasticache/replicationGroup:ReplicationGroup"),
       ...ofType(run, "aws:kms/key:Key"),
     ];
-    expect(stateful.length).toBe(expected.replicas + 3);
+    // Primary, replicas, cache, the stack's key, and the replicated backups' key in the second region.
+    expect(stateful.length).toBe(expected.replicas + 3 + (expected.backupReplicationRegion ? 1 : 0));
     for (const resource of stateful) expect(resource.protect, resource.name).toBe(expected.protect);
   });
 

@@ -10,8 +10,11 @@ describe.each(stackNames)("%s stack: foundations and network", (stack) => {
 
   it("creates every AWS resource with the one explicit provider, whose default tags come from config", async () => {
     const run = await recordedStack(stack);
-    const providers = ofType(run, "pulumi:providers:aws");
+    // The second-region provider exists only for the backup replication (region loss) and is tested with it.
+    const secondRegion = `${prefix}-backup-region`;
+    const providers = ofType(run, "pulumi:providers:aws").filter((p) => p.name !== secondRegion);
     expect(providers).toHaveLength(1);
+    expect(ofType(run, "pulumi:providers:aws").length - 1).toBe(expected.backupReplicationRegion ? 1 : 0);
     const provider = providers[0]!;
     expect(input(provider, "region")).toBe("eu-west-1");
     expect(parseJson(input(provider, "defaultTags"))).toEqual({
@@ -23,7 +26,8 @@ describe.each(stackNames)("%s stack: foundations and network", (stack) => {
         ManagedBy: "pulumi",
       },
     });
-    const awsResources = run.resources.filter((r) => r.type.startsWith("aws:"));
+    const backupReplication = run.resources.find((r) => r.name === "backup-replication")?.urn;
+    const awsResources = run.resources.filter((r) => r.type.startsWith("aws:") && r.parentUrn !== backupReplication);
     expect(awsResources.length).toBeGreaterThan(30);
     for (const resource of awsResources)
       expect(resource.provider, `${resource.type} ${resource.name}`).toBe(`${provider.urn}::${provider.name}-id`);
@@ -44,9 +48,11 @@ describe.each(stackNames)("%s stack: foundations and network", (stack) => {
         .map((r) => r.name)
         .sort(),
     ).toEqual([
+      ...(expected.backupReplicationRegion ? ["backup-replication"] : []),
       "cache",
       "database",
       "edge",
+      ...(expected.gameDays ? ["game-days"] : []),
       "image",
       "log-queries",
       "monitoring",

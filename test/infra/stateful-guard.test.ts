@@ -20,6 +20,7 @@ const dataHolding = [
   "aws:amp/workspace:Workspace",
   "aws:cloudwatch/logGroup:LogGroup",
   "random:index/randomPassword:RandomPassword",
+  "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication",
 ];
 
 describe("stateful-change guard ↔ the program", () => {

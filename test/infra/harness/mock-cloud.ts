@@ -12,6 +12,8 @@ export interface MockCloudContext {
   readonly zoneCount: number;
   /** The password ECR's GetAuthorizationToken answers: it changes on every call in a real account. */
   readonly ecrPassword?: string;
+  /** Region of each explicit provider by its id, filled as providers register: a resource's ARNs name its region. */
+  readonly providerRegions?: Map<string, string>;
 }
 
 type Inputs = Record<string, unknown>;
@@ -117,14 +119,26 @@ const computedByType: Record<string, (name: string, inputs: Inputs, context: Moc
   }),
 };
 
+/** Ids that are ARNs in AWS (the provider answers them as the resource's id). */
+const idByType: Record<string, (name: string, context: MockCloudContext) => string> = {
+  "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication": (name, context) =>
+    arnFor(context, "rds", `auto-backup:ab-${createHash("sha256").update(name).digest("hex").slice(0, 26)}`),
+};
+
 export function mockNewResource(args: MockResourceArgs, context: MockCloudContext): { id: string; state: Inputs } {
   const inputs: Inputs = args.inputs ?? {};
-  const computed = computedByType[args.type]?.(args.name, inputs, context) ?? {};
+  const id = `${args.name}-id`;
+  if (args.type === "pulumi:providers:aws" && typeof inputs.region === "string")
+    context.providerRegions?.set(id, inputs.region);
+  // A resource made with another region's provider lives in that region.
+  const providerRegion = context.providerRegions?.get(args.provider?.split("::").pop() ?? "");
+  const here = providerRegion === undefined ? context : { ...context, region: providerRegion };
+  const computed = computedByType[args.type]?.(args.name, inputs, here) ?? {};
   const service = args.type.split(":")[1]?.split("/")[0] ?? "unknown";
   return {
-    id: `${args.name}-id`,
+    id: idByType[args.type]?.(args.name, here) ?? id,
     state: {
-      arn: arnFor(context, service, `${args.name}`),
+      arn: arnFor(here, service, `${args.name}`),
       name: inputs.name ?? args.name,
       ...inputs,
       ...computed,

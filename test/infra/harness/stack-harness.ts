@@ -99,6 +99,7 @@ async function runStackAlone(options: RunStackOptions): Promise<StackRun> {
     region: config["aws:region"] ?? "eu-west-1",
     zoneCount: options.zoneCount ?? 3,
     ecrPassword: options.ecrPassword,
+    providerRegions: new Map(),
   };
   const recorder = recordingMocks(context);
   installMocks(new RecordingMonitor(recorder.mocks, recorder.resources), stack, config);

@@ -10,6 +10,9 @@ export const appPort = 3000;
 export const metricsPort = 9464;
 /** Above the load balancer's 60 s idle timeout, so the balancer closes idle connections first. */
 export const appKeepAliveSeconds = 65;
+/** Where the Dockerfile puts the RDS CA bundle (fetched at build time, checked against a pinned SHA-256). */
+export const rdsCaBundlePath = "/etc/ssl/certs/rds-global-bundle.pem";
+export const rdsCaBundleUrl = "https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem";
 /** The image's `node` user (Dockerfile `USER 1000:1000`). */
 export const appUser = "1000:1000";
 

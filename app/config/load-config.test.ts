@@ -115,7 +115,10 @@ describe("loadConfig", () => {
     expect(loadConfig(iam).database).toMatchObject({
       user: "rusty_api",
       password: { kind: "iam" },
-      migration: { user: "rusty_admin", password: { kind: "secrets-manager", secretArn: iam.DATABASE_MIGRATION_PASSWORD_SECRET_ARN } },
+      migration: {
+        user: "rusty_admin",
+        password: { kind: "secrets-manager", secretArn: iam.DATABASE_MIGRATION_PASSWORD_SECRET_ARN },
+      },
     });
     expect(
       problemsOf({ ...iam, DATABASE_PASSWORD: "s3cret", DATABASE_SSL: "disable", DATABASE_MIGRATION_USER: "" }),

@@ -113,10 +113,14 @@ function iamProblems(settings: Environment, env: Env): string[] {
     settings.DATABASE_PASSWORD_SECRET_ARN ??
     (settings.DATABASE_URL ? nonEmpty(new URL(settings.DATABASE_URL).password) : undefined);
   if (password !== undefined)
-    problems.push("DATABASE_AUTH: iam takes no password (unset DATABASE_PASSWORD, its _FILE, _SECRET_ARN and the URL's)");
+    problems.push(
+      "DATABASE_AUTH: iam takes no password (unset DATABASE_PASSWORD, its _FILE, _SECRET_ARN and the URL's)",
+    );
   if (settings.DATABASE_SSL === "disable") problems.push("DATABASE_SSL: iam authentication needs TLS (verify-full)");
   if (settings.MIGRATE_ON_START && !settings.DATABASE_MIGRATION_USER)
-    problems.push("DATABASE_MIGRATION_USER: required with DATABASE_AUTH=iam and MIGRATE_ON_START=true (the app role cannot migrate)");
+    problems.push(
+      "DATABASE_MIGRATION_USER: required with DATABASE_AUTH=iam and MIGRATE_ON_START=true (the app role cannot migrate)",
+    );
   return problems;
 }
 

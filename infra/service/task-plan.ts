@@ -156,7 +156,12 @@ export function executionRolePolicy(input: {
  * The ARN `rds-db:connect` takes: one database user on one instance, named by the instance's DbiResourceId
  * (`arn:aws:rds-db:<region>:<account>:dbuser:<DbiResourceId>/<user>`).
  */
-export function databaseUserArn(input: { region: string; accountId: string; resourceId: string; user: string }): string {
+export function databaseUserArn(input: {
+  region: string;
+  accountId: string;
+  resourceId: string;
+  user: string;
+}): string {
   return `arn:aws:rds-db:${input.region}:${input.accountId}:dbuser:${input.resourceId}/${input.user}`;
 }
 

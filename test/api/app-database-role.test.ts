@@ -42,7 +42,11 @@ async function asApp<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-const refused = (sql: string) => expect(asApp((client) => client.query(sql)), sql).rejects.toThrow();
+const refused = (sql: string) =>
+  expect(
+    asApp((client) => client.query(sql)),
+    sql,
+  ).rejects.toThrow();
 
 describe("the app's login role", () => {
   it("is what the app under test connects as", async () => {

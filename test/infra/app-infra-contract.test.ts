@@ -132,7 +132,11 @@ describe("the app's database role and TLS, as infra names them", () => {
   it("connects as a login role a migration creates, grants rds_iam where it exists, and never gives a password", () => {
     const creating = migrations.find((sql) => sql.includes(`CREATE ROLE ${appDatabaseUser} LOGIN`));
     expect(creating, `no migration creates ${appDatabaseUser}`).toBeDefined();
-    expect(creating).toMatch(new RegExp(`IF EXISTS \\(SELECT FROM pg_roles WHERE rolname = 'rds_iam'\\) THEN\\s+GRANT rds_iam TO ${appDatabaseUser};`));
+    expect(creating).toMatch(
+      new RegExp(
+        `IF EXISTS \\(SELECT FROM pg_roles WHERE rolname = 'rds_iam'\\) THEN\\s+GRANT rds_iam TO ${appDatabaseUser};`,
+      ),
+    );
     for (const sql of migrations) expect(sql).not.toMatch(new RegExp(`ROLE ${appDatabaseUser}[^;]*PASSWORD`, "i"));
   });
 

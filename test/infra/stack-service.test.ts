@@ -199,7 +199,10 @@ describe.each(stackNames)("%s stack: image and service", (stack) => {
     expect(policy[0]).toMatchObject({ Effect: "Allow", Action: "rds-db:connect" });
     expect(asList(policy[0]?.Resource ?? []).sort()).toEqual(
       instances
-        .map((instance) => `arn:aws:rds-db:eu-west-1:123456789012:dbuser:${mockResourceId(input(instance, "identifier"))}/rusty_api`)
+        .map(
+          (instance) =>
+            `arn:aws:rds-db:eu-west-1:123456789012:dbuser:${mockResourceId(input(instance, "identifier"))}/rusty_api`,
+        )
         .sort(),
     );
     for (const arn of asList(policy[0]?.Resource ?? [])) expect(arn).toMatch(/:dbuser:db-[A-Z0-9]{26}\/rusty_api$/);

@@ -52,11 +52,9 @@ beforeAll(async () => {
   // The superuser keeps trust (to set passwords); every other login must present its password.
   writeFileSync(
     path.join(cluster.dataDir, "pg_hba.conf"),
-    [
-      "local all all trust",
-      "host all postgres 127.0.0.1/32 trust",
-      "host all all 127.0.0.1/32 scram-sha-256",
-    ].join("\n") + "\n",
+    ["local all all trust", "host all postgres 127.0.0.1/32 trust", "host all all 127.0.0.1/32 scram-sha-256"].join(
+      "\n",
+    ) + "\n",
     { mode: 0o644 },
   );
   admin = new pg.Client({ connectionString: cluster.url() });

@@ -51,7 +51,10 @@ export async function openDatabase(config: DatabaseConfig, log: Logger, metrics:
   };
   try {
     if (config.migrateOnStart)
-      await migrateToLatest(migrationConnection(primary, config.kind === "external" ? config.migration : undefined), log);
+      await migrateToLatest(
+        migrationConnection(primary, config.kind === "external" ? config.migration : undefined),
+        log,
+      );
   } catch (error) {
     await close();
     throw error;

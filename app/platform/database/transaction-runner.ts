@@ -14,7 +14,7 @@
 // so there are never more retry connections at once than the pool's size.
 //
 // The happy path costs no round trip: BEGIN (with the opening), the work, COMMIT, as without retries.
-import pg from "pg";
+import type pg from "pg";
 import { isConnectionError, isDeadConnectionError } from "./connection-errors.js";
 import type { Executor, TransactionOptions, TransactionWork } from "./database.js";
 import { poolClientClass } from "./pool-factory.js";

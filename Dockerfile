@@ -46,6 +46,18 @@ RUN apt-get update \
     && rm -rf /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/corepack \
         /usr/local/bin/npm /usr/local/bin/npx /usr/local/bin/corepack
 
+# The CA bundle that signs every RDS certificate, so the app verifies its database (DATABASE_SSL=verify-full with
+# DATABASE_SSL_CA_FILE=/etc/ssl/certs/rds-global-bundle.pem; runbooks/decisions/0093-verified-tls.md). Fetched
+# here, at build time, never at run time, and checked against the pinned SHA-256: a bundle that differs fails
+# the build. AWS adds certificates to it (new regions, new CAs); to take a new one, review it and pin its digest:
+#   curl -fsSL https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem | sha256sum
+# TODO(rds-ca-digest): the digest below is a placeholder (no internet where this was written): the build fails
+# closed until the real digest is pinned.
+ADD https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem /etc/ssl/certs/rds-global-bundle.pem
+RUN echo "0000000000000000000000000000000000000000000000000000000000000000  /etc/ssl/certs/rds-global-bundle.pem" \
+        | sha256sum --check --strict \
+    && chmod 0444 /etc/ssl/certs/rds-global-bundle.pem
+
 # Production mode demands DATABASE_URL (or DATABASE_HOST) and JWT_SECRET, given by the orchestrator. The embedded
 # database is refused in production; its folder still defaults to /tmp so that nothing, in any mode, would try to
 # write under the read-only /app.

@@ -6,6 +6,8 @@ import type { Redis } from "ioredis";
 import { createApiRouters } from "./api-routes.js";
 import type { AppConfig } from "./config/app-config.js";
 import { healthRoutes } from "./health/health-routes.js";
+import { checkAppRole } from "./platform/database/app-role-check.js";
+import { isConnectionError } from "./platform/database/connection-errors.js";
 import { openDatabase } from "./platform/database/open-database.js";
 import type { AppState } from "./platform/http/app-state.js";
 import { createApp } from "./platform/http/create-app.js";
@@ -39,6 +41,17 @@ export async function startApp(config: AppConfig, log: Logger, options: StartOpt
   const metrics = createMetrics(() => poolStats());
   const opened = await openDatabase(config.database, log, metrics);
   const { database } = opened;
+  try {
+    if (config.database.kind === "external")
+      await checkAppRole(database.primary, { production: config.env === "production", log });
+  } catch (error) {
+    if (!isConnectionError(error)) {
+      await opened.close();
+      throw error;
+    }
+    // Unreachable now: /ready says so, and the check runs again at the next start.
+    log.warn({ err: { message: (error as Error).message } }, "could not check the database user's privileges");
+  }
   poolStats = () => database.poolStats();
   const redis: Redis | undefined = config.redis ? createRedisClient(config.redis, log, metrics) : undefined;
   if (!redis) log.warn("no REDIS_URL: rate limits and caches are kept in this process's memory");

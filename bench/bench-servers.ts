@@ -49,6 +49,9 @@ export async function startApiForBench(environment: NodeJS.ProcessEnv): Promise<
     METRICS_PORT: "0",
     LOG_LEVEL: environment.LOG_LEVEL ?? "info",
     DATABASE_URL: environment.DATABASE_URL,
+    // As production: the app as rusty_api in DATABASE_URL, the owner for the migrations (decision 0091).
+    DATABASE_MIGRATION_USER: environment.DATABASE_MIGRATION_USER,
+    DATABASE_MIGRATION_PASSWORD: environment.DATABASE_MIGRATION_PASSWORD,
     DATABASE_POOL_MAX: environment.DATABASE_POOL_MAX,
     REDIS_URL: environment.REDIS_URL,
     EMBEDDED_DATABASE_DIR: scratch,

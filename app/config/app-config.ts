@@ -10,7 +10,15 @@ export type PasswordSource =
   /** Re-read for every new connection, so a rotated file is used without a restart. */
   | { kind: "file"; path: string }
   /** Fetched from AWS Secrets Manager per new connection, with a short cache. */
-  | { kind: "secrets-manager"; secretArn: string };
+  | { kind: "secrets-manager"; secretArn: string }
+  /** An RDS IAM authentication token, signed for every new connection with the task's credentials. */
+  | { kind: "iam" };
+
+/** The owner's credentials, used by the migration step only; the pools never see them. */
+export interface MigrationCredentials {
+  user: string;
+  password: PasswordSource;
+}
 
 export interface DatabaseEndpoint {
   host: string;
@@ -28,6 +36,8 @@ export type DatabaseConfig =
       database: string;
       user: string;
       password: PasswordSource;
+      /** Absent: migrations connect with the app's own user and password (local development). */
+      migration?: MigrationCredentials;
       ssl: Environment["DATABASE_SSL"];
       sslCaFile?: string;
     } & PoolSettings);
@@ -118,7 +128,10 @@ function databaseConfig(settings: Environment, passwordFile: string | undefined)
     replicas: settings.DATABASE_REPLICA_HOSTS.map((entry) => parseEndpoint(entry, settings.DATABASE_PORT)),
     database: url ? decodeURIComponent(url.pathname.slice(1)) || settings.DATABASE_NAME : settings.DATABASE_NAME,
     user: url?.username ? decodeURIComponent(url.username) : settings.DATABASE_USER,
-    password: passwordSource(settings, passwordFile, url),
+    password: settings.DATABASE_AUTH === "iam" ? { kind: "iam" } : passwordSource(settings, passwordFile, url),
+    ...(settings.DATABASE_MIGRATION_USER
+      ? { migration: { user: settings.DATABASE_MIGRATION_USER, password: migrationPasswordSource(settings) } }
+      : {}),
     ssl: settings.DATABASE_SSL,
     ...(settings.DATABASE_SSL_CA_FILE ? { sslCaFile: settings.DATABASE_SSL_CA_FILE } : {}),
     ...pool,
@@ -131,6 +144,13 @@ function passwordSource(settings: Environment, passwordFile: string | undefined,
   if (settings.DATABASE_PASSWORD_SECRET_ARN)
     return { kind: "secrets-manager", secretArn: settings.DATABASE_PASSWORD_SECRET_ARN };
   if (url?.password) return { kind: "static", value: decodeURIComponent(url.password) };
+  return { kind: "none" };
+}
+
+function migrationPasswordSource(settings: Environment): PasswordSource {
+  if (settings.DATABASE_MIGRATION_PASSWORD) return { kind: "static", value: settings.DATABASE_MIGRATION_PASSWORD };
+  if (settings.DATABASE_MIGRATION_PASSWORD_SECRET_ARN)
+    return { kind: "secrets-manager", secretArn: settings.DATABASE_MIGRATION_PASSWORD_SECRET_ARN };
   return { kind: "none" };
 }
 

@@ -60,13 +60,31 @@ export const settings = {
   DATABASE_HOST: optional("PostgreSQL primary host, the alternative to DATABASE_URL", text),
   DATABASE_PORT: defaulted("PostgreSQL port for the primary and replicas", port, "5432"),
   DATABASE_NAME: defaulted("PostgreSQL database name", text, "postgres"),
-  DATABASE_USER: defaulted("PostgreSQL user", text, "postgres"),
+  DATABASE_USER: defaulted(
+    "PostgreSQL user the app runs as: its own login role (rusty_api, made by the migrations), never the owner; refused in production when it can change the schema",
+    text,
+    "postgres",
+  ),
+  DATABASE_AUTH: defaulted(
+    "How DATABASE_USER authenticates: password (DATABASE_PASSWORD, its _FILE, DATABASE_PASSWORD_SECRET_ARN or the URL) or iam (an RDS IAM token signed per new connection; no password anywhere)",
+    z.enum(["password", "iam"]),
+    "password",
+  ),
   DATABASE_PASSWORD: secret(
     "PostgreSQL password; with _FILE the file is re-read for every new connection so a rotated password needs no restart",
     text,
   ),
   DATABASE_PASSWORD_SECRET_ARN: optional(
     "AWS Secrets Manager secret holding the password (JSON key `password`), fetched per new connection with a short cache",
+    z.string().startsWith("arn:", "must be a Secrets Manager ARN"),
+  ),
+  DATABASE_MIGRATION_USER: optional(
+    "Owner role migrations run as (MIGRATE_ON_START, npm run db:migrate); unset, they use DATABASE_USER's credentials",
+    text,
+  ),
+  DATABASE_MIGRATION_PASSWORD: secret("Password of DATABASE_MIGRATION_USER", text),
+  DATABASE_MIGRATION_PASSWORD_SECRET_ARN: optional(
+    "AWS Secrets Manager secret holding DATABASE_MIGRATION_USER's password (JSON key `password`), fetched for the migration only",
     z.string().startsWith("arn:", "must be a Secrets Manager ARN"),
   ),
   DATABASE_REPLICA_HOSTS: defaulted(

@@ -102,6 +102,48 @@ describe("loadConfig", () => {
     ]);
   });
 
+  it("takes IAM authentication with no password anywhere, over TLS, with the owner for migrations", () => {
+    const iam = {
+      DATABASE_HOST: "db.internal",
+      DATABASE_USER: "rusty_api",
+      DATABASE_AUTH: "iam",
+      DATABASE_SSL: "verify-full",
+      DATABASE_SSL_CA_FILE: secretFile("ca.pem", "bundle"),
+      DATABASE_MIGRATION_USER: "rusty_admin",
+      DATABASE_MIGRATION_PASSWORD_SECRET_ARN: "arn:aws:secretsmanager:eu-west-1:1:secret:rds",
+    };
+    expect(loadConfig(iam).database).toMatchObject({
+      user: "rusty_api",
+      password: { kind: "iam" },
+      migration: {
+        user: "rusty_admin",
+        password: { kind: "secrets-manager", secretArn: iam.DATABASE_MIGRATION_PASSWORD_SECRET_ARN },
+      },
+    });
+    expect(
+      problemsOf({ ...iam, DATABASE_PASSWORD: "s3cret", DATABASE_SSL: "disable", DATABASE_MIGRATION_USER: "" }),
+    ).toEqual([
+      "DATABASE_AUTH: iam takes no password (unset DATABASE_PASSWORD, its _FILE, _SECRET_ARN and the URL's)",
+      "DATABASE_SSL: iam authentication needs TLS (verify-full)",
+      "DATABASE_MIGRATION_USER: required with DATABASE_AUTH=iam and MIGRATE_ON_START=true (the app role cannot migrate)",
+      "DATABASE_MIGRATION_USER: required when a migration password is set",
+    ]);
+  });
+
+  it("keeps the migration's credentials apart from the app's, and uses the app's when none are given", () => {
+    const config = loadConfig({
+      DATABASE_URL: "postgres://rusty_api:app@db/rusty",
+      DATABASE_MIGRATION_USER: "owner",
+      DATABASE_MIGRATION_PASSWORD_FILE: secretFile("owner-password", "owner-secret\n"),
+    });
+    expect(config.database).toMatchObject({
+      user: "rusty_api",
+      password: { kind: "static", value: "app" },
+      migration: { user: "owner", password: { kind: "static", value: "owner-secret" } },
+    });
+    expect(loadConfig({ DATABASE_URL: "postgres://owner:x@db/rusty" }).database).not.toHaveProperty("migration");
+  });
+
   it("splits DATABASE_URL into parts and applies replica hosts with the primary's credentials", () => {
     const config = loadConfig({
       DATABASE_URL: "postgres://app:p%40ss@primary.internal:6432/rusty",
@@ -129,6 +171,7 @@ describe("loadConfig", () => {
   it("offers a _FILE form for exactly the secrets", () => {
     const withFileForm = (Object.keys(settings) as SettingName[]).filter((name) => fileFormOf(name) !== undefined);
     expect(withFileForm.sort()).toEqual([
+      "DATABASE_MIGRATION_PASSWORD",
       "DATABASE_PASSWORD",
       "DATABASE_URL",
       "JWT_SECRET",

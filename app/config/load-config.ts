@@ -85,6 +85,7 @@ function crossFieldProblems(settings: Environment, env: Env): string[] {
       "DATABASE_PASSWORD_SECRET_ARN: set either DATABASE_PASSWORD(_FILE) or DATABASE_PASSWORD_SECRET_ARN, not both",
     );
   }
+  problems.push(...iamProblems(settings, env), ...migrationProblems(settings));
   if (settings.DATABASE_SSL === "verify-full" && !settings.DATABASE_SSL_CA_FILE) {
     problems.push("DATABASE_SSL_CA_FILE: required when DATABASE_SSL=verify-full");
   }
@@ -98,6 +99,41 @@ function crossFieldProblems(settings: Environment, env: Env): string[] {
   if (settings.REDIS_AUTH_TOKEN && !settings.REDIS_URL) problems.push("REDIS_AUTH_TOKEN: set without REDIS_URL");
   if (nonEmpty(env.DATABASE_PASSWORD_FILE) && !external)
     problems.push("DATABASE_PASSWORD_FILE: set without DATABASE_URL or DATABASE_HOST");
+  return problems;
+}
+
+/** IAM authentication means no password for the app anywhere, and RDS accepts IAM tokens over TLS only. */
+function iamProblems(settings: Environment, env: Env): string[] {
+  if (settings.DATABASE_AUTH !== "iam") return [];
+  const problems: string[] = [];
+  if (!settings.DATABASE_HOST && !settings.DATABASE_URL) problems.push("DATABASE_AUTH: iam needs DATABASE_HOST");
+  const password =
+    settings.DATABASE_PASSWORD ??
+    nonEmpty(env.DATABASE_PASSWORD_FILE) ??
+    settings.DATABASE_PASSWORD_SECRET_ARN ??
+    (settings.DATABASE_URL ? nonEmpty(new URL(settings.DATABASE_URL).password) : undefined);
+  if (password !== undefined)
+    problems.push(
+      "DATABASE_AUTH: iam takes no password (unset DATABASE_PASSWORD, its _FILE, _SECRET_ARN and the URL's)",
+    );
+  if (settings.DATABASE_SSL === "disable") problems.push("DATABASE_SSL: iam authentication needs TLS (verify-full)");
+  if (settings.MIGRATE_ON_START && !settings.DATABASE_MIGRATION_USER)
+    problems.push(
+      "DATABASE_MIGRATION_USER: required with DATABASE_AUTH=iam and MIGRATE_ON_START=true (the app role cannot migrate)",
+    );
+  return problems;
+}
+
+function migrationProblems(settings: Environment): string[] {
+  const problems: string[] = [];
+  const hasPassword = settings.DATABASE_MIGRATION_PASSWORD !== undefined;
+  const hasSecret = settings.DATABASE_MIGRATION_PASSWORD_SECRET_ARN !== undefined;
+  if (hasPassword && hasSecret)
+    problems.push(
+      "DATABASE_MIGRATION_PASSWORD_SECRET_ARN: set either DATABASE_MIGRATION_PASSWORD(_FILE) or DATABASE_MIGRATION_PASSWORD_SECRET_ARN, not both",
+    );
+  if ((hasPassword || hasSecret) && !settings.DATABASE_MIGRATION_USER)
+    problems.push("DATABASE_MIGRATION_USER: required when a migration password is set");
   return problems;
 }
 

@@ -57,6 +57,8 @@ export class Database extends pulumi.ComponentResource {
   /** Name of the snapshot RDS takes when the primary is deleted (empty when dbFinalSnapshot is off). */
   readonly finalSnapshotIdentifier: pulumi.Output<string>;
   readonly securityGroupId: pulumi.Output<string>;
+  /** DbiResourceId of the primary, then of each replica: what `rds-db:connect` names, one ARN per instance. */
+  readonly resourceIds: pulumi.Output<string>[];
   /** The explicit max_connections of every instance (one parameter group); the connection alarms use it. */
   readonly maxConnections: number;
 
@@ -110,6 +112,8 @@ export class Database extends pulumi.ComponentResource {
             identifier: plan.identifier,
             instanceClass: settings.replicaInstanceClass,
             replicateSourceDb: primary.identifier,
+            // The app logs in to replicas with IAM tokens too (each instance checks its own setting).
+            iamDatabaseAuthenticationEnabled: true,
             availabilityZone: plan.availabilityZone,
             // Storage autoscaling is per instance: a replica without a ceiling of its own stops growing at its
             // initial size while the primary grows, and replication halts when it fills up.
@@ -132,6 +136,7 @@ export class Database extends pulumi.ComponentResource {
     );
     this.replicaIdentifiers = replicaPlans.map((plan) => plan.identifier);
     this.replicaAddresses = replicas.map((replica) => replica.address);
+    this.resourceIds = [primary.resourceId, ...replicas.map((replica) => replica.resourceId)];
     this.registerOutputs({ address: this.address, masterSecretArn: this.masterSecretArn });
   }
 
@@ -199,6 +204,8 @@ export class Database extends pulumi.ComponentResource {
       availabilityZone: planPrimaryZone(settings, args.zoneNames),
       dbSubnetGroupName: subnetGroup.name,
       manageMasterUserPassword: true,
+      // The app's role (rusty_api, granted rds_iam by a migration) logs in with IAM tokens, never a password.
+      iamDatabaseAuthenticationEnabled: true,
       masterUserSecretKmsKeyId: args.kmsKeyArn,
       backupRetentionPeriod: settings.backupRetentionDays,
       // Keep the automated backups (the PITR window) if the instance itself is ever deleted.

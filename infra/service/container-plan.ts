@@ -10,6 +10,14 @@ export const appPort = 3000;
 export const metricsPort = 9464;
 /** Above the load balancer's 60 s idle timeout, so the balancer closes idle connections first. */
 export const appKeepAliveSeconds = 65;
+/** Where the Dockerfile puts the RDS CA bundle (fetched at build time, checked against a pinned SHA-256). */
+export const rdsCaBundlePath = "/etc/ssl/certs/rds-global-bundle.pem";
+export const rdsCaBundleUrl = "https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem";
+/**
+ * The app's own login role, made by app/migrations/20261130000000000_app-login-role.sql (with rds_iam on RDS):
+ * no password, IAM tokens only. The master user is for the migration step.
+ */
+export const appDatabaseUser = "rusty_api";
 /** The image's `node` user (Dockerfile `USER 1000:1000`). */
 export const appUser = "1000:1000";
 
@@ -19,13 +27,18 @@ export interface ApiRuntimeInput {
   readonly databaseHost: string;
   readonly databasePort: number;
   readonly databaseName: string;
-  /** The fixed master user name from config, not read from the secret (which also holds the password). */
-  readonly databaseUser: string;
+  /** The master user (the schema's owner), for the migration step only; fixed in the program, not read from the secret. */
+  readonly databaseMigrationUser: string;
   readonly databaseReplicaHosts: readonly string[];
+  /** The RDS-managed master secret: the migration step's password, fetched by the app at start (task role). */
   readonly databaseSecretArn: string;
+  /** DbiResourceId of every instance (primary, replicas): the task may `rds-db:connect` as the app user to each. */
+  readonly databaseResourceIds: readonly string[];
   readonly redisHost: string;
   readonly redisPort: number;
   readonly jwtSecretArn: string;
+  /** Empty outside a signing-key rotation. */
+  readonly jwtSecretPreviousArn: string;
   readonly redisAuthTokenSecretArn: string;
 }
 
@@ -40,14 +53,19 @@ export function apiEnvironment(input: ApiRuntimeInput): Record<string, string> {
     DATABASE_HOST: input.databaseHost,
     DATABASE_PORT: String(input.databasePort),
     DATABASE_NAME: input.databaseName,
-    // Plain: the name is fixed in the program. Injecting it from the RDS secret would let the execution role read
-    // that secret, password included.
-    DATABASE_USER: input.databaseUser,
+    // The app runs as its own role and logs in with an IAM token signed per new connection by the task role
+    // (decision 0092): no password for it exists anywhere.
+    DATABASE_USER: appDatabaseUser,
+    DATABASE_AUTH: "iam",
+    // Migrations (at start, under their lock; decision 0020) run as the owner. Plain name: injecting it from the
+    // RDS secret would let the execution role read that secret, password included. The password is fetched from
+    // the secret by the app for the migration only.
+    DATABASE_MIGRATION_USER: input.databaseMigrationUser,
+    DATABASE_MIGRATION_PASSWORD_SECRET_ARN: input.databaseSecretArn,
     DATABASE_REPLICA_HOSTS: input.databaseReplicaHosts.join(","),
-    // TLS on every connection (rds.force_ssl=1); verify-full would need the RDS CA bundle inside the image.
-    DATABASE_SSL: "require",
-    // Fetched per new connection, so the password RDS rotates every 7 days is picked up without a restart.
-    DATABASE_PASSWORD_SECRET_ARN: input.databaseSecretArn,
+    // The server's certificate is verified against the RDS CA bundle the image carries (decision 0093).
+    DATABASE_SSL: "verify-full",
+    DATABASE_SSL_CA_FILE: rdsCaBundlePath,
     REDIS_URL: `rediss://${input.redisHost}:${input.redisPort}`,
     CORS_ORIGINS: input.corsOrigins.join(","),
     TRUST_PROXY: "true",
@@ -60,13 +78,15 @@ export function apiEnvironment(input: ApiRuntimeInput): Record<string, string> {
 
 /**
  * Secrets ECS injects at task start (name → Secrets Manager reference). The RDS master secret is not among them:
- * only the task role reads it, for the password, at connect time.
+ * only the task role reads it, for the migration step's password.
  */
 export function apiSecrets(
-  input: Pick<ApiRuntimeInput, "jwtSecretArn" | "redisAuthTokenSecretArn">,
+  input: Pick<ApiRuntimeInput, "jwtSecretArn" | "jwtSecretPreviousArn" | "redisAuthTokenSecretArn">,
 ): Record<string, string> {
   return {
     JWT_SECRET: input.jwtSecretArn,
+    // Only during a signing-key rotation (stack setting jwtSecretPreviousArn).
+    ...(input.jwtSecretPreviousArn ? { JWT_SECRET_PREVIOUS: input.jwtSecretPreviousArn } : {}),
     REDIS_AUTH_TOKEN: input.redisAuthTokenSecretArn,
   };
 }

@@ -108,6 +108,8 @@ export class ApiService extends pulumi.ComponentResource {
         policy: pulumi.all([runtime, args.kmsKeyArn, args.workspaceArn]).apply(([rt, kmsKeyArn, workspaceArn]) =>
           taskRolePolicy({
             databaseSecretArn: rt.databaseSecretArn,
+            databaseResourceIds: rt.databaseResourceIds,
+            accountId: args.accountId,
             kmsKeyArn,
             workspaceArn,
             region: args.region,

@@ -1,6 +1,6 @@
 // The API service's stack settings, declared once (see config-settings.ts for how declarations become config,
 // checks and the README table).
-import { boolean, choice, integer, numberIn, text, textList } from "../config-kinds.js";
+import { boolean, choice, integer, numberIn, text, textList, type SettingKind } from "../config-kinds.js";
 import { group } from "../config-schema.js";
 import {
   appRequestTimeoutSeconds,
@@ -11,6 +11,19 @@ import {
   minStartupSeconds,
   shutdownBudgetProblem,
 } from "./task-sizing.js";
+
+const secretArn = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/;
+
+/** `none` (parsed as an empty string), or a Secrets Manager secret ARN. */
+const optionalSecretArn: SettingKind<string> = {
+  allowed: "`none`, or a Secrets Manager secret ARN encrypted with the stack's key",
+  parse: (value) =>
+    value === "none"
+      ? { value: "" }
+      : secretArn.test(value)
+        ? { value }
+        : { problems: [`"${value}" must be none or a Secrets Manager secret ARN`] },
+};
 
 export const serviceSettings = group(
   {
@@ -85,6 +98,13 @@ export const serviceSettings = group(
         hint: "must be full origins such as https://app.example.com",
       }),
       default: "[]",
+    },
+    jwtSecretPreviousArn: {
+      key: "jwtSecretPreviousArn",
+      description:
+        "Secret injected as `JWT_SECRET_PREVIOUS` (still accepted, never signing) during a signing-key rotation; `none` outside one (runbooks/procedures/rotate-jwt-key.md)",
+      kind: optionalSecretArn,
+      default: "none",
     },
     adotCollectorImage: {
       key: "adotCollectorImage",

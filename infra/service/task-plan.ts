@@ -2,6 +2,7 @@
 import { policyDocument } from "../iam-documents.js";
 import {
   apiContainerName,
+  appDatabaseUser,
   apiEnvironment,
   apiSecrets,
   appPort,
@@ -151,8 +152,23 @@ export function executionRolePolicy(input: {
   );
 }
 
+/**
+ * The ARN `rds-db:connect` takes: one database user on one instance, named by the instance's DbiResourceId
+ * (`arn:aws:rds-db:<region>:<account>:dbuser:<DbiResourceId>/<user>`).
+ */
+export function databaseUserArn(input: {
+  region: string;
+  accountId: string;
+  resourceId: string;
+  user: string;
+}): string {
+  return `arn:aws:rds-db:${input.region}:${input.accountId}:dbuser:${input.resourceId}/${input.user}`;
+}
+
 export function taskRolePolicy(input: {
   databaseSecretArn: string;
+  databaseResourceIds: readonly string[];
+  accountId: string;
   kmsKeyArn: string;
   workspaceArn: string;
   region: string;
@@ -160,13 +176,23 @@ export function taskRolePolicy(input: {
 }): string {
   return policyDocument(
     {
-      Sid: "DatabasePassword",
+      // The app's own role, on each instance, and no other database user.
+      Sid: "DatabaseConnectAsApp",
+      Effect: "Allow",
+      Action: "rds-db:connect",
+      Resource: input.databaseResourceIds.map((resourceId) =>
+        databaseUserArn({ region: input.region, accountId: input.accountId, resourceId, user: appDatabaseUser }),
+      ),
+    },
+    {
+      // The owner's password, for the migration step at start (decision 0091).
+      Sid: "MigrationOwnerPassword",
       Effect: "Allow",
       Action: "secretsmanager:GetSecretValue",
       Resource: input.databaseSecretArn,
     },
     {
-      Sid: "DecryptDatabasePassword",
+      Sid: "DecryptMigrationOwnerPassword",
       Effect: "Allow",
       Action: "kms:Decrypt",
       Resource: input.kmsKeyArn,

@@ -2,12 +2,14 @@
 // setting production needs (the app's own loader accepts the result), and the ports, health path and shutdown
 // timings of both sides agree. Also decision 0020: migrations run at task start under a PostgreSQL advisory lock
 // and the app listens (so /ready passes) only afterwards; what infra must hold for that is checked here.
+import { readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { settings, type SettingName } from "../../app/config/config-schema.js";
 import type { AppConfig } from "../../app/config/app-config.js";
 import { ConfigError, loadConfig } from "../../app/config/load-config.js";
 import { readinessPath } from "../../app/health/health-routes.js";
 import { migrationLockTimeoutSeconds } from "../../app/platform/database/migrations.js";
+import { appDatabaseUser, rdsCaBundlePath, rdsCaBundleUrl } from "../../infra/service/container-plan.js";
 import { appMigrationLockTimeoutSeconds, minStartupSeconds } from "../../infra/service/task-sizing.js";
 import { expectedStacks } from "./expected-stacks.js";
 import { recordedStack, stackNames } from "./harness/recorded-stacks.js";
@@ -57,10 +59,15 @@ describe.each(stackNames)("%s stack: app ↔ infra contract", (stack) => {
       database: {
         kind: "external",
         primary: { host: env.DATABASE_HOST },
-        user: env.DATABASE_USER,
-        ssl: "require",
+        user: "rusty_api",
+        password: { kind: "iam" },
+        migration: {
+          user: "rusty_admin",
+          password: { kind: "secrets-manager", secretArn: run.outputs.databaseMasterSecretArn },
+        },
+        ssl: "verify-full",
+        sslCaFile: rdsCaBundlePath,
         migrateOnStart: true,
-        password: { kind: "secrets-manager", secretArn: run.outputs.databaseMasterSecretArn },
       },
       redis: { url: expect.stringMatching(/^rediss:\/\//), authToken: injected.REDIS_AUTH_TOKEN },
       auth: { jwtSecret: injected.JWT_SECRET, jwtSecretGenerated: false },
@@ -114,6 +121,28 @@ describe.each(stackNames)("%s stack: app ↔ infra contract", (stack) => {
       envOf(container(run, "api")).KEEP_ALIVE_TIMEOUT_SECONDS ?? appDefault("KEEP_ALIVE_TIMEOUT_SECONDS"),
     );
     expect(keepAlive).toBeGreaterThan(Number(input(one(run, "aws:lb/loadBalancer:LoadBalancer"), "idleTimeout")));
+  });
+});
+
+describe("the app's database role and TLS, as infra names them", () => {
+  const migrations = readdirSync(new URL("../../app/migrations/", import.meta.url))
+    .filter((name) => name.endsWith(".sql"))
+    .map((name) => readFileSync(new URL(`../../app/migrations/${name}`, import.meta.url), "utf8"));
+
+  it("connects as a login role a migration creates, grants rds_iam where it exists, and never gives a password", () => {
+    const creating = migrations.find((sql) => sql.includes(`CREATE ROLE ${appDatabaseUser} LOGIN`));
+    expect(creating, `no migration creates ${appDatabaseUser}`).toBeDefined();
+    expect(creating).toMatch(
+      new RegExp(
+        `IF EXISTS \\(SELECT FROM pg_roles WHERE rolname = 'rds_iam'\\) THEN\\s+GRANT rds_iam TO ${appDatabaseUser};`,
+      ),
+    );
+    for (const sql of migrations) expect(sql).not.toMatch(new RegExp(`ROLE ${appDatabaseUser}[^;]*PASSWORD`, "i"));
+  });
+
+  it("points DATABASE_SSL_CA_FILE at the bundle the image carries", () => {
+    const dockerfile = readFileSync(new URL("../../Dockerfile", import.meta.url), "utf8");
+    expect(dockerfile).toContain(`ADD ${rdsCaBundleUrl} ${rdsCaBundlePath}\n`);
   });
 });
 

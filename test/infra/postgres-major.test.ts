@@ -5,6 +5,7 @@
 import { readdirSync } from "node:fs";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { excessPrivileges, inspectRolePrivileges } from "../../app/platform/database/app-role-check.js";
 import { migrateToLatest, migrationsDirectory } from "../../app/platform/database/migrations.js";
 import { createLogger } from "../../app/platform/logging/logger.js";
 import { postgresMajorVersion } from "../../infra/data/database-plan.js";
@@ -67,6 +68,23 @@ describe(`the app's migrations on PostgreSQL ${postgresMajorVersion}, the major 
       const { rows } = await client.query<{ current_user: string }>("SELECT current_user");
       expect(rows[0]?.current_user).toBe("rusty_app");
       await client.query("COMMIT");
+    } finally {
+      await client.end();
+    }
+  });
+
+  it("lets the app's login role, made by the owner's migration, in as RDS would, holding nothing but rusty_app", async () => {
+    const client = new pg.Client({
+      connectionString: `postgres://rusty_api@127.0.0.1:${new URL(server.url()).port}/rusty`,
+    });
+    await client.connect();
+    try {
+      expect(excessPrivileges(await inspectRolePrivileges(client))).toEqual([]);
+      await client.query("BEGIN");
+      await client.query("SET LOCAL ROLE rusty_app");
+      const { rows } = await client.query<{ current_user: string }>("SELECT current_user");
+      expect(rows[0]?.current_user).toBe("rusty_app");
+      await client.query("ROLLBACK");
     } finally {
       await client.end();
     }

@@ -1,6 +1,8 @@
 // Whole-stack tests, image and service: image → task definition → service, secrets → roles, autoscaling.
 import { describe, expect, it } from "vitest";
 import { imageBuilderName } from "../../infra/image/image-plan.js";
+import { expectedStacks } from "./expected-stacks.js";
+import { mockResourceId } from "./harness/mock-cloud.js";
 import { recordedStack, stackNames } from "./harness/recorded-stacks.js";
 import { byMockId, input, one, ofType, parseJson, sourcesOf } from "./harness/stack-queries.js";
 import { testImageRevision } from "./harness/stack-harness.js";
@@ -140,9 +142,16 @@ describe.each(stackNames)("%s stack: image and service", (stack) => {
       .filter((s) => asList(s.Action).includes("secretsmanager:GetSecretValue"))
       .flatMap((s) => asList(s.Resource));
     expect(readable.sort()).toEqual([run.outputs.jwtSecretArn, run.outputs.cacheAuthTokenSecretArn].sort());
-    // The RDS master secret holds the password: only the task role (the app, at connect time) reads it.
+    // The RDS master secret holds the owner's password: only the task role (the migration step) reads it.
     expect(readable).not.toContain(dbSecret);
-    expect(envOf(container(run, "api")).DATABASE_USER).toBe("rusty_admin");
+    expect(envOf(container(run, "api"))).toMatchObject({
+      DATABASE_USER: "rusty_api",
+      DATABASE_AUTH: "iam",
+      DATABASE_MIGRATION_USER: "rusty_admin",
+      DATABASE_MIGRATION_PASSWORD_SECRET_ARN: dbSecret,
+      DATABASE_SSL: "verify-full",
+      DATABASE_SSL_CA_FILE: "/etc/ssl/certs/rds-global-bundle.pem",
+    });
     const resources = policy.flatMap((s) => asList(s.Resource));
     expect(resources.filter((r) => r === "*")).toHaveLength(1);
     expect(policy.find((s) => asList(s.Resource).includes("*"))?.Action).toBe("ecr:GetAuthorizationToken");
@@ -173,17 +182,32 @@ describe.each(stackNames)("%s stack: image and service", (stack) => {
     }
   });
 
-  it("gives the task role only the database secret, remote write to its workspace, and ECS Exec when enabled", async () => {
+  it("gives the task role IAM login as the app user on each instance, the owner's secret, remote write to its workspace, and ECS Exec when enabled", async () => {
     const run = await recordedStack(stack);
     const policy = statements(run, `${prefix}-api-task-policy`);
     expect(policy.map((s) => s.Sid)).toEqual([
-      "DatabasePassword",
-      "DecryptDatabasePassword",
+      "DatabaseConnectAsApp",
+      "MigrationOwnerPassword",
+      "DecryptMigrationOwnerPassword",
       "PrometheusRemoteWrite",
       ...(expected.ecsExec ? ["EcsExec"] : []),
     ]);
-    expect(policy[0]?.Resource).toBe(run.outputs.databaseMasterSecretArn);
-    expect(policy[2]).toMatchObject({
+    // Exactly rusty_api, on exactly the stack's instances (primary and replicas), by their DbiResourceId.
+    const instances = ofType(run, "aws:rds/instance:Instance");
+    expect(instances).toHaveLength(1 + expectedStacks[stack].replicas);
+    for (const instance of instances) expect(input(instance, "iamDatabaseAuthenticationEnabled")).toBe(true);
+    expect(policy[0]).toMatchObject({ Effect: "Allow", Action: "rds-db:connect" });
+    expect(asList(policy[0]?.Resource ?? []).sort()).toEqual(
+      instances
+        .map(
+          (instance) =>
+            `arn:aws:rds-db:eu-west-1:123456789012:dbuser:${mockResourceId(input(instance, "identifier"))}/rusty_api`,
+        )
+        .sort(),
+    );
+    for (const arn of asList(policy[0]?.Resource ?? [])) expect(arn).toMatch(/:dbuser:db-[A-Z0-9]{26}\/rusty_api$/);
+    expect(policy[1]?.Resource).toBe(run.outputs.databaseMasterSecretArn);
+    expect(policy[3]).toMatchObject({
       Action: "aps:RemoteWrite",
       Resource: `arn:aws:aps:eu-west-1:123456789012:workspace/ws-${prefix}-amp`,
     });

@@ -25,7 +25,10 @@ export function testEnvironment(
     PORT: "0",
     METRICS_PORT: "0",
     LOG_LEVEL: "info",
-    DATABASE_URL: inject("databaseUrl"),
+    // As on ECS: the app's own role at run time, the owner for the migration step only.
+    DATABASE_URL: inject("databaseAppUrl"),
+    DATABASE_MIGRATION_USER: new URL(inject("databaseUrl")).username,
+    DATABASE_MIGRATION_PASSWORD: decodeURIComponent(new URL(inject("databaseUrl")).password),
     REDIS_URL: inject("redisUrl"),
     REDIS_KEY_PREFIX: inject("redisKeyPrefix"),
     JWT_SECRET: "test-secret-that-is-long-enough-for-hs256-000",

@@ -1,22 +1,29 @@
 // Runs once per `npm test`: proves PostgreSQL and Redis answer (failing, never skipping, when they do not),
-// creates a throw-away database for this run and hands the addresses to the tests through `inject`.
-// The database belongs to a login that is NOT a superuser, as the RDS master user is not: the app migrates and
-// runs as that owner, so FORCEd row-level security binds it exactly as in production. Tests that inspect rows
-// behind the API's back use the superuser address.
+// creates a throw-away database for this run, migrates it and hands the addresses to the tests through `inject`.
+// Roles as on RDS: the database belongs to a login that is NOT a superuser (as the RDS master user is not) and
+// the migrations, run as that owner, create the app's login role rusty_api. The app under test connects as
+// rusty_api and migrates as the owner, as on ECS. The one difference: rusty_api gets a password here, where RDS
+// gives it rds_iam instead. Tests that inspect rows behind the API's back use the superuser address.
 import { randomBytes } from "node:crypto";
 import net from "node:net";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import type {} from "vitest";
+import { migrateToLatest } from "../../app/platform/database/migrations.js";
+import { createLogger } from "../../app/platform/logging/logger.js";
 
 const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const redisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const ownerRole = "rusty_test_owner";
+/** Made by the migrations (app/migrations/*_app-login-role.sql); the password is only for this loopback cluster. */
+const appRole = "rusty_api";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    /** The app's connection: the database owner, not a superuser. */
+    /** The database owner (not a superuser), as the migration step connects. */
     databaseUrl: string;
+    /** The app's own login role, rusty_api, as the app connects at run time. */
+    databaseAppUrl: string;
     /** The same database as a superuser, for tests that inspect rows directly. */
     databaseSuperuserUrl: string;
     databaseAdminUrl: string;
@@ -43,7 +50,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const databaseUrl = new URL(superuserUrl);
   databaseUrl.username = ownerRole;
   databaseUrl.password = ownerRole;
+  await migrateToLatest({ connectionString: databaseUrl.toString() }, createLogger("warn"));
+  await withAdmin((client) => client.query(`ALTER ROLE ${appRole} PASSWORD '${appRole}'`));
+  const appUrl = new URL(databaseUrl);
+  appUrl.username = appRole;
+  appUrl.password = appRole;
   project.provide("databaseUrl", databaseUrl.toString());
+  project.provide("databaseAppUrl", appUrl.toString());
   project.provide("databaseSuperuserUrl", superuserUrl.toString());
   project.provide("databaseAdminUrl", adminUrl);
   project.provide("redisUrl", redisUrl);

@@ -1,7 +1,7 @@
 // Turns the database configuration into running pools (and, in embedded mode, the PGlite server behind them),
 // applying migrations first when configured to.
 import type pg from "pg";
-import type { DatabaseConfig, DatabaseEndpoint } from "../../config/app-config.js";
+import type { DatabaseConfig, DatabaseEndpoint, MigrationCredentials } from "../../config/app-config.js";
 import type { Logger } from "../logging/logger.js";
 import type { Metrics } from "../metrics/metrics.js";
 import { Database } from "./database.js";
@@ -37,7 +37,7 @@ export async function openDatabase(config: DatabaseConfig, log: Logger, metrics:
     primaryTarget = { name: "primary", endpoint: config.primary, database: config.database, user: config.user };
     replicaEndpoints = config.replicas;
   }
-  const password = createPasswordResolver(config.kind === "external" ? config.password : { kind: "none" });
+  const password = config.kind === "external" ? config.password : ({ kind: "none" } as const);
   const deps = { config, password, log, onConnectionError: (pool: string) => metrics.poolErrors.inc({ pool }) };
   const primary = createPool(primaryTarget, deps);
   const replicas = replicaEndpoints.map((endpoint, index) => {
@@ -50,7 +50,11 @@ export async function openDatabase(config: DatabaseConfig, log: Logger, metrics:
     await embedded?.stop();
   };
   try {
-    if (config.migrateOnStart) await migrateToLatest(migrationConnection(primary), log);
+    if (config.migrateOnStart)
+      await migrateToLatest(
+        migrationConnection(primary, config.kind === "external" ? config.migration : undefined),
+        log,
+      );
   } catch (error) {
     await close();
     throw error;
@@ -58,8 +62,14 @@ export async function openDatabase(config: DatabaseConfig, log: Logger, metrics:
   return { database, close };
 }
 
-/** The migration client connects exactly like the primary pool (same host, credentials and TLS). */
-export function migrationConnection(primary: pg.Pool): pg.ClientConfig {
-  const { host, port, database, user, password, ssl } = primary.options;
-  return { host, port, database, user, password, ssl, connectionTimeoutMillis: 10_000 } as pg.ClientConfig;
+/**
+ * The migration client connects like the primary pool (same host, database and TLS), as the owner when its
+ * credentials are configured: the app's own role may not change the schema.
+ */
+export function migrationConnection(primary: pg.Pool, owner?: MigrationCredentials): pg.ClientConfig {
+  const { host, port, database, ssl } = primary.options;
+  const credentials = owner
+    ? { user: owner.user, password: createPasswordResolver(owner.password) }
+    : { user: primary.options.user, password: primary.options.password };
+  return { host, port, database, ssl, ...credentials, connectionTimeoutMillis: 10_000 } as pg.ClientConfig;
 }

@@ -3,10 +3,10 @@
 // connections and on the connections requests hold.
 import { readFileSync } from "node:fs";
 import pg from "pg";
-import type { DatabaseConfig, DatabaseEndpoint } from "../../config/app-config.js";
+import type { DatabaseConfig, DatabaseEndpoint, PasswordSource } from "../../config/app-config.js";
 import type { Logger } from "../logging/logger.js";
 import { invalidPasswordCode } from "./connection-errors.js";
-import type { PasswordResolver } from "./password-source.js";
+import { createPasswordResolver, type PasswordResolver } from "./password-source.js";
 
 export interface PoolTarget {
   name: string;
@@ -17,19 +17,22 @@ export interface PoolTarget {
 
 export interface PoolDependencies {
   config: DatabaseConfig;
-  password: PasswordResolver;
+  /** Resolved per pool: an IAM token is signed for the pool's own host. */
+  password: PasswordSource;
   log: Logger;
   onConnectionError: (poolName: string) => void;
 }
 
 export function createPool(target: PoolTarget, deps: PoolDependencies): pg.Pool {
   const { config } = deps;
+  const password = createPasswordResolver(deps.password, { ...target.endpoint, user: target.user });
   const pool = new pg.Pool({
+    Client: clientForgettingRejectedPasswords(password),
     host: target.endpoint.host,
     port: target.endpoint.port,
     database: target.database,
     user: target.user,
-    password: deps.password,
+    password,
     ssl: sslOptions(config),
     max: config.poolMax,
     connectionTimeoutMillis: config.connectTimeoutMs,
@@ -56,7 +59,6 @@ export function createPool(target: PoolTarget, deps: PoolDependencies): pg.Pool 
   pool.on("acquire", (client) => client.on("error", onHeldError));
   pool.on("release", (_error, client) => client.off("error", onHeldError));
   pool.on("error", (error: Error & { code?: string }) => {
-    if (error.code === invalidPasswordCode) deps.password.invalidate();
     deps.onConnectionError(target.name);
     deps.log.warn(
       { pool: target.name, err: { message: error.message, code: error.code } },
@@ -64,6 +66,41 @@ export function createPool(target: PoolTarget, deps: PoolDependencies): pg.Pool 
     );
   });
   return pool;
+}
+
+type ConnectCallback = ((error: Error) => void) | ((error: null, client: pg.Client) => void);
+
+/**
+ * pg's Client, except that a login the server refuses with 28P01 (a rotated password) drops the cached password,
+ * so the next connection fetches the current one: rotation without a restart. The pool reports a failed connect
+ * only to the caller waiting for it (no 'error' event), hence the hook here, where every connection is opened.
+ */
+export function clientForgettingRejectedPasswords(password: PasswordResolver): typeof pg.Client {
+  const forgetIfRejected = (error: unknown) => {
+    if ((error as { code?: unknown } | null)?.code === invalidPasswordCode) password.invalidate();
+  };
+  class Client extends pg.Client {
+    override connect(): Promise<pg.Client>;
+    override connect(callback: ConnectCallback): void;
+    override connect(callback?: ConnectCallback): Promise<pg.Client> | void {
+      if (!callback)
+        return super.connect().catch((error: unknown) => {
+          forgetIfRejected(error);
+          throw error;
+        });
+      const pass = callback as (...args: unknown[]) => void;
+      super.connect((...args: unknown[]) => {
+        forgetIfRejected(args[0]);
+        pass(...args);
+      });
+    }
+  }
+  return Client;
+}
+
+/** The pool's own client class (with its hooks), for connections opened beside the pool. */
+export function poolClientClass(pool: pg.Pool): typeof pg.Client {
+  return (pool.options as { Client?: typeof pg.Client }).Client ?? pg.Client;
 }
 
 function sslOptions(config: DatabaseConfig): pg.PoolConfig["ssl"] {

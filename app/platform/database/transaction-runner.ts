@@ -14,9 +14,10 @@
 // so there are never more retry connections at once than the pool's size.
 //
 // The happy path costs no round trip: BEGIN (with the opening), the work, COMMIT, as without retries.
-import pg from "pg";
+import type pg from "pg";
 import { isConnectionError, isDeadConnectionError } from "./connection-errors.js";
 import type { Executor, TransactionOptions, TransactionWork } from "./database.js";
+import { poolClientClass } from "./pool-factory.js";
 
 export type AccessMode = "READ ONLY" | "READ WRITE";
 export type RetryOutcome = "succeeded" | "failed";
@@ -95,7 +96,7 @@ async function leaseFromPool(pool: pg.Pool): Promise<Lease> {
 
 async function openFreshConnection(pool: pg.Pool): Promise<Lease> {
   // The pool's own settings: host, credentials (resolved per connection), TLS, timeouts, application_name.
-  const client = new pg.Client(pool.options);
+  const client = new (poolClientClass(pool))(pool.options);
   // A failure of this connection reaches its caller through the statement that fails; the listener only keeps
   // the 'error' event from being unhandled (which would end the process).
   client.on("error", () => undefined);

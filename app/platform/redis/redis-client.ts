@@ -12,7 +12,7 @@ export function createRedisClient(config: NonNullable<AppConfig["redis"]>, log: 
   const url = new URL(config.url);
   const client = new Redis(config.url, {
     ...(config.authToken ? { password: config.authToken } : {}),
-    ...(url.protocol === "rediss:" ? { tls: {} } : {}),
+    ...(url.protocol === "rediss:" ? { tls: redisTlsOptions(url) } : {}),
     // Applied by ioredis to every key argument, scripts' KEYS included (the rate limiter's counters, caches).
     keyPrefix: config.keyPrefix,
     enableOfflineQueue: false,
@@ -34,6 +34,15 @@ export function createRedisClient(config: NonNullable<AppConfig["redis"]>, log: 
   });
   client.on("ready", () => log.info({ host: url.hostname }, "redis ready"));
   return client;
+}
+
+/**
+ * rediss:// verifies the server, as the database does (runbooks/decisions/0093-verified-tls.md): its certificate
+ * must chain to a trusted root (ElastiCache's are issued by Amazon's public CAs, in Node's bundled store) and
+ * name the host of the URL. Written out so that nobody turns it off by accident.
+ */
+export function redisTlsOptions(url: URL): { servername: string; rejectUnauthorized: true } {
+  return { servername: url.hostname, rejectUnauthorized: true };
 }
 
 /** `rusty-saas-api:<host>:<pid>`: unique per task (its host name) and per process on one host. */

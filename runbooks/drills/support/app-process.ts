@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
-import { drillJwtSecret } from "./drill-app.js";
+import { drillDatabaseSettings, drillJwtSecret } from "./drill-app.js";
 import { freePort } from "./scratch-cluster.js";
 
 const mainEntry = fileURLToPath(new URL("../../../app/main.ts", import.meta.url));
@@ -30,7 +30,7 @@ export async function spawnApp(databaseUrl: string, readyWithinMs = 60_000): Pro
       PORT: String(port),
       METRICS_PORT: String(await freePort()),
       LOG_LEVEL: "warn",
-      DATABASE_URL: databaseUrl,
+      ...drillDatabaseSettings(databaseUrl),
       DATABASE_POOL_MAX: "4",
       DATABASE_CONNECT_TIMEOUT_MS: "2000",
       JWT_SECRET: drillJwtSecret,

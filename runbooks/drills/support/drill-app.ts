@@ -21,6 +21,22 @@ export function recentAppLog(lines = 20): string[] {
   return appLog.slice(-lines);
 }
 
+/**
+ * As production connects (decision 0091): the app as its own login role `rusty_api` (made by the migrations; the
+ * scratch clusters trust loopback, so it needs no password), the owner of `ownerUrl` for the migration step only.
+ */
+export function drillDatabaseSettings(ownerUrl: string): Record<string, string> {
+  const owner = new URL(ownerUrl);
+  const app = new URL(ownerUrl);
+  app.username = "rusty_api";
+  app.password = "";
+  return {
+    DATABASE_URL: app.toString(),
+    DATABASE_MIGRATION_USER: decodeURIComponent(owner.username),
+    ...(owner.password ? { DATABASE_MIGRATION_PASSWORD: decodeURIComponent(owner.password) } : {}),
+  };
+}
+
 export async function startDrillApp(databaseUrl: string): Promise<DrillApp> {
   const config = loadConfig({
     NODE_ENV: "production",
@@ -28,7 +44,7 @@ export async function startDrillApp(databaseUrl: string): Promise<DrillApp> {
     PORT: "0",
     METRICS_PORT: "0",
     LOG_LEVEL: "warn",
-    DATABASE_URL: databaseUrl,
+    ...drillDatabaseSettings(databaseUrl),
     DATABASE_POOL_MAX: "4",
     DATABASE_CONNECT_TIMEOUT_MS: "5000",
     DATABASE_STATEMENT_TIMEOUT_MS: "30000",

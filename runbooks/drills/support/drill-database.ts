@@ -1,6 +1,6 @@
 // The app's database on a scratch cluster, shaped like RDS: it belongs to a login that is NOT a superuser (as the
-// RDS master user is not), so the app migrates and runs as the owner and FORCEd row-level security binds it exactly
-// as in production. The names are the stacks' own (infra/data/database-plan.ts).
+// RDS master user is not), which runs the migrations; the app runs as the role they create, rusty_api (drill-app.ts),
+// exactly as in production. The names are the stacks' own (infra/data/database-plan.ts).
 import { databaseName, masterUsername } from "../../../infra/data/database-plan.js";
 import { quoteIdentifier, withClient } from "./pg-session.js";
 import type { ScratchCluster } from "./scratch-cluster.js";
@@ -8,7 +8,7 @@ import type { ScratchCluster } from "./scratch-cluster.js";
 export interface AppDatabase {
   /** The cluster's superuser on the app database: inspects rows behind RLS, plays the errant script. */
   superuserUrl: string;
-  /** The owner login the app (and the restore operations) use, like the RDS master user. */
+  /** The owner login the migrations (and the restore operations) use, like the RDS master user. */
   ownerUrl: string;
   owner: string;
   database: string;

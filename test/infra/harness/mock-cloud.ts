@@ -23,6 +23,11 @@ export function mockSecret(value: unknown): Record<string, unknown> {
   return { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value };
 }
 
+/** A DbiResourceId as RDS writes them (`db-` and 26 upper-case letters and digits), stable per instance. */
+export function mockResourceId(identifier: string): string {
+  return `db-${createHash("sha256").update(identifier).digest("hex").slice(0, 26).toUpperCase()}`;
+}
+
 function arnFor(context: MockCloudContext, service: string, resource: string): string {
   return `arn:aws:${service}:${context.region}:${mockAccountId}:${resource}`;
 }
@@ -34,6 +39,7 @@ const computedByType: Record<string, (name: string, inputs: Inputs, context: Moc
     port: 5432,
     identifier: inputs.identifier ?? name,
     arn: arnFor(context, "rds", `db:${String(inputs.identifier ?? name)}`),
+    resourceId: mockResourceId(String(inputs.identifier ?? name)),
     masterUserSecrets: inputs.manageMasterUserPassword
       ? [
           {

@@ -65,6 +65,9 @@ export const dockerStackSettings = {
   docker: dockerSettings,
 } as const;
 
+/** Every setting of either target, in the order infra/README.md's table lists them (shared ones once). */
+export const allStackSettings = { ...stackSettings, docker: dockerSettings } as const;
+
 /** The groups a stack of each target must set, and nothing else. */
 export const settingsByTarget: Record<DeployTarget, typeof stackSettings | typeof dockerStackSettings> = {
   aws: stackSettings,

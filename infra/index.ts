@@ -4,6 +4,7 @@
 // - `docker`: docker-target/docker-program.ts, the same system as containers on one Docker host.
 // Each target's module declares its resources when imported and exports its stack outputs, which become this
 // program's outputs. Why a module per target and not a function: runbooks/decisions/0110-docker-target.md.
+import { randomUUID } from "node:crypto";
 import { loadStackTarget } from "./config.js";
 import type { DeployTarget } from "./shared-settings.js";
 
@@ -12,10 +13,11 @@ const programs: Record<DeployTarget, string> = {
   docker: "./docker-target/docker-program.ts",
 };
 
-// The mocked runs (test/infra/harness/stack-harness.ts) import this file afresh for every run, with a `?run=N`
-// query; passing the query on makes the target's module run afresh too. A real deployment has no query.
-const runQuery = new URL(import.meta.url).search;
-const program = (await import(new URL(`${programs[loadStackTarget()]}${runQuery}`, import.meta.url).href)) as Record<
+// A module runs once per process, and a deployment runs this file once. The mocked runs (test/infra/harness) run
+// it once per run in one process, and each run must declare the target's resources again: so the target's module
+// is imported as a new instance every time (a unique query makes a distinct module; nothing else differs).
+const instance = `?instance=${randomUUID()}`;
+const program = (await import(new URL(`${programs[loadStackTarget()]}${instance}`, import.meta.url).href)) as Record<
   string,
   unknown
 >;

@@ -10,7 +10,8 @@ import { environmentSetting } from "../shared-settings.js";
  * `name[:tag]@sha256:<64 hex>`: the digest pins the bytes (a tag can be moved), the tag says what it was. The
  * committed digests are refreshed by `infra/docker-target/pin-images.sh` from the registry.
  */
-export const imageByDigestPattern = /^[a-z0-9]+([._/-][a-z0-9]+)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?@sha256:[0-9a-f]{64}$/;
+export const imageByDigestPattern =
+  /^[a-z0-9]+([._/-][a-z0-9]+)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?@sha256:[0-9a-f]{64}$/;
 
 const imageByDigest = text({
   allowed: "an image pinned by digest, `name[:tag]@sha256:<64 hex digits>`",
@@ -77,8 +78,8 @@ export const dockerSettings = group(
       field: "grafanaPort",
       allowed: "the four published ports distinct",
       uses: ["httpsPort", "grafanaPort", "prometheusPort", "alertmanagerPort"],
-      check: (ports) =>
-        new Set(Object.values(ports)).size === 4
+      check: ({ httpsPort, grafanaPort, prometheusPort, alertmanagerPort }) =>
+        new Set([httpsPort, grafanaPort, prometheusPort, alertmanagerPort]).size === 4
           ? undefined
           : `${key("httpsPort")}, ${key("grafanaPort")}, ${key("prometheusPort")} and ${key("alertmanagerPort")} must differ`,
     }),

@@ -41,9 +41,12 @@ export const dockerSettings = group(
       description:
         "Host address the proxy and the monitoring UIs are published on (docker target); anything but 127.0.0.1 exposes them beyond the host",
       kind: text({
-        allowed: "an IPv4 address",
+        allowed: "an IPv4 address of the host, not `0.0.0.0`",
         pattern: /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/,
         hint: "must be an IPv4 address such as 127.0.0.1",
+        // All interfaces is never a deliberate choice of one: name the address that should listen.
+        problems: (address) =>
+          address === "0.0.0.0" ? ["0.0.0.0 publishes on every interface: name the host's address instead"] : [],
       }),
       default: "127.0.0.1",
     },

@@ -281,6 +281,8 @@ export const prometheusUrl = `http://${settings.publishAddress}:${settings.prome
 export const alertmanagerUrl = `http://${settings.publishAddress}:${settings.alertmanagerPort}`;
 /** The local CA that signed the proxy's certificate: `curl --cacert` it, or trust it on the machine. */
 export const caCertificateCommand = pulumi.interpolate`docker exec ${proxy.name} cat ${proxyRootCertificate}`;
+export const proxyContainerName = proxy.name;
+export const caCertificatePath = proxyRootCertificate;
 export const readSecretsCommand = "pulumi stack output --show-secrets grafanaAdminPassword";
 export const grafanaAdminPassword = secrets.grafana;
 export const databasePassword = secrets.database;

@@ -73,7 +73,8 @@ export class DockerHost extends pulumi.ComponentResource {
         ports: publish ? [{ internal: publish.internal, external: publish.external, ip: publish.address }] : [],
         privileged: false,
       },
-      { parent: this, dependsOn },
+      // Names are fixed, and Docker refuses a second container of the same name: the old one goes first.
+      { parent: this, dependsOn, deleteBeforeReplace: true },
     );
   }
 

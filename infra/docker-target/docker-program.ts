@@ -109,7 +109,7 @@ const primary = host.container("postgres-primary", {
   uploads: [
     secretFile(postgresPasswordFile, secrets.database, postgresUser),
     secretFile(replicationPasswordFile, secrets.replication, postgresUser),
-    { file: primaryInitScriptPath, content: primaryInitScript, executable: true },
+    { file: primaryInitScriptPath, content: primaryInitScript, permissions: "0755" },
   ],
   healthcheck: postgresHealthcheck,
 });
@@ -124,7 +124,7 @@ const replicas = Array.from({ length: replicaCount }, (_, i) =>
       volumes: [{ volumeName: host.volume(`postgres-replica-${i + 1}-data`).name, containerPath: postgresDataDir }],
       uploads: [
         secretFile(replicationPasswordFile, secrets.replication, "0"),
-        { file: replicaStartScriptPath, content: replicaStartScript(), executable: true },
+        { file: replicaStartScriptPath, content: replicaStartScript(), permissions: "0755" },
       ],
       healthcheck: postgresHealthcheck,
     },

@@ -148,7 +148,7 @@ describe("local (docker) stack: app ↔ infra contract", () => {
       expect(dockerContainer(run, name).secretInputs, name).toContain("uploads");
     for (const upload of uploadsOf(dockerContainer(run, "migrations")))
       expect(upload, upload.file).toMatchObject({ owner: "1000", group: "1000", permissions: "0400" });
-    expect(run.secretOutputs.sort()).toEqual(["databasePassword", "grafanaAdminPassword"]);
+    expect([...run.secretOutputs].sort()).toEqual(["databasePassword", "grafanaAdminPassword"]);
   });
 });
 

@@ -44,6 +44,11 @@ export class DockerHost extends pulumi.ComponentResource {
     this.registerOutputs({});
   }
 
+  /** A third-party image, pulled by the digest-pinned reference; its local id is what containers run. */
+  pulledImage(part: string, reference: string): pulumi.Output<string> {
+    return new docker.RemoteImage(part, { name: reference, keepLocally: true }, { parent: this }).imageId;
+  }
+
   /** A named volume; `pulumi destroy` removes it with its data. */
   volume(part: string): docker.Volume {
     return new docker.Volume(

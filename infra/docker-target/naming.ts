@@ -19,7 +19,7 @@ export const environmentLabel = "rusty-saas.environment";
 export const containerRoles = ["database", "cache", "migrations", "api", "proxy", "monitoring"] as const;
 export type ContainerRole = (typeof containerRoles)[number];
 
-/** The one role whose containers may publish ports besides the monitoring UIs. */
+/** The roles whose containers may publish a port on the host: the proxy and the monitoring UIs. */
 export const publishingRoles: readonly ContainerRole[] = ["proxy", "monitoring"];
 
 export function dockerName(environment: string, part: string): string {

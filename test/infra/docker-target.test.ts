@@ -256,6 +256,15 @@ describe("local (docker) stack: what runs", () => {
     });
   });
 
+  it("yields identical resources when its config runs under a decoy stack name", async () => {
+    const decoy = await runStack({ configStack: "local", stackName: "decoy-not-local" });
+    const local = await recordedStack("local");
+    const scrub = (run: StackRun) =>
+      run.resources.map((r) => JSON.stringify(r).replaceAll(`urn:pulumi:${run.stack}::`, "urn:pulumi:STACK::")).sort();
+    expect(scrub(decoy)).toEqual(scrub(local));
+    expect(decoy.outputs).toEqual(local.outputs);
+  }, 120_000);
+
   it("creates nothing on AWS and asks AWS nothing", async () => {
     const run = await recordedStack("local");
     expect(run.resources.filter((r) => r.type.includes("aws")).map((r) => r.type)).toEqual([]);

@@ -60,8 +60,10 @@ export class DockerHost extends pulumi.ComponentResource {
 
   container(part: string, spec: ContainerSpec, dependsOn: pulumi.Resource[] = []): docker.Container {
     const { role, alias, publish, ...args } = spec;
-    const networks = [{ name: this.privateNetwork.name, aliases: [alias] }];
-    if (publish) networks.push({ name: this.publishedNetwork.name, aliases: [alias] });
+    const onPrivate = { name: this.privateNetwork.name, aliases: [alias] };
+    // Docker maps published ports only through a network that is not internal: a publishing container is created
+    // on the plain bridge, and joins the internal one after (the provider connects the rest before the start).
+    const networks = publish ? [{ name: this.publishedNetwork.name, aliases: [alias] }, onPrivate] : [onPrivate];
     return new docker.Container(
       part,
       {

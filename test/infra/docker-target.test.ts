@@ -2,7 +2,7 @@
 // task's contract and the app's own loader accepts what they are given (secret files included), the migrations
 // run before any API container, the replica is the one the app reads from, the proxy and Prometheus know every API
 // container, the monitoring gets the committed files, and bad docker settings fail naming their key.
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -10,6 +10,7 @@ import { parse } from "yaml";
 import { settings, type SettingName } from "../../app/config/config-schema.js";
 import type { AppConfig } from "../../app/config/app-config.js";
 import { ConfigError, loadConfig } from "../../app/config/load-config.js";
+import { runTool } from "../../monitoring/support/prometheus-tools.js";
 import { recordedStack } from "./harness/recorded-stacks.js";
 import { repoRoot, runStack, type RecordedResource, type StackRun } from "./harness/stack-harness.js";
 import { ofType } from "./harness/stack-queries.js";
@@ -237,6 +238,25 @@ describe("local (docker) stack: what runs", () => {
     expect(contents("grafana", "/etc/grafana/dashboards/")).toEqual(committed("monitoring/dashboards/json", ".json"));
     const datasource = uploadsOf(dockerContainer(run, "grafana")).find((u) => u.file.includes("datasources"));
     expect(datasource?.content).toContain("url: http://prometheus:9090");
+  });
+
+  it("gives Prometheus a config and rules promtool accepts, and Alertmanager one amtool accepts", async () => {
+    const run = await recordedStack("local");
+    const dir = mkdtempSync(path.join(scratch, "prometheus-"));
+    // The container's paths, moved under a scratch folder so promtool finds the rule files where the config says.
+    for (const upload of [
+      ...uploadsOf(dockerContainer(run, "prometheus")),
+      ...uploadsOf(dockerContainer(run, "alertmanager")),
+    ]) {
+      const local = path.join(dir, upload.file);
+      mkdirSync(path.dirname(local), { recursive: true });
+      writeFileSync(local, upload.content.replaceAll("/etc/prometheus/", `${dir}/etc/prometheus/`));
+    }
+    const prometheus = runTool("promtool", ["check", "config", path.join(dir, "etc/prometheus/prometheus.yml")]);
+    expect(prometheus.code, prometheus.output).toBe(0);
+    expect(prometheus.output).toMatch(/SUCCESS: [1-9]\d* rules found/);
+    const alertmanager = runTool("amtool", ["check-config", path.join(dir, "etc/alertmanager/alertmanager.yml")]);
+    expect(alertmanager.code, alertmanager.output).toBe(0);
   });
 
   it("pulls exactly the images the stack file pins, and builds the API from the root Dockerfile", async () => {

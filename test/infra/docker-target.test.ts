@@ -2,6 +2,7 @@
 // task's contract and the app's own loader accepts what they are given (secret files included), the migrations
 // run before any API container, the replica is the one the app reads from, the proxy and Prometheus know every API
 // container, the monitoring gets the committed files, and bad docker settings fail naming their key.
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -194,6 +195,21 @@ describe("local (docker) stack: what runs", () => {
     expect(script?.content).toContain("--write-recovery-conf");
     expect(script?.content).toContain("--host=postgres-primary");
     expect(replica.dependsOn).toContain(dockerContainer(run, "postgres-primary").urn);
+  });
+
+  it("gives Caddy a Caddyfile it adapts: TLS from its internal CA, health-checked on /ready, every API container", async () => {
+    const run = await recordedStack("local");
+    const file = path.join(scratch, "Caddyfile");
+    writeFileSync(file, uploadsOf(dockerContainer(run, "proxy"))[0]!.content);
+    // caddy comes from .ci/run's Debian packages; a missing one fails here rather than skipping.
+    const adapted = JSON.parse(
+      execFileSync("caddy", ["adapt", "--config", file, "--adapter", "caddyfile"], { encoding: "utf8" }),
+    ) as unknown;
+    const text = JSON.stringify(adapted);
+    expect(text).toContain('"admin":{"disabled":true}');
+    expect(text).toContain('"module":"internal"');
+    expect(text).toMatch(/"active":\{[^}]*"uri":"\/ready"/);
+    expect(text).toContain('"upstreams":[{"dial":"api-1:3000"},{"dial":"api-2:3000"}]');
   });
 
   it("balances over every API container, and Prometheus scrapes every one of them", async () => {

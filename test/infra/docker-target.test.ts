@@ -212,6 +212,22 @@ describe("local (docker) stack: what runs", () => {
     expect(text).toContain('"upstreams":[{"dial":"api-1:3000"},{"dial":"api-2:3000"}]');
   });
 
+  it("uploads shell scripts shellcheck finds clean (the primary's init script, the replica's entry point)", async () => {
+    const run = await recordedStack("local");
+    const scripts = containersOf(run)
+      .flatMap(uploadsOf)
+      .filter((upload) => upload.content.startsWith("#!/bin/sh"));
+    expect(scripts.map((script) => script.file).sort()).toEqual([
+      "/docker-entrypoint-initdb.d/10-replication-role.sh",
+      "/usr/local/bin/start-replica.sh",
+    ]);
+    for (const script of scripts)
+      expect(
+        () => execFileSync("shellcheck", ["-"], { input: script.content, stdio: "pipe" }),
+        script.file,
+      ).not.toThrow();
+  });
+
   it("balances over every API container, and Prometheus scrapes every one of them", async () => {
     const run = await recordedStack("local");
     const aliases = apiContainers(run).flatMap(aliasesOf).sort();

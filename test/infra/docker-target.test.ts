@@ -236,6 +236,15 @@ describe("local (docker) stack: what runs", () => {
       aliases.map((a) => `${a}:3000`),
     );
     expect(caddyfile).toMatch(/health_uri \/ready/);
+    // Draining: a stopping container fails /ready at once; the proxy notices within a health interval or two, then
+    // the app drains and finishes its longest request, all before Docker's SIGKILL.
+    const interval = Number(/health_interval (\d+)s/.exec(caddyfile)?.[1]);
+    const env = envMap(apiContainers(run)[0]!);
+    const needed = 2 * interval + Number(env.SHUTDOWN_DRAIN_SECONDS) + Number(env.REQUEST_TIMEOUT_SECONDS);
+    for (const api of apiContainers(run)) {
+      expect(api.inputs.stopTimeout, api.name).toBeGreaterThanOrEqual(needed);
+      expect(api.inputs.stopSignal).toBe("SIGTERM");
+    }
     expect(caddyfile).toMatch(/tls internal/);
     const prometheus = parse(
       uploadsOf(dockerContainer(run, "prometheus")).find((u) => u.file === "/etc/prometheus/prometheus.yml")!.content,

@@ -5,6 +5,8 @@
 // tests hold every Pulumi.<stack>.yaml to exactly these keys.
 import { boolean, logRetention, text } from "./config-kinds.js";
 import { group, type InfraConfigOf } from "./config-schema.js";
+import { dockerSettings } from "./docker-target/docker-settings.js";
+import { environmentSetting, targetSettings, type DeployTarget } from "./shared-settings.js";
 import { cacheSettings } from "./data/cache-settings.js";
 import { databaseSettings } from "./data/database-settings.js";
 import { edgeSettings } from "./edge/edge-settings.js";
@@ -15,8 +17,7 @@ import { serviceSettings } from "./service/service-settings.js";
 
 export { minBackupRetentionDays } from "./data/database-settings.js";
 
-/** Short enough for every derived name (load balancer names cap at 32 characters, see naming.ts). */
-export const environmentNamePattern = /^[a-z][a-z0-9]{1,11}$/;
+export { environmentNamePattern } from "./shared-settings.js";
 
 const anyText = text({ allowed: "any text" });
 
@@ -31,15 +32,7 @@ const stackWideSettings = group({
       hint: "is not an AWS region name",
     }),
   },
-  environment: {
-    key: "environment",
-    description: "Environment name: in every resource name (`rusty-saas-<environment>`) and the Environment tag",
-    kind: text({
-      allowed: "2–12 lowercase letters and digits, a letter first",
-      pattern: environmentNamePattern,
-      hint: "must be 2–12 lowercase letters and digits, starting with a letter",
-    }),
-  },
+  environment: environmentSetting,
   owner: { key: "owner", description: "Owner tag on every AWS resource: the team paged for it", kind: anyText },
   costCenter: { key: "costCenter", description: "CostCenter tag on every AWS resource, for the bill", kind: anyText },
   logRetentionDays: {
@@ -55,8 +48,9 @@ const stackWideSettings = group({
   },
 });
 
-/** Every setting, in the order the README table lists them. */
+/** Every setting of the AWS target, in the order the README table lists them. */
 export const stackSettings = {
+  target: targetSettings,
   stack: stackWideSettings,
   network: networkSettings,
   database: databaseSettings,
@@ -66,6 +60,21 @@ export const stackSettings = {
   monitoring: monitoringSettings,
   recovery: recoverySettings,
 } as const;
+
+/** Every setting of the docker target (docker-target/). */
+export const dockerStackSettings = {
+  target: targetSettings,
+  docker: dockerSettings,
+} as const;
+
+/** Every setting of either target, in the order infra/README.md's table lists them (shared ones once). */
+export const allStackSettings = { ...stackSettings, docker: dockerSettings } as const;
+
+/** The groups a stack of each target must set, and nothing else. */
+export const settingsByTarget: Record<DeployTarget, typeof stackSettings | typeof dockerStackSettings> = {
+  aws: stackSettings,
+  docker: dockerStackSettings,
+};
 
 /** The stack's configuration as the components receive it, typed from the declarations above. */
 export type InfraConfig = InfraConfigOf<typeof stackSettings>;
@@ -77,3 +86,5 @@ export type ServiceSettings = InfraConfig["service"];
 export type EdgeSettings = InfraConfig["edge"];
 export type MonitoringSettings = InfraConfig["monitoring"];
 export type RecoverySettings = InfraConfig["recovery"];
+export type DockerConfig = InfraConfigOf<typeof dockerStackSettings>;
+export type DockerSettings = DockerConfig["docker"];

@@ -1,7 +1,7 @@
 // infra/README.md's settings table, rendered from the declarations (config-settings.ts) and read back, so a test can
 // name each way the README and the declarations part: a missing row, an extra row, or a cell that differs.
 import { fullKey, type AnySettingGroup } from "./config-schema.js";
-import { stackSettings } from "./config-settings.js";
+import { allStackSettings } from "./config-settings.js";
 
 export interface SettingsRow {
   readonly key: string;
@@ -15,18 +15,25 @@ export const tableStart =
   "<!-- settings table: rendered from the declarations by npx tsx infra/config-table-command.ts --update -->";
 export const tableEnd = "<!-- end of settings table -->";
 
-/** One row per declared setting, as the README shows it. */
-export function declaredRows(groups: Readonly<Record<string, AnySettingGroup>> = stackSettings): SettingsRow[] {
+/** One row per declared setting, as the README shows it; a setting both targets read appears once, where first declared. */
+export function declaredRows(groups: Readonly<Record<string, AnySettingGroup>> = allStackSettings): SettingsRow[] {
+  const seen = new Set<string>();
   return Object.values(groups).flatMap((declared) =>
-    Object.entries(declared.settings).map(([field, setting]) => ({
-      key: `\`${setting.key}\`${setting.secret ? " (secret)" : ""}`,
-      meaning: setting.description,
-      allowed: [
-        setting.kind.allowed,
-        ...declared.rules.filter((rule) => rule.field === field).map((rule) => rule.allowed),
-      ].join("; "),
-      default: setting.default === undefined ? "required" : `\`${setting.default}\``,
-    })),
+    Object.entries(declared.settings).flatMap(([field, setting]) => {
+      if (seen.has(setting.key)) return [];
+      seen.add(setting.key);
+      return [
+        {
+          key: `\`${setting.key}\`${setting.secret ? " (secret)" : ""}`,
+          meaning: setting.description,
+          allowed: [
+            setting.kind.allowed,
+            ...declared.rules.filter((rule) => rule.field === field).map((rule) => rule.allowed),
+          ].join("; "),
+          default: setting.default === undefined ? "required" : `\`${setting.default}\``,
+        },
+      ];
+    }),
   );
 }
 
@@ -83,11 +90,10 @@ export function settingsTableProblems(readme: readonly SettingsRow[], declared: 
 }
 
 /** Full keys (`rusty-saas:dbReplicaCount`, `aws:region`) of every declared setting, and which are secret. */
-export function declaredKeys(groups: Readonly<Record<string, AnySettingGroup>> = stackSettings): {
+export function declaredKeys(groups: Readonly<Record<string, AnySettingGroup>> = allStackSettings): {
   key: string;
   secret: boolean;
 }[] {
-  return Object.values(groups).flatMap((declared) =>
-    Object.values(declared.settings).map((setting) => ({ key: fullKey(setting), secret: setting.secret === true })),
-  );
+  const settings = new Set(Object.values(groups).flatMap((declared) => Object.values(declared.settings)));
+  return [...settings].map((setting) => ({ key: fullKey(setting), secret: setting.secret === true }));
 }

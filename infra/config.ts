@@ -3,11 +3,14 @@
 // components, which receive plain values and never read pulumi.Config themselves.
 import * as pulumi from "@pulumi/pulumi";
 import { fullKey, type AnySettingGroup, type Setting } from "./config-schema.js";
-import { stackSettings, type InfraConfig } from "./config-settings.js";
+import { dockerStackSettings, stackSettings, type DockerConfig, type InfraConfig } from "./config-settings.js";
+import { targetSettings, type DeployTarget } from "./shared-settings.js";
 
 export type {
   CacheSettings,
   DatabaseSettings,
+  DockerConfig,
+  DockerSettings,
   EdgeSettings,
   InfraConfig,
   MonitoringSettings,
@@ -29,17 +32,32 @@ export class InfraConfigError extends Error {
   }
 }
 
+/** The AWS target's configuration (config-settings.ts, `stackSettings`). */
 export function parseInfraConfig(source: RawConfigSource): InfraConfig {
+  // Every setting parsed, so every field of every group is there: the shape InfraConfig derives from.
+  return parseGroups(stackSettings, source) as unknown as InfraConfig;
+}
+
+/** The docker target's configuration (config-settings.ts, `dockerStackSettings`). */
+export function parseDockerConfig(source: RawConfigSource): DockerConfig {
+  return parseGroups(dockerStackSettings, source) as unknown as DockerConfig;
+}
+
+/** Which target the stack deploys to (`rusty-saas:target`), read before anything else. */
+export function parseStackTarget(source: RawConfigSource): DeployTarget {
+  return (parseGroups({ target: targetSettings }, source) as { target: { target: DeployTarget } }).target.target;
+}
+
+function parseGroups(
+  groups: Readonly<Record<string, AnySettingGroup>>,
+  source: RawConfigSource,
+): Record<string, Record<string, unknown>> {
   const problems: string[] = [];
   const config = Object.fromEntries(
-    Object.entries(stackSettings).map(([name, declared]: [string, AnySettingGroup]) => [
-      name,
-      parseGroup(declared, source, problems),
-    ]),
+    Object.entries(groups).map(([name, declared]) => [name, parseGroup(declared, source, problems)]),
   );
   if (problems.length > 0) throw new InfraConfigError(problems);
-  // Every setting parsed, so every field of every group is there: the shape InfraConfig derives from.
-  return config as unknown as InfraConfig;
+  return config;
 }
 
 /**
@@ -82,15 +100,30 @@ export function parseSetting(
   return { value: setting.secret ? pulumi.secret(parsed.value) : parsed.value };
 }
 
-/** Reads the current stack's configuration through Pulumi; the single place that does. */
-export function loadInfraConfig(): InfraConfig {
+/** The current stack's raw values through Pulumi; the single place that reads them. */
+function pulumiConfigSource(): RawConfigSource {
   const byNamespace = new Map<string, pulumi.Config>();
-  return parseInfraConfig((fullKey) => {
+  return (fullKey) => {
     const [namespace = "", key = ""] = fullKey.split(":");
     const config = byNamespace.get(namespace) ?? new pulumi.Config(namespace);
     byNamespace.set(namespace, config);
     return config.get(key);
-  });
+  };
+}
+
+/** Reads the current stack's configuration for the AWS target. */
+export function loadInfraConfig(): InfraConfig {
+  return parseInfraConfig(pulumiConfigSource());
+}
+
+/** Reads the current stack's configuration for the docker target. */
+export function loadDockerConfig(): DockerConfig {
+  return parseDockerConfig(pulumiConfigSource());
+}
+
+/** Reads the current stack's target: infra/index.ts deploys that target's program and no other. */
+export function loadStackTarget(): DeployTarget {
+  return parseStackTarget(pulumiConfigSource());
 }
 
 /** Where the deployed commit comes from: set by CI (`github.sha`), or by hand as `$(git rev-parse HEAD)`. */

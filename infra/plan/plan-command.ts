@@ -5,7 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderStackPlan } from "./stack-plan.js";
 
-const stacks = ["staging", "production"] as const;
+const stacks = ["staging", "production", "local"] as const;
 export const snapshotDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "snapshots");
 
 async function main(args: string[]): Promise<void> {

@@ -1,4 +1,5 @@
 // The few lines a reviewer reads first: the shape of each tier, pulled from the planned resources' inputs.
+import { dockerGlance } from "../docker-target/docker-glance.js";
 import type { PlannedResource } from "./plan-renderer.js";
 
 type Inputs = Record<string, unknown>;
@@ -35,6 +36,8 @@ export function planGlance(resources: readonly PlannedResource[]): string[] {
   );
   const cache = ofType(resources, "aws:elasticache/replicationGroup:ReplicationGroup")[0]?.inputs;
   const https = ofType(resources, "aws:lb/listener:Listener").find((l) => l.inputs.protocol === "HTTPS")?.inputs;
+  // The docker target (infra/docker-target/) has none of the AWS tiers.
+  if (!resources.some((r) => r.type.startsWith("aws:"))) return [...dockerGlance(resources), protectedLine(resources)];
   const lines = [
     `- network: ${zones.size} zones, ${subnets.length} subnets, ${ofType(resources, "aws:ec2/natGateway:NatGateway").length} NAT gateway(s), endpoints ${endpoints.join(", ") || "-"}`,
     ...database(resources),
@@ -46,13 +49,17 @@ export function planGlance(resources: readonly PlannedResource[]): string[] {
       ? `- edge: HTTPS ${str(https.sslPolicy)}, WAF ${ofType(resources, "aws:wafv2/webAcl:WebAcl").length > 0 ? "on" : "off"}, access logs ${ofType(resources, "aws:s3/bucket:Bucket").length > 0 ? "on" : "off"}`
       : "",
     `- alarms: ${ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm").length} CloudWatch alarms`,
-    `- protected: ${
-      resources
-        .filter((r) => r.protect)
-        .map((r) => r.name)
-        .sort()
-        .join(", ") || "nothing"
-    }`,
+    protectedLine(resources),
   ];
   return lines.filter((line) => line !== "");
+}
+
+function protectedLine(resources: readonly PlannedResource[]): string {
+  return `- protected: ${
+    resources
+      .filter((r) => r.protect)
+      .map((r) => r.name)
+      .sort()
+      .join(", ") || "nothing"
+  }`;
 }

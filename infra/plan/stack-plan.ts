@@ -9,6 +9,9 @@ export async function renderStackPlan(stack: string, recorded?: StackRun): Promi
   return renderPlan({
     title: `Plan: ${stack} (mocked run of infra/index.ts with Pulumi.${stack}.yaml; secrets redacted)`,
     resources: run.resources,
-    outputs: run.outputs,
+    // A secret output (a generated password on the docker target) is named, never shown.
+    outputs: Object.fromEntries(
+      Object.entries(run.outputs).map(([name, value]) => [name, run.secretOutputs.includes(name) ? "[secret]" : value]),
+    ),
   });
 }

@@ -1,7 +1,8 @@
 // The policy list: a plain array, run by the pack (`pulumi preview --policy-pack infra/policy/pack`) and by the
-// tests over the mocked resources of both stacks.
+// tests over the mocked resources of every stack (the docker target's policies: docker-policies.ts).
 import type { Policies } from "@pulumi/policy";
 import { dataPolicies } from "./data-policies.js";
+import { dockerPolicies } from "./docker-policies.js";
 import { hygienePolicies } from "./hygiene-policies.js";
 import { networkPolicies } from "./network-policies.js";
 import { recoveryStackPolicies } from "./recovery-policies.js";
@@ -14,4 +15,5 @@ export const policies: Policies = [
   ...serviceResourcePolicies,
   ...serviceStackPolicies,
   ...recoveryStackPolicies,
+  ...dockerPolicies,
 ];

@@ -97,10 +97,10 @@ describe("infra workflow", () => {
     expect(workflow.permissions).toEqual({ contents: "read" });
   });
 
-  it("renders and comments the credential-free plan diff of both stacks on every pull request", () => {
+  it("renders and comments the credential-free plan diff of every stack on every pull request", () => {
     const plan = job("plan");
     expect(plan.if).toContain("pull_request");
-    expect(plan.strategy?.matrix?.stack).toEqual(["staging", "production"]);
+    expect(plan.strategy?.matrix?.stack).toEqual(["staging", "production", "local"]);
     expect(runs(plan)).toContain('npm run --silent plan -- "$STACK"');
     expect(runs(plan)).toContain("infra/plan/snapshots/$STACK.plan.md");
     expect(plan.steps.some((s) => s.uses?.startsWith("actions/github-script@"))).toBe(true);

@@ -5,10 +5,10 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { lineDiff } from "../../infra/plan/line-diff.js";
 import { renderStackPlan } from "../../infra/plan/stack-plan.js";
-import { recordedStack, stackNames } from "./harness/recorded-stacks.js";
+import { allStackNames, recordedStack } from "./harness/recorded-stacks.js";
 import { repoRoot } from "./harness/stack-harness.js";
 
-describe.each(stackNames)("%s plan snapshot", (stack) => {
+describe.each(allStackNames)("%s plan snapshot", (stack) => {
   it("is up to date (refresh with `npm run plan:update` and review the diff)", async () => {
     const file = path.join(repoRoot, "infra/plan/snapshots", `${stack}.plan.md`);
     const committed = readFileSync(file, "utf8");

@@ -21,7 +21,11 @@ interface ProjectFile {
 const project = parse(readFileSync(path.join(repoRoot, "Pulumi.yaml"), "utf8")) as ProjectFile;
 const runner = createRequire(import.meta.url).resolve("@pulumi/pulumi/cmd/run/index.js");
 
-function runProgram(monitor: GrpcMonitor, nodeArgs: string[]): Promise<{ code: number | null; output: string }> {
+function runProgram(
+  monitor: GrpcMonitor,
+  nodeArgs: string[],
+  stack = "staging",
+): Promise<{ code: number | null; output: string }> {
   const child = spawn(
     process.execPath,
     [
@@ -29,7 +33,7 @@ function runProgram(monitor: GrpcMonitor, nodeArgs: string[]): Promise<{ code: n
       runner,
       `--monitor=${monitor.address}`,
       `--project=${project.name}`,
-      "--stack=staging",
+      `--stack=${stack}`,
       "--dry-run=false",
       project.main,
     ],
@@ -38,7 +42,7 @@ function runProgram(monitor: GrpcMonitor, nodeArgs: string[]): Promise<{ code: n
       env: {
         ...process.env,
         PULUMI_NODEJS_TYPESCRIPT: String(project.runtime.options.typescript),
-        PULUMI_CONFIG: JSON.stringify(loadStackConfig("staging")),
+        PULUMI_CONFIG: JSON.stringify(loadStackConfig(stack)),
         [imageRevisionVariable]: testImageRevision,
       },
       stdio: ["ignore", "pipe", "pipe"],
@@ -74,6 +78,22 @@ describe("the program under Pulumi's Node.js runner", () => {
       .sort();
     const recorded = (await recordedStack("staging")).resources.map((r) => `${r.type} ${r.name}`).sort();
     expect(registered).toEqual(recorded);
+  }, 60_000);
+
+  it("runs the docker target (Pulumi.local.yaml) to completion the same way", async () => {
+    const local = await startGrpcMonitor({ region: "eu-west-1", zoneCount: 3 });
+    try {
+      const { code, output } = await runProgram(local, project.runtime.options.nodeargs.split(" "), "local");
+      expect(code, output).toBe(0);
+      const registered = local.registered
+        .filter((r) => r.type !== "pulumi:pulumi:Stack")
+        .map((r) => `${r.type} ${r.name}`)
+        .sort();
+      const recorded = (await recordedStack("local")).resources.map((r) => `${r.type} ${r.name}`).sort();
+      expect(registered).toEqual(recorded);
+    } finally {
+      await local.close();
+    }
   }, 60_000);
 
   it("cannot even load without them (so the flags are what makes it work)", async () => {

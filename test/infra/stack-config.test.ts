@@ -4,7 +4,9 @@ import path from "node:path";
 import { ESLint } from "eslint";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { settingsByTarget } from "../../infra/config-settings.js";
 import { declaredKeys, declaredRows, readSettingsTable, settingsTableProblems } from "../../infra/config-table.js";
+import { deployTargets, type DeployTarget } from "../../infra/shared-settings.js";
 import { recordedStack } from "./harness/recorded-stacks.js";
 import { invokeAnswers } from "./harness/mock-cloud.js";
 import { repoRoot, runStack, type StackRun } from "./harness/stack-harness.js";
@@ -29,12 +31,16 @@ function stackFiles(): string[] {
 }
 
 describe("stack configuration", () => {
-  it("sets exactly the declared keys in every stack file, secret ones encrypted", () => {
-    const declared = declaredKeys();
-    // Staging and production at least; a stack file added later is held to the same rule.
-    expect(stackFiles()).toEqual(expect.arrayContaining(["Pulumi.production.yaml", "Pulumi.staging.yaml"]));
+  it("sets exactly the declared keys of its target in every stack file, secret ones encrypted", () => {
+    // The three stacks at least; a stack file added later is held to the same rule.
+    expect(stackFiles()).toEqual(
+      expect.arrayContaining(["Pulumi.local.yaml", "Pulumi.production.yaml", "Pulumi.staging.yaml"]),
+    );
     for (const file of stackFiles()) {
       const document = parse(readFileSync(path.join(repoRoot, file), "utf8")) as { config: Record<string, unknown> };
+      const target = document.config["rusty-saas:target"] as DeployTarget;
+      expect(deployTargets, `${file}: rusty-saas:target`).toContain(target);
+      const declared = declaredKeys(settingsByTarget[target]);
       const set = Object.keys(document.config);
       expect(
         declared.filter(({ key }) => !set.includes(key)).map(({ key }) => key),

@@ -114,6 +114,15 @@ const computedByType: Record<string, (name: string, inputs: Inputs, context: Moc
   "aws:rds/subnetGroup:SubnetGroup": (name) => ({ name: `${name}-sng` }),
   "aws:elasticache/subnetGroup:SubnetGroup": (name) => ({ name: `${name}-sng` }),
   "aws:iam/role:Role": (name) => ({ name: `${name}-role`, arn: `arn:aws:iam::${mockAccountId}:role/${name}` }),
+  // The docker target (infra/docker-target/): a local build's image id, a pull's id from the reference.
+  "docker:index/image:Image": (name) => ({
+    repoDigest: `sha256:${createHash("sha256").update(name).digest("hex")}`,
+  }),
+  "docker:index/remoteImage:RemoteImage": (_name, inputs) => ({
+    imageId: `sha256:${createHash("sha256").update(String(inputs.name)).digest("hex")}`,
+    repoDigest: String(inputs.name),
+  }),
+  "docker:index/container:Container": (_name, inputs) => (inputs.attach ? { exitCode: 0 } : {}),
   // The engine marks generated passwords secret; the mock does the same so secretness flows as in a real run.
   "random:index/randomPassword:RandomPassword": (name) => ({ result: mockSecret(`mock-secret-${name}`) }),
   // Deterministic per logical name, so plans do not change between runs.

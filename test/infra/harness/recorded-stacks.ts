@@ -7,8 +7,14 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync,
 import path from "node:path";
 import { repoRoot, runStack, type StackRun } from "./stack-harness.js";
 
+/** The AWS stacks: the whole-stack tests of the AWS tiers run on these. */
 export const stackNames = ["staging", "production"] as const;
 export type StackName = (typeof stackNames)[number];
+/** The docker target's stack (infra/docker-target/). */
+export const dockerStackNames = ["local"] as const;
+export type DockerStackName = (typeof dockerStackNames)[number];
+/** Every stack file's run: the plan snapshots cover them all. */
+export const allStackNames = [...stackNames, ...dockerStackNames] as const;
 
 const cacheDir = path.join(repoRoot, "node_modules/.cache/rusty-saas-infra-runs");
 const runs = new Map<string, Promise<StackRun>>();
@@ -41,7 +47,7 @@ export function runInputsHash(): string {
   return hash.digest("hex").slice(0, 32);
 }
 
-async function cachedRun(stack: StackName): Promise<StackRun> {
+async function cachedRun(stack: StackName | DockerStackName): Promise<StackRun> {
   const file = path.join(cacheDir, `${runInputsHash()}-${stack}.json`);
   if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as StackRun;
   const run = await runStack({ configStack: stack });
@@ -53,7 +59,7 @@ async function cachedRun(stack: StackName): Promise<StackRun> {
   return run;
 }
 
-export function recordedStack(stack: StackName): Promise<StackRun> {
+export function recordedStack(stack: StackName | DockerStackName): Promise<StackRun> {
   let run = runs.get(stack);
   if (!run) {
     run = cachedRun(stack);

@@ -245,7 +245,9 @@ async function resolveOutputs(
 ): Promise<{ outputs: Record<string, unknown>; secretOutputs: string[] }> {
   const outputs: Record<string, unknown> = {};
   const secretOutputs: string[] = [];
-  for (const [name, exported] of Object.entries(program)) {
+  // As Pulumi does: a default export is the outputs object (infra/index.ts), otherwise the named exports are.
+  const exports = "default" in program ? (program.default as Record<string, unknown>) : program;
+  for (const [name, exported] of Object.entries(exports)) {
     const output: pulumi.Output<unknown> = pulumi.output(exported as pulumi.Input<string>);
     outputs[name] = await new Promise((resolve) => output.apply((value: unknown) => resolve(value)));
     if (await pulumi.isSecret(output)) secretOutputs.push(name);

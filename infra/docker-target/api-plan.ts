@@ -2,7 +2,7 @@
 // the same variables and values wherever the two hosts agree) with the secrets as `_FILE` paths instead of
 // Secrets Manager references, plain connections inside the private network, and the same ports, user and
 // shutdown timings. Pure, so the contract test feeds exactly this to the app's own config loader.
-import { appKeepAliveSeconds, appPort, appUser, metricsPort } from "../service/container-plan.js";
+import { appDatabaseUser, appKeepAliveSeconds, appPort, appUser, metricsPort } from "../service/container-plan.js";
 import { appRequestTimeoutSeconds, appShutdownDrainSeconds, minStartupSeconds } from "../service/task-sizing.js";
 import { hostNames } from "./naming.js";
 
@@ -11,13 +11,17 @@ export { appPort, appUser, metricsPort };
 /** Where the secret files are, in the volume the migrations container receives them in (docker-program.ts). */
 export const secretsDir = "/run/secrets";
 export const secretFiles = {
+  /** The app's own login role (rusty_api), as on ECS; the owner's password is for migrations only. */
   databasePassword: `${secretsDir}/database-password`,
+  migrationPassword: `${secretsDir}/migration-password`,
   jwtSecret: `${secretsDir}/jwt-secret`,
   redisAuthToken: `${secretsDir}/redis-auth-token`,
 } as const;
 
 export const databaseName = "rusty_saas";
+/** The cluster's owner (the image's POSTGRES_USER): it owns the schema and runs the migrations, as RDS's master. */
 export const databaseUser = "rusty_saas";
+export { appDatabaseUser };
 export const valkeyPort = 6379;
 export const postgresPort = 5432;
 
@@ -38,7 +42,12 @@ export function dockerApiEnvironment(input: DockerApiInput): Record<string, stri
     DATABASE_HOST: hostNames.postgresPrimary,
     DATABASE_PORT: String(postgresPort),
     DATABASE_NAME: databaseName,
-    DATABASE_USER: databaseUser,
+    // As on ECS: the app logs in as its own role (no DDL, no BYPASSRLS; decision 0091) and only the migration
+    // step as the owner. The role logs in with a password here (no IAM outside AWS).
+    DATABASE_USER: appDatabaseUser,
+    DATABASE_AUTH: "password",
+    DATABASE_MIGRATION_USER: databaseUser,
+    DATABASE_MIGRATION_PASSWORD_FILE: secretFiles.migrationPassword,
     DATABASE_REPLICA_HOSTS: Array.from({ length: input.replicaCount }, (_, i) => hostNames.postgresReplica(i + 1)).join(
       ",",
     ),

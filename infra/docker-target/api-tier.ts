@@ -59,7 +59,8 @@ export function deployApiTier(
       user: appUser,
       volumes: [{ volumeName: apiSecretsVolume.name, containerPath: secretsDir }],
       uploads: [
-        secretFile(secretFiles.databasePassword, secrets.database, appUid),
+        secretFile(secretFiles.databasePassword, secrets.api, appUid),
+        secretFile(secretFiles.migrationPassword, secrets.database, appUid),
         secretFile(secretFiles.jwtSecret, secrets.jwt, appUid),
         secretFile(secretFiles.redisAuthToken, secrets.valkey, appUid),
       ],

@@ -19,6 +19,7 @@ import {
   replicaStartScript,
   replicaStartScriptPath,
   replicationPasswordFile,
+  appPasswordFile,
 } from "./postgres-plan.js";
 
 /** uid of `valkey` in the official image: owns the config file that holds the password. */
@@ -47,6 +48,7 @@ export function deployDataTier(
     uploads: [
       secretFile(postgresPasswordFile, secrets.database, postgresUser),
       secretFile(replicationPasswordFile, secrets.replication, postgresUser),
+      secretFile(appPasswordFile, secrets.api, postgresUser),
       { file: primaryInitScriptPath, content: primaryInitScript, permissions: "0755" },
     ],
     healthcheck: postgresHealthcheck,

@@ -4,7 +4,10 @@ import type * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 
 export interface DockerSecrets {
+  /** The owner's (POSTGRES_USER): migrations only. */
   readonly database: pulumi.Output<string>;
+  /** The app's login role's (rusty_api). */
+  readonly api: pulumi.Output<string>;
   readonly replication: pulumi.Output<string>;
   readonly valkey: pulumi.Output<string>;
   readonly jwt: pulumi.Output<string>;
@@ -17,6 +20,7 @@ export function generateSecrets(parent: pulumi.Resource): DockerSecrets {
     new random.RandomPassword(id, { length, special: false }, { parent }).result;
   return {
     database: password("database-password", 32),
+    api: password("api-database-password", 32),
     replication: password("replication-password", 32),
     valkey: password("valkey-password", 32),
     // The app wants at least 32 characters for its HS256 key.

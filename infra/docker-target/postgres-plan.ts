@@ -1,7 +1,7 @@
 // PostgreSQL 16 on the docker target: the primary (the official image's own initialisation, plus a replication
 // role) and streaming replicas cloned from it with pg_basebackup. The scripts are uploaded into the containers;
 // they read passwords from files, so no password is in a command line, an environment variable or `docker inspect`.
-import { databaseName, databaseUser, postgresPort } from "./api-plan.js";
+import { appDatabaseUser, databaseName, databaseUser, postgresPort } from "./api-plan.js";
 import { hostNames } from "./naming.js";
 
 /** uid:gid of `postgres` in the official Debian-based image. */
@@ -9,6 +9,7 @@ export const postgresUser = "999";
 export const postgresSecretsDir = "/run/secrets";
 export const postgresPasswordFile = `${postgresSecretsDir}/database-password`;
 export const replicationPasswordFile = `${postgresSecretsDir}/replication-password`;
+export const appPasswordFile = `${postgresSecretsDir}/api-database-password`;
 export const replicationRole = "replicator";
 export const postgresDataDir = "/var/lib/postgresql/data";
 
@@ -25,15 +26,23 @@ export function primaryEnvironment(): Record<string, string> {
 /** WAL kept for a replica that falls behind (no slot, so a replica rebuilt from scratch never meets a stale one). */
 export const primaryCommand = ["postgres", "-c", "wal_keep_size=256MB", "-c", "max_wal_senders=10"];
 
-/** Run once by the image's entry point, on an empty data volume: the role replicas stream with. */
+/**
+ * Run once by the image's entry point, on an empty data volume: the role replicas stream with, and the app's login
+ * role with its password. The app's migration (20261130000000000_app-login-role.sql) creates that role where it is
+ * missing and grants it what it needs; on RDS it logs in with IAM tokens, here with this password, so it is made
+ * first with the same attributes and a password.
+ */
 export const primaryInitScriptPath = "/docker-entrypoint-initdb.d/10-replication-role.sh";
 export const primaryInitScript = `#!/bin/sh
 # Runs once, when the primary's data volume is empty: the role the replicas stream with, and the pg_hba line that
-# lets it connect for replication (the image's own line, \`host all all all scram-sha-256\`, does not match it).
+# lets it connect for replication (the image's own line, \`host all all all scram-sha-256\`, does not match it);
+# and the app's login role with its password (the migrations grant it the rest).
 set -eu
 psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname "$POSTGRES_DB" \\
-  --set=password="$(cat ${replicationPasswordFile})" <<'SQL'
+  --set=password="$(cat ${replicationPasswordFile})" --set=app_password="$(cat ${appPasswordFile})" <<'SQL'
 CREATE ROLE ${replicationRole} WITH REPLICATION LOGIN PASSWORD :'password';
+CREATE ROLE ${appDatabaseUser} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT
+  PASSWORD :'app_password';
 SQL
 echo "host replication ${replicationRole} all scram-sha-256" >> "$PGDATA/pg_hba.conf"
 `;

@@ -84,6 +84,12 @@ replica_streaming() {
       "select count(*) from pg_stat_replication where state = 'streaming'")" -ge 1 ]]
 }
 
+# The API's sessions on the primary belong to its own role (no DDL, no BYPASSRLS), never to the owner.
+api_sessions_as_app_role() {
+  [[ "$(docker exec "$prefix-postgres-primary" psql -U rusty_saas -d rusty_saas -tAc \
+    "select count(*) filter (where usename = 'rusty_api') > 0 and count(*) filter (where usename = 'rusty_saas' and application_name like 'rusty-saas-api%') = 0 from pg_stat_activity")" == "t" ]]
+}
+
 signup() {
   local body
   body="$(jq -nc --arg email "smoke-$1-$(date +%s%N)@example.com" --arg password "$password" \
@@ -111,6 +117,7 @@ ok "the other organization gets 404 for the case"
 call GET /cases 200 "$owner_a" | jq -e '.items | length >= 1' >/dev/null || fail "the case list is empty"
 ok "listed the cases"
 
+eventually 60 "the API's sessions are its own role's, not the owner's" api_sessions_as_app_role
 eventually 60 "the replica streams from the primary" replica_streaming
 eventually 120 "Prometheus scrapes all $api_containers API containers" all_targets_up
 eventually 120 "the app reads from the replica (its replica pool opened connections)" replica_pool_used

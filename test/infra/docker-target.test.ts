@@ -95,11 +95,14 @@ describe("local (docker) stack: app ↔ infra contract", () => {
   it("keeps the ECS task's contract: the same variables, secrets as files, the same values where the hosts agree", async () => {
     const docker = envMap(apiContainers(await recordedStack("local"))[0]!);
     const ecs = ecsContainer(await recordedStack("staging"), "api");
+    // On ECS the app logs in with IAM tokens and the task role fetches the migration password from Secrets
+    // Manager; here both are files. TLS stays inside AWS: the private Docker network carries plain connections.
+    const notHere = ["DATABASE_PASSWORD_SECRET_ARN", "DATABASE_MIGRATION_PASSWORD_SECRET_ARN", "DATABASE_SSL_CA_FILE"];
     const ecsNames = [
-      ...Object.keys(envOf(ecs)).filter((name) => name !== "DATABASE_PASSWORD_SECRET_ARN"),
+      ...Object.keys(envOf(ecs)).filter((name) => !notHere.includes(name)),
       ...Object.keys(secretsOf(ecs)).map((name) => `${name}_FILE`),
-      // On ECS the task role fetches the password from Secrets Manager per connection; here it is a file.
       "DATABASE_PASSWORD_FILE",
+      "DATABASE_MIGRATION_PASSWORD_FILE",
     ];
     expect(Object.keys(docker).sort()).toEqual(ecsNames.sort());
     const sameEverywhere = [
@@ -112,6 +115,8 @@ describe("local (docker) stack: app ↔ infra contract", () => {
       "REQUEST_TIMEOUT_SECONDS",
       "KEEP_ALIVE_TIMEOUT_SECONDS",
       "MIGRATE_ON_START",
+      // The app's own least-privileged role on both targets, never the owner.
+      "DATABASE_USER",
     ];
     for (const name of sameEverywhere) expect(docker[name], name).toBe(envOf(ecs)[name]);
   });

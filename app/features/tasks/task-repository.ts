@@ -11,6 +11,8 @@ export interface TaskRecord {
   /** YYYY-MM-DD, formatted by PostgreSQL: pg would turn a date into a local-midnight Date. */
   due_date: string | null;
   assignee_id: string | null;
+  /** Bumped by every change; sent as the ETag. */
+  version: number;
   created_at: Date;
   updated_at: Date;
   cursor_at: string;
@@ -25,7 +27,7 @@ export interface TaskChanges {
 
 type TaskRow = TaskRecord & Record<string, unknown>;
 
-const columns = `id, case_id, title, status, to_char(due_date, 'YYYY-MM-DD') AS due_date, assignee_id, created_at, updated_at,
+const columns = `id, case_id, title, status, to_char(due_date, 'YYYY-MM-DD') AS due_date, assignee_id, version, created_at, updated_at,
   to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at`;
 
 const columnOf: Record<keyof TaskChanges, string> = {
@@ -78,9 +80,10 @@ export async function findTask(
   organizationId: string,
   caseId: string,
   taskId: string,
+  options: { lock?: boolean } = {},
 ): Promise<TaskRecord | undefined> {
   const { rows } = await db.query<TaskRow>(
-    `SELECT ${columns} FROM tasks WHERE organization_id = $1 AND case_id = $2 AND id = $3 FOR UPDATE`,
+    `SELECT ${columns} FROM tasks WHERE organization_id = $1 AND case_id = $2 AND id = $3${options.lock ? " FOR UPDATE" : ""}`,
     [organizationId, caseId, taskId],
   );
   return rows[0];
@@ -116,7 +119,8 @@ export async function updateTask(
     ([field, value]) => `${columnOf[field]} = $${values.push(value)}`,
   );
   const { rows } = await db.query<TaskRow>(
-    `UPDATE tasks SET ${[...assignments, "updated_at = now()"].join(", ")} WHERE organization_id = $1 AND id = $2 RETURNING ${columns}`,
+    `UPDATE tasks SET ${[...assignments, "version = version + 1", "updated_at = now()"].join(", ")}
+     WHERE organization_id = $1 AND id = $2 RETURNING ${columns}`,
     values,
   );
   return rows[0] as TaskRecord;

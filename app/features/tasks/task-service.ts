@@ -2,7 +2,7 @@
 // assignee must be a member (else 400), a change or delete must name the task's version in If-Match (428 without,
 // 412 when stale); each change is audited and, once committed, reported to `onChange`.
 import { requireMatchingVersion } from "../../api/conditional-requests.js";
-import { decodeCursor, page, type Page } from "../../api/pagination.js";
+import { decodeSequenceCursor, sequencePage, type Page } from "../../api/pagination.js";
 import type { ChangeListener, TenantTransaction, TenantWriteTransaction } from "../../api/tenant-transactions.js";
 import { AppError } from "../../platform/errors/app-error.js";
 import { assertAssignable } from "../accounts/assignee-check.js";
@@ -20,17 +20,17 @@ export async function listTasks(
   caseId: string,
   query: ListTasksQuery,
 ): Promise<Page<TaskRecord>> {
-  const after = decodeCursor(query.cursor);
+  const afterPosition = decodeSequenceCursor(query.cursor);
   const organizationId = tx.actor.organizationId;
   if (!(await tasks.caseIsLive(tx, organizationId, caseId))) throw new AppError("not_found");
   const rows = await tasks.listTasks(tx, {
     organizationId,
     caseId,
     limit: query.limit,
-    ...(after ? { after } : {}),
+    ...(afterPosition !== undefined ? { afterPosition } : {}),
     ...(query.status ? { status: query.status } : {}),
   });
-  return page(rows, query.limit);
+  return sequencePage(rows, query.limit);
 }
 
 export async function getTask(tx: TenantTransaction, ref: TaskRef): Promise<TaskRecord> {
@@ -51,7 +51,7 @@ export async function createTask(
   const { organizationId } = tx.actor;
   tx.afterCommit(() => onChange(organizationId));
   tx.afterCommit(async () => onCreated());
-  await holdCase(tx, caseId);
+  await holdCase(tx, caseId, "add");
   await assertAssignable(tx, organizationId, input.assigneeId);
   const record = await tasks.insertTask(tx, { ...input, organizationId, caseId });
   await tx.audit({ action: "task.created", targetType: "task", targetId: record.id, metadata: { caseId } });
@@ -98,8 +98,8 @@ export async function deleteTask(
   });
 }
 
-async function holdCase(tx: TenantTransaction, caseId: string): Promise<void> {
-  if (!(await tasks.holdLiveCase(tx, tx.actor.organizationId, caseId))) throw new AppError("not_found");
+async function holdCase(tx: TenantTransaction, caseId: string, purpose: "change" | "add" = "change"): Promise<void> {
+  if (!(await tasks.holdLiveCase(tx, tx.actor.organizationId, caseId, purpose))) throw new AppError("not_found");
 }
 
 /** The task, locked for this transaction in its held live case, provided If-Match still names its version. */

@@ -368,4 +368,21 @@ describe("cursors", () => {
     expect(response.status).toBe(400);
     expect(fieldsOf(response)).toEqual(["query.cursor"]);
   });
+
+  it("takes a cursor past the largest reference as the end, and refuses one of another shape", async () => {
+    const cursor = (value: unknown[]) => Buffer.from(JSON.stringify(value)).toString("base64url");
+    const beyond = await owner.get<Page>(`/cases?cursor=${cursor(["seq", "9".repeat(18)])}`);
+    expect(beyond.status).toBe(200);
+    expect(beyond.body.items.length).toBeGreaterThan(0);
+    for (const forged of [
+      ["seq", "9".repeat(19)],
+      ["seq", "-1"],
+      ["seq", 5],
+      ["2026-01-01T00:00:00Z", "00000000-0000-4000-8000-000000000000"],
+    ]) {
+      const response = await owner.get(`/cases?cursor=${cursor(forged)}`);
+      expect(response.status, JSON.stringify(forged)).toBe(400);
+      expect(fieldsOf(response)).toEqual(["query.cursor"]);
+    }
+  });
 });

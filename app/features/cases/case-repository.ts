@@ -58,7 +58,7 @@ export async function listCases(db: Executor, filter: CaseFilter): Promise<CaseR
   const conditions = ["organization_id = $1", "deleted_at IS NULL"];
   const values: unknown[] = [filter.organizationId];
   const bind = (value: unknown) => `$${values.push(value)}`;
-  if (filter.afterReference !== undefined) conditions.push(`reference < ${bind(filter.afterReference)}::integer`);
+  if (filter.afterReference !== undefined) conditions.push(`reference < ${bind(filter.afterReference)}::bigint`);
   if (filter.status) conditions.push(`status = ${bind(filter.status)}`);
   if (filter.q) conditions.push(`search @@ websearch_to_tsquery('simple', ${bind(filter.q)})`);
   const { rows } = await db.query<CaseRow>(

@@ -18,7 +18,7 @@ export function caseRoutes(api: ApiContext, onChange: ChangeListener): RouteDefi
       method: "get",
       path: "/cases",
       tag: "cases",
-      summary: "List cases, newest first (cursor pagination, filter by status, full-text q)",
+      summary: "List cases, newest reference first (cursor pagination, filter by status, full-text q)",
       access: "member",
       transaction: "tenant-read",
       query: listCasesQuery,

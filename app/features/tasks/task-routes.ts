@@ -26,7 +26,7 @@ export function taskRoutes(api: ApiContext, onChange: ChangeListener): RouteDefi
       method: "get",
       path: "/cases/:caseId/tasks",
       tag: "tasks",
-      summary: "List a case's tasks, oldest first (cursor pagination, filter by status)",
+      summary: "List a case's tasks in the order they were added (cursor pagination, filter by status)",
       access: "member",
       transaction: "tenant-read",
       params: caseTasksParams,

@@ -44,10 +44,11 @@ async function beginSlowTransaction(): Promise<pg.Client> {
   return client;
 }
 
-/** How many sessions of this run's database wait for a lock (a request queued behind the slow transaction). */
-async function lockWaiters(): Promise<number> {
+/** How many requests of this run wait to hold a case for adding a task (queued behind the slow transaction). */
+async function waitingToAddTasks(): Promise<number> {
   const { rows } = await observer.query<{ n: number }>(
-    "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+    `SELECT count(*)::int AS n FROM pg_stat_activity
+     WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%FROM cases%FOR NO KEY UPDATE%'`,
   );
   return rows[0]?.n ?? 0;
 }
@@ -89,7 +90,7 @@ describe("keyset cursors and a transaction that commits late", () => {
       await insertTask(slow, { organizationId: person.organizationId, caseId, title: "Late" });
       // Another addition to the case queues behind it rather than committing first.
       const queued = as.post(path, { title: "After late" });
-      await waitFor(async () => (await lockWaiters()) >= 1, 10_000, 50);
+      await waitFor(async () => (await waitingToAddTasks()) >= 1, 10_000, 50);
       const first = await as.get<Page>(`${path}?limit=3`);
       expect(titlesOf(first.body)).toEqual(["A0", "A1", "B"]);
       await slow.query("COMMIT");

@@ -1,15 +1,30 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "../platform/errors/app-error.js";
-import { entityTag, ifMatchAllows, requireMatchingVersion } from "./conditional-requests.js";
+import { entityTag, ifMatchAllows, ifMatchPresent, requireMatchingVersion } from "./conditional-requests.js";
+
+function refusalOf(header: string | undefined, version: number, resource: string): unknown {
+  try {
+    requireMatchingVersion(header, version, resource);
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
 
 describe("If-Match against a resource version", () => {
-  it("allows a change when the header is absent, empty or *", () => {
-    expect([ifMatchAllows(undefined, 3), ifMatchAllows("", 3), ifMatchAllows("*", 3)]).toEqual([true, true, true]);
+  it("counts an absent or blank header as not sent", () => {
+    expect([ifMatchPresent(undefined), ifMatchPresent(""), ifMatchPresent("  "), ifMatchPresent("*")]).toEqual([
+      false,
+      false,
+      false,
+      true,
+    ]);
   });
 
-  it("allows a change only when one of the listed tags is the current version's", () => {
+  it("allows a change only when one of the listed tags is the current version's, or *", () => {
     expect(ifMatchAllows(entityTag(3), 3)).toBe(true);
     expect(ifMatchAllows('"1", "3"', 3)).toBe(true);
+    expect(ifMatchAllows("*", 3)).toBe(true);
     expect(ifMatchAllows('"2"', 3)).toBe(false);
     expect(ifMatchAllows("3", 3)).toBe(false);
   });
@@ -18,17 +33,24 @@ describe("If-Match against a resource version", () => {
     expect(ifMatchAllows('W/"3"', 3)).toBe(false);
   });
 
+  it("refuses a change without If-Match with 428, carrying the current ETag", () => {
+    for (const header of [undefined, "", " "]) {
+      const refusal = refusalOf(header, 3, "task");
+      expect(refusal).toBeInstanceOf(AppError);
+      expect(refusal).toMatchObject({ code: "precondition_required", status: 428, headers: { ETag: '"3"' } });
+      expect((refusal as AppError).detail).toContain("If-Match");
+    }
+  });
+
   it("refuses a stale version with 412 naming the resource and carrying the current ETag", () => {
-    const refusal = (() => {
-      try {
-        requireMatchingVersion('"2"', 3, "task");
-      } catch (error) {
-        return error;
-      }
-      return undefined;
-    })();
+    const refusal = refusalOf('"2"', 3, "task");
     expect(refusal).toBeInstanceOf(AppError);
     expect(refusal).toMatchObject({ code: "precondition_failed", status: 412, headers: { ETag: '"3"' } });
     expect((refusal as AppError).detail).toContain("task is now at version 3");
+  });
+
+  it("lets the current version and * through", () => {
+    expect(refusalOf('"3"', 3, "case")).toBeUndefined();
+    expect(refusalOf("*", 3, "case")).toBeUndefined();
   });
 });

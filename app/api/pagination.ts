@@ -1,6 +1,11 @@
 // Cursor pagination, declared once for every list in the API: the page query (`limit` 1..100, default 20, and the
-// opaque `cursor` of the previous page), the page a list answers, and the keyset cursors behind it. A cursor is
-// the (timestamp, id) of the last item, base64url-encoded: stable under inserts, unlike offsets.
+// opaque `cursor` of the previous page), the page a list answers, and the keyset cursors behind it: the key of the
+// last item, base64url-encoded, stable under inserts, unlike offsets. Two kinds of key:
+// - a number monotonic in commit order within the list (cases: reference; tasks: position), taken while the
+//   transaction holds the list's parent row until it commits, so a cursor never passes a row still to commit
+//   (decision 0098): `sequencePage`, `decodeSequenceCursor`;
+// - a (timestamp, id) pair (the audit trail): `page`, `decodeCursor`. A row whose transaction commits after a page
+//   was read can land behind that page's cursor; see decision 0098 for why the audit trail keeps it.
 import { AppError } from "../platform/errors/app-error.js";
 import { z } from "./openapi-zod.js";
 
@@ -59,6 +64,36 @@ export function page<T extends Positioned>(rows: T[], limit: number): Page<T> {
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > limit && last ? encodeCursor({ at: last.cursor_at, id: last.id }) : null };
+}
+
+/** A cursor over a commit-ordered number: `["seq", "42"]`, told apart from a (timestamp, id) cursor. */
+export function encodeSequenceCursor(position: string): string {
+  return Buffer.from(JSON.stringify(["seq", position])).toString("base64url");
+}
+
+export function decodeSequenceCursor(cursor: string | undefined): string | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const [kind, position] = JSON.parse(Buffer.from(cursor, "base64url").toString()) as unknown[];
+    if (kind === "seq" && typeof position === "string" && /^\d{1,18}$/.test(position)) return position;
+  } catch {
+    // fall through to the validation error
+  }
+  throw new AppError("validation_failed", {
+    fields: [{ field: "query.cursor", message: "not a cursor returned by this API" }],
+  });
+}
+
+/** Rows carrying their commit-ordered number as text (bigint-safe): `list_position`. */
+export interface Sequenced {
+  list_position: string;
+}
+
+/** Like `page`, for a list ordered by a commit-ordered number. */
+export function sequencePage<T extends Sequenced>(rows: T[], limit: number): Page<T> {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > limit && last ? encodeSequenceCursor(last.list_position) : null };
 }
 
 export function presentPage<T, V>(rows: Page<T>, present: (row: T) => V): Page<V> {

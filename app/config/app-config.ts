@@ -81,6 +81,7 @@ export function buildAppConfig(settings: Environment, passwordFile: string | und
       audience: settings.JWT_AUDIENCE,
       accessTokenTtlSeconds: settings.ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlDays: settings.REFRESH_TOKEN_TTL_DAYS,
+      refreshTokenReuseGraceSeconds: settings.REFRESH_TOKEN_REUSE_GRACE_SECONDS,
     },
     shutdown: {
       drainMs: settings.SHUTDOWN_DRAIN_SECONDS * 1000,

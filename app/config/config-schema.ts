@@ -155,6 +155,11 @@ export const settings = {
   JWT_AUDIENCE: defaulted("aud claim of access tokens", text, "rusty-saas-api"),
   ACCESS_TOKEN_TTL_SECONDS: defaulted("Lifetime of an access token (at most 900)", int(30, 900), "900"),
   REFRESH_TOKEN_TTL_DAYS: defaulted("Lifetime of a refresh token family", int(1, 365), "30"),
+  REFRESH_TOKEN_REUSE_GRACE_SECONDS: defaulted(
+    "Seconds in which a used refresh token presented again gets its successor once more (two tabs racing); after them, or with 0, reuse revokes the family",
+    int(0, 60),
+    "10",
+  ),
   CORS_ORIGINS: defaulted(
     "Comma-separated origins allowed by CORS; empty allows none",
     list.pipe(z.array(z.url({ error: "must list full origins such as https://app.example.com" }))),

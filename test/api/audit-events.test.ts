@@ -2,7 +2,7 @@
 // filtered by actor, action and target; members are refused; other organizations' events never appear.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTenantFixture, type ApiUnderTest } from "../support/api-app.js";
-import { fieldsOf, type ApiClient, type ApiResponse } from "../support/api-client.js";
+import { fieldsOf, ifMatch, type ApiClient, type ApiResponse } from "../support/api-client.js";
 import { type Organization, type Session } from "../support/api-world.js";
 
 interface AuditEvent {
@@ -36,7 +36,7 @@ beforeAll(async () => {
       .post<{ id: string }>("/cases", { title: `Audited ${index}` });
     caseIds.push(creation.body.id);
   }
-  await owner.patch(`/cases/${caseIds[0]}`, { status: "closed" });
+  expect((await owner.patch(`/cases/${caseIds[0]}`, { status: "closed" }, ifMatch(1))).status).toBe(200);
 });
 afterAll(() => api?.app.stop());
 

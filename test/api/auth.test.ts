@@ -1,9 +1,10 @@
-// Signup, login, refresh rotation with reuse detection, logout, access-token attacks and the auth limits.
+// Signup, login, refresh rotation with reuse detection (and its grace for racing tabs), logout, access-token attacks and the auth limits.
+import { createHash } from "node:crypto";
 import { SignJWT, UnsecuredJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApi, type ApiUnderTest } from "../support/api-app.js";
 import { signUp, testPassword, uniqueEmail, type Session } from "../support/api-world.js";
-import { auditRowsFor } from "../support/audit-trail.js";
+import { auditRowsFor, withOwnerConnection } from "../support/audit-trail.js";
 
 const jwtSecret = "test-secret-that-is-long-enough-for-hs256-000";
 let api: ApiUnderTest;
@@ -98,6 +99,22 @@ describe("POST /auth/login", () => {
   });
 });
 
+function refreshWith(under: ApiUnderTest, refreshToken: string) {
+  return under.client.post<{ refreshToken: string; accessToken: string }>("/auth/refresh", { refreshToken });
+}
+
+/** How many refresh tokens the token's family holds (a rotation adds one). */
+async function familySize(refreshToken: string): Promise<number> {
+  const hash = createHash("sha256").update(refreshToken).digest();
+  const { rows } = await withOwnerConnection((client) =>
+    client.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM refresh_tokens WHERE family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = $1)",
+      [hash],
+    ),
+  );
+  return rows[0]?.n ?? 0;
+}
+
 describe("POST /auth/refresh and /auth/logout", () => {
   it("rotates the refresh token on every use", async () => {
     const session = await signUp(api.client);
@@ -109,17 +126,64 @@ describe("POST /auth/refresh and /auth/logout", () => {
     expect((await api.client.as(first.body.accessToken).get("/me")).status).toBe(200);
   });
 
-  it("revokes the whole family when an already used token comes back, and audits it", async () => {
+  it("answers the same successor when a used token comes back within the grace (a second tab), family intact", async () => {
     const session = await signUp(api.client);
-    const rotated = await api.client.post<{ refreshToken: string }>("/auth/refresh", {
-      refreshToken: session.refreshToken,
-    });
-    const replay = await api.client.post("/auth/refresh", { refreshToken: session.refreshToken });
-    expect(replay.status).toBe(401);
-    const audit = await auditRowsFor(replay.headers.get("x-request-id") as string);
-    expect(audit.map((row) => row.action)).toEqual(["auth.refresh_token_reused"]);
-    // The legitimate holder's newer token is dead too.
-    expect((await api.client.post("/auth/refresh", { refreshToken: rotated.body.refreshToken })).status).toBe(401);
+    const first = await refreshWith(api, session.refreshToken);
+    const second = await refreshWith(api, session.refreshToken);
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect(second.body.refreshToken).toBe(first.body.refreshToken);
+    expect((await api.client.as(second.body.accessToken).get("/me")).status).toBe(200);
+    expect(await auditRowsFor(second.headers.get("x-request-id") as string)).toEqual([]);
+    expect(await familySize(session.refreshToken)).toBe(2);
+    // The successor both tabs now hold rotates normally: nobody was signed out.
+    expect((await refreshWith(api, first.body.refreshToken)).status).toBe(200);
+  });
+
+  it("gives truly concurrent refreshes with one token the same successor, and stores one", async () => {
+    const session = await signUp(api.client);
+    const answers = await Promise.all(Array.from({ length: 4 }, () => refreshWith(api, session.refreshToken)));
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200]);
+    expect(new Set(answers.map((answer) => answer.body.refreshToken)).size).toBe(1);
+    expect(await familySize(session.refreshToken)).toBe(2);
+    for (const answer of answers) expect((await api.client.as(answer.body.accessToken).get("/me")).status).toBe(200);
+    expect((await refreshWith(api, answers[0]?.body.refreshToken as string)).status).toBe(200);
+  });
+
+  it("refuses a used token within the grace once its family was signed out", async () => {
+    const session = await signUp(api.client);
+    const first = await refreshWith(api, session.refreshToken);
+    expect((await api.client.post("/auth/logout", { refreshToken: first.body.refreshToken })).status).toBe(204);
+    expect((await refreshWith(api, session.refreshToken)).status).toBe(401);
+  });
+
+  it("revokes the whole family when a used token comes back after the grace, and audits it", async () => {
+    const shortGrace = await startApi({ REFRESH_TOKEN_REUSE_GRACE_SECONDS: "1" });
+    try {
+      const session = await signUp(shortGrace.client);
+      const rotated = await refreshWith(shortGrace, session.refreshToken);
+      expect(rotated.status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 2_200));
+      const replay = await refreshWith(shortGrace, session.refreshToken);
+      expect(replay.status).toBe(401);
+      const audit = await auditRowsFor(replay.headers.get("x-request-id") as string);
+      expect(audit.map((row) => row.action)).toEqual(["auth.refresh_token_reused"]);
+      // The legitimate holder's newer token is dead too.
+      expect((await refreshWith(shortGrace, rotated.body.refreshToken)).status).toBe(401);
+    } finally {
+      await shortGrace.app.stop();
+    }
+  });
+
+  it("revokes at once when the grace is 0", async () => {
+    const noGrace = await startApi({ REFRESH_TOKEN_REUSE_GRACE_SECONDS: "0" });
+    try {
+      const session = await signUp(noGrace.client);
+      const rotated = await refreshWith(noGrace, session.refreshToken);
+      expect((await refreshWith(noGrace, session.refreshToken)).status).toBe(401);
+      expect((await refreshWith(noGrace, rotated.body.refreshToken)).status).toBe(401);
+    } finally {
+      await noGrace.app.stop();
+    }
   });
 
   it("ends the family on logout", async () => {

@@ -2,7 +2,7 @@
 // under optimistic concurrency, soft delete — each with its unauthenticated, other-tenant, invalid and audit cases.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTenantFixture, type ApiUnderTest } from "../support/api-app.js";
-import { fieldsOf, requestIdOf, type ApiClient, type ApiResponse } from "../support/api-client.js";
+import { fieldsOf, ifMatch, requestIdOf, type ApiClient, type ApiResponse } from "../support/api-client.js";
 import { signUp, type Organization, type Session } from "../support/api-world.js";
 import { withOwnerConnection } from "../support/audit-trail.js";
 
@@ -226,11 +226,13 @@ describe("GET /cases", () => {
 describe("PATCH /cases/:caseId", () => {
   it("changes the fields sent, bumps the version and audits the field names only", async () => {
     const existing = await createCase(owner, { title: "Before" });
-    const response = await api.client.as(org.member.accessToken).patch<CaseBody>(`/cases/${existing.id}`, {
-      title: "After-secret",
-      status: "on_hold",
-      assigneeId: org.member.userId,
-    });
+    const response = await api.client
+      .as(org.member.accessToken)
+      .patch<CaseBody>(
+        `/cases/${existing.id}`,
+        { title: "After-secret", status: "on_hold", assigneeId: org.member.userId },
+        ifMatch(existing.version),
+      );
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({
       title: "After-secret",
@@ -246,6 +248,26 @@ describe("PATCH /cases/:caseId", () => {
     ]);
     expect(events[0]).toMatchObject({ metadata: { changed: ["title", "status", "assigneeId"] } });
     expect(JSON.stringify(events)).not.toContain("After-secret");
+  });
+
+  it("refuses a change without If-Match with 428 and changes nothing", async () => {
+    const existing = await createCase(owner, { priority: "normal" });
+    for (const headers of [{}, { "If-Match": "" }] as Record<string, string>[]) {
+      const missing = await owner.patch(`/cases/${existing.id}`, { priority: "urgent" }, { headers });
+      expect(missing.status).toBe(428);
+      expect(missing.headers.get("content-type")).toContain("application/problem+json");
+      expect(missing.body).toMatchObject({ code: "precondition_required", status: 428 });
+      expect(missing.headers.get("etag")).toBe('"1"');
+    }
+    expect((await owner.get<CaseBody>(`/cases/${existing.id}`)).body).toMatchObject({ priority: "normal", version: 1 });
+  });
+
+  it("accepts * as a deliberate overwrite of whatever version is current", async () => {
+    const existing = await createCase(owner);
+    await owner.patch(`/cases/${existing.id}`, { priority: "high" }, ifMatch(1));
+    const overwrite = await owner.patch<CaseBody>(`/cases/${existing.id}`, { priority: "low" }, ifMatch("*"));
+    expect(overwrite.status).toBe(200);
+    expect(overwrite.body).toMatchObject({ priority: "low", version: 3 });
   });
 
   it("refuses a stale If-Match with 412 and accepts the current one", async () => {
@@ -267,32 +289,32 @@ describe("PATCH /cases/:caseId", () => {
 
   it("unassigns with assigneeId null", async () => {
     const existing = await createCase(owner, { assigneeId: org.admin.userId });
-    const response = await owner.patch<CaseBody>(`/cases/${existing.id}`, { assigneeId: null });
+    const response = await owner.patch<CaseBody>(`/cases/${existing.id}`, { assigneeId: null }, ifMatch(1));
     expect(response.body).toMatchObject({ assigneeId: null, version: 2 });
   });
 
   it("leaves the version alone when nothing actually changes", async () => {
     const existing = await createCase(owner, { title: "Same" });
-    const response = await owner.patch<CaseBody>(`/cases/${existing.id}`, { title: "Same" });
+    const response = await owner.patch<CaseBody>(`/cases/${existing.id}`, { title: "Same" }, ifMatch(1));
     expect(response.status).toBe(200);
     expect(response.body.version).toBe(1);
   });
 
   it("refuses invalid input, unknown fields, an empty change and a foreign assignee", async () => {
     const existing = await createCase(owner);
-    const invalid = await owner.patch(`/cases/${existing.id}`, { status: "done", version: 9 });
+    const invalid = await owner.patch(`/cases/${existing.id}`, { status: "done", version: 9 }, ifMatch(1));
     expect(invalid.status).toBe(400);
     expect(fieldsOf(invalid)).toEqual(expect.arrayContaining(["body.status", "body"]));
-    expect((await owner.patch(`/cases/${existing.id}`, {})).status).toBe(400);
-    const foreign = await owner.patch(`/cases/${existing.id}`, { assigneeId: attacker.userId });
+    expect((await owner.patch(`/cases/${existing.id}`, {}, ifMatch(1))).status).toBe(400);
+    const foreign = await owner.patch(`/cases/${existing.id}`, { assigneeId: attacker.userId }, ifMatch(1));
     expect(fieldsOf(foreign)).toEqual(["body.assigneeId"]);
   });
 
   it("answers another organization 404 and changes nothing; 401 without a token", async () => {
     const existing = await createCase(owner, { title: "Untouchable" });
-    const response = await api.client.as(attacker.accessToken).patch(`/cases/${existing.id}`, { title: "Hijacked" });
-    expect(response.status).toBe(404);
-    expect((await api.client.patch(`/cases/${existing.id}`, { title: "Hijacked" })).status).toBe(401);
+    const hijack = (client: ApiClient) => client.patch(`/cases/${existing.id}`, { title: "Hijacked" }, ifMatch(1));
+    expect((await hijack(api.client.as(attacker.accessToken))).status).toBe(404);
+    expect((await hijack(api.client)).status).toBe(401);
     expect((await owner.get<CaseBody>(`/cases/${existing.id}`)).body).toMatchObject({
       title: "Untouchable",
       version: 1,
@@ -303,11 +325,11 @@ describe("PATCH /cases/:caseId", () => {
 describe("DELETE /cases/:caseId", () => {
   it("soft-deletes: 204, then 404 everywhere, the row kept, and an audit event", async () => {
     const existing = await createCase(owner, { title: "Doomed" });
-    const response = await api.client.as(org.member.accessToken).delete(`/cases/${existing.id}`);
+    const response = await api.client.as(org.member.accessToken).delete(`/cases/${existing.id}`, ifMatch(1));
     expect(response.status).toBe(204);
     expect((await owner.get(`/cases/${existing.id}`)).status).toBe(404);
-    expect((await owner.patch(`/cases/${existing.id}`, { title: "Back" })).status).toBe(404);
-    expect((await owner.delete(`/cases/${existing.id}`)).status).toBe(404);
+    expect((await owner.patch(`/cases/${existing.id}`, { title: "Back" }, ifMatch("*"))).status).toBe(404);
+    expect((await owner.delete(`/cases/${existing.id}`, ifMatch("*"))).status).toBe(404);
     const listed = await owner.get<Page>("/cases?limit=100");
     expect(listed.body.items.map((item) => item.id)).not.toContain(existing.id);
     const kept = await withOwnerConnection((client) =>
@@ -320,16 +342,21 @@ describe("DELETE /cases/:caseId", () => {
     ]);
   });
 
-  it("honours If-Match", async () => {
+  it("requires If-Match: 428 without it, 412 when stale, 204 with the current version", async () => {
     const existing = await createCase(owner);
-    expect((await owner.delete(`/cases/${existing.id}`, { headers: { "If-Match": '"7"' } })).status).toBe(412);
-    expect((await owner.delete(`/cases/${existing.id}`, { headers: { "If-Match": '"1"' } })).status).toBe(204);
+    const missing = await owner.delete(`/cases/${existing.id}`);
+    expect(missing.status).toBe(428);
+    expect(missing.body).toMatchObject({ code: "precondition_required" });
+    expect(missing.headers.get("etag")).toBe('"1"');
+    expect((await owner.delete(`/cases/${existing.id}`, ifMatch(7))).status).toBe(412);
+    expect((await owner.get(`/cases/${existing.id}`)).status).toBe(200);
+    expect((await owner.delete(`/cases/${existing.id}`, ifMatch(1))).status).toBe(204);
   });
 
   it("answers another organization 404 and keeps the case; 401 without a token", async () => {
     const existing = await createCase(owner);
-    expect((await api.client.as(attacker.accessToken).delete(`/cases/${existing.id}`)).status).toBe(404);
-    expect((await api.client.delete(`/cases/${existing.id}`)).status).toBe(401);
+    expect((await api.client.as(attacker.accessToken).delete(`/cases/${existing.id}`, ifMatch(1))).status).toBe(404);
+    expect((await api.client.delete(`/cases/${existing.id}`, ifMatch(1))).status).toBe(401);
     expect((await owner.get(`/cases/${existing.id}`)).status).toBe(200);
   });
 });
@@ -340,5 +367,22 @@ describe("cursors", () => {
     const response = await owner.get(`/cases?cursor=${forged}`);
     expect(response.status).toBe(400);
     expect(fieldsOf(response)).toEqual(["query.cursor"]);
+  });
+
+  it("takes a cursor past the largest reference as the end, and refuses one of another shape", async () => {
+    const cursor = (value: unknown[]) => Buffer.from(JSON.stringify(value)).toString("base64url");
+    const beyond = await owner.get<Page>(`/cases?cursor=${cursor(["seq", "9".repeat(18)])}`);
+    expect(beyond.status).toBe(200);
+    expect(beyond.body.items.length).toBeGreaterThan(0);
+    for (const forged of [
+      ["seq", "9".repeat(19)],
+      ["seq", "-1"],
+      ["seq", 5],
+      ["2026-01-01T00:00:00Z", "00000000-0000-4000-8000-000000000000"],
+    ]) {
+      const response = await owner.get(`/cases?cursor=${cursor(forged)}`);
+      expect(response.status, JSON.stringify(forged)).toBe(400);
+      expect(fieldsOf(response)).toEqual(["query.cursor"]);
+    }
   });
 });

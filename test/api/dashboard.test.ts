@@ -2,7 +2,7 @@
 // changes, per organization, and only to current members.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTenantFixture, type ApiUnderTest } from "../support/api-app.js";
-import type { ApiClient } from "../support/api-client.js";
+import { ifMatch, type ApiClient } from "../support/api-client.js";
 import { addMember, type Organization, type Session } from "../support/api-world.js";
 
 interface Dashboard {
@@ -70,14 +70,14 @@ describe("GET /dashboard", () => {
   it("moves a case between statuses and forgets it once deleted", async () => {
     const caseId = await createCase();
     const opened = await dashboard();
-    await owner.patch(`/cases/${caseId}`, { status: "closed" });
+    expect((await owner.patch(`/cases/${caseId}`, { status: "closed" }, ifMatch(1))).status).toBe(200);
     const closed = await dashboard();
     expect(closed.casesByStatus).toEqual({
       ...opened.casesByStatus,
       open: opened.casesByStatus.open - 1,
       closed: opened.casesByStatus.closed + 1,
     });
-    await owner.delete(`/cases/${caseId}`);
+    expect((await owner.delete(`/cases/${caseId}`, ifMatch(2))).status).toBe(204);
     expect((await dashboard()).casesByStatus.closed).toBe(opened.casesByStatus.closed);
   });
 
@@ -92,9 +92,11 @@ describe("GET /dashboard", () => {
     await owner.post(`/cases/${caseId}/tasks`, { title: "Done already", status: "done", dueDate: "2020-01-01" });
     const withTasks = await dashboard();
     expect([withTasks.openTasks, withTasks.overdueTasks]).toEqual([before.openTasks + 2, before.overdueTasks + 1]);
-    await owner.patch(`/cases/${caseId}/tasks/${overdue.body.id}`, { status: "done" });
+    expect(
+      (await owner.patch(`/cases/${caseId}/tasks/${overdue.body.id}`, { status: "done" }, ifMatch(1))).status,
+    ).toBe(200);
     expect((await dashboard()).overdueTasks).toBe(before.overdueTasks);
-    await owner.delete(`/cases/${caseId}`);
+    expect((await owner.delete(`/cases/${caseId}`, ifMatch(1))).status).toBe(204);
     expect((await dashboard()).openTasks).toBe(before.openTasks);
   });
 

@@ -12,7 +12,7 @@ import { startTestApp, type AppUnderTest } from "../support/app-under-test.js";
 type Operation = {
   security?: unknown[];
   requestBody?: unknown;
-  parameters?: { name: string; in: string }[];
+  parameters?: { name: string; in: string; required?: boolean }[];
   responses: Record<string, { content?: Record<string, unknown>; headers?: Record<string, unknown> }>;
 };
 type OpenApi = { openapi: string; paths: Record<string, Record<string, Operation>> };
@@ -101,13 +101,38 @@ describe("OpenAPI against the running router", () => {
     expect(wrong).toEqual([]);
   });
 
-  it("documents If-Match and ETag on cases, and error responses as problem+json", () => {
-    const patch = document.paths["/api/v1/cases/{caseId}"]?.patch;
-    expect(patch?.parameters).toEqual(
-      expect.arrayContaining([expect.objectContaining({ name: "if-match", in: "header" })]),
-    );
-    expect(patch?.responses["200"]?.headers).toHaveProperty("etag");
-    expect(Object.keys(patch?.responses["412"]?.content ?? {})).toEqual(["application/problem+json"]);
+  it("requires If-Match on every change to a case or task, answering 412 and 428 as problem+json with the ETag", () => {
+    const conditional = [
+      ["/api/v1/cases/{caseId}", "patch"],
+      ["/api/v1/cases/{caseId}", "delete"],
+      ["/api/v1/cases/{caseId}/tasks/{taskId}", "patch"],
+      ["/api/v1/cases/{caseId}/tasks/{taskId}", "delete"],
+    ] as const;
+    for (const [path, method] of conditional) {
+      const operation = document.paths[path]?.[method];
+      expect(operation?.parameters, `${method} ${path}`).toEqual(
+        expect.arrayContaining([expect.objectContaining({ name: "if-match", in: "header", required: true })]),
+      );
+      for (const status of ["412", "428"]) {
+        expect(Object.keys(operation?.responses[status]?.content ?? {}), `${method} ${path} ${status}`).toEqual([
+          "application/problem+json",
+        ]);
+        expect(operation?.responses[status]?.headers, `${method} ${path} ${status}`).toHaveProperty("etag");
+      }
+    }
+  });
+
+  it("sends the ETag with every answer that holds one case or task", () => {
+    const versioned = [
+      ["/api/v1/cases", "post", "201"],
+      ["/api/v1/cases/{caseId}", "get", "200"],
+      ["/api/v1/cases/{caseId}", "patch", "200"],
+      ["/api/v1/cases/{caseId}/tasks", "post", "201"],
+      ["/api/v1/cases/{caseId}/tasks/{taskId}", "get", "200"],
+      ["/api/v1/cases/{caseId}/tasks/{taskId}", "patch", "200"],
+    ] as const;
+    for (const [path, method, status] of versioned)
+      expect(document.paths[path]?.[method]?.responses[status]?.headers, `${method} ${path}`).toHaveProperty("etag");
   });
 
   it("serves a readable docs page that names every operation", async () => {

@@ -1,8 +1,9 @@
-// Tasks through HTTP, always inside a live case of the caller's organization: list, add, change, delete — each with
-// its unauthenticated, other-tenant, invalid-input and audit cases.
+// Tasks through HTTP, always inside a live case of the caller's organization: list, add, read, change and delete
+// under optimistic concurrency (ETag, If-Match required) — each with its unauthenticated, other-tenant,
+// invalid-input and audit cases.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTenantFixture, type ApiUnderTest } from "../support/api-app.js";
-import { fieldsOf, requestIdOf, type ApiClient, type ApiResponse } from "../support/api-client.js";
+import { fieldsOf, ifMatch, requestIdOf, type ApiClient, type ApiResponse } from "../support/api-client.js";
 import { type Organization, type Session } from "../support/api-world.js";
 
 interface TaskBody {
@@ -12,6 +13,7 @@ interface TaskBody {
   status: string;
   dueDate: string | null;
   assigneeId: string | null;
+  version: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -62,7 +64,10 @@ describe("POST /cases/:caseId/tasks", () => {
       status: "todo",
       dueDate: null,
       assigneeId: null,
+      version: 1,
     });
+    expect(response.headers.get("etag")).toBe('"1"');
+    expect(response.headers.get("location")).toBe(`/api/v1/cases/${caseId}/tasks/${response.body.id}`);
     const events = await auditEventOf(response, "task.created", response.body.id);
     expect(events).toEqual([
       expect.objectContaining({
@@ -99,7 +104,7 @@ describe("POST /cases/:caseId/tasks", () => {
       (await api.client.as(attacker.accessToken).post(`/cases/${caseId}/tasks`, { title: "Planted" })).status,
     ).toBe(404);
     const doomed = await newCase();
-    expect((await owner.delete(`/cases/${doomed}`)).status).toBe(204);
+    expect((await owner.delete(`/cases/${doomed}`, ifMatch(1))).status).toBe(204);
     expect((await member.post(`/cases/${doomed}/tasks`, { title: "Late" })).status).toBe(404);
     expect((await member.post(`/cases/00000000-0000-4000-8000-000000000000/tasks`, { title: "Nowhere" })).status).toBe(
       404,
@@ -155,17 +160,43 @@ describe("GET /cases/:caseId/tasks", () => {
   });
 });
 
+describe("GET /cases/:caseId/tasks/:taskId", () => {
+  it("reads the task with its version as the ETag", async () => {
+    const task = await addTask({ title: "Readable" });
+    const response = await member.get<TaskBody>(`/cases/${caseId}/tasks/${task.id}`);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(task);
+    expect(response.headers.get("etag")).toBe('"1"');
+  });
+
+  it("answers 404 for a task named under another case, or from another organization; 401 without a token", async () => {
+    const task = await addTask();
+    const otherCase = await newCase();
+    expect((await member.get(`/cases/${otherCase}/tasks/${task.id}`)).status).toBe(404);
+    const foreign = await api.client.as(attacker.accessToken).get(`/cases/${caseId}/tasks/${task.id}`);
+    expect(foreign.status).toBe(404);
+    expect(foreign.text).not.toContain(task.title);
+    expect((await api.client.get(`/cases/${caseId}/tasks/${task.id}`)).status).toBe(401);
+  });
+});
+
 describe("PATCH /cases/:caseId/tasks/:taskId", () => {
   it("changes the fields sent and audits their names only", async () => {
     const task = await addTask({ dueDate: "2026-12-01", assigneeId: org.member.userId });
-    const response = await member.patch<TaskBody>(`/cases/${caseId}/tasks/${task.id}`, {
+    const response = await member.patch<TaskBody>(
+      `/cases/${caseId}/tasks/${task.id}`,
+      { title: "Renamed-secret", status: "done", dueDate: null, assigneeId: null },
+      ifMatch(task.version),
+    );
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
       title: "Renamed-secret",
       status: "done",
       dueDate: null,
       assigneeId: null,
+      version: 2,
     });
-    expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ title: "Renamed-secret", status: "done", dueDate: null, assigneeId: null });
+    expect(response.headers.get("etag")).toBe('"2"');
     const events = await auditEventOf(response, "task.updated", task.id);
     expect(events).toEqual([
       expect.objectContaining({ actorId: org.member.userId, targetType: "task", clientIp: expect.any(String) }),
@@ -177,21 +208,50 @@ describe("PATCH /cases/:caseId/tasks/:taskId", () => {
   it("refuses invalid input, an empty change and a foreign assignee", async () => {
     const task = await addTask();
     const path = `/cases/${caseId}/tasks/${task.id}`;
-    const invalid = await member.patch(path, { status: "blocked", caseId });
+    const invalid = await member.patch(path, { status: "blocked", caseId }, ifMatch(1));
     expect(fieldsOf(invalid)).toEqual(expect.arrayContaining(["body.status", "body"]));
-    expect((await member.patch(path, {})).status).toBe(400);
-    expect(fieldsOf(await member.patch(path, { assigneeId: attacker.userId }))).toEqual(["body.assigneeId"]);
+    expect((await member.patch(path, {}, ifMatch(1))).status).toBe(400);
+    expect(fieldsOf(await member.patch(path, { assigneeId: attacker.userId }, ifMatch(1)))).toEqual([
+      "body.assigneeId",
+    ]);
+  });
+
+  it("requires If-Match: 428 without it, 412 when stale (both with the current ETag), and changes nothing", async () => {
+    const task = await addTask({ title: "Guarded" });
+    const path = `/cases/${caseId}/tasks/${task.id}`;
+    const missing = await member.patch(path, { title: "Unguarded" });
+    expect(missing.status).toBe(428);
+    expect(missing.headers.get("content-type")).toContain("application/problem+json");
+    expect(missing.body).toMatchObject({ code: "precondition_required" });
+    expect(missing.headers.get("etag")).toBe('"1"');
+    expect((await member.patch(path, { title: "First" }, ifMatch(1))).status).toBe(200);
+    const stale = await member.patch(path, { title: "Lost update" }, ifMatch(1));
+    expect(stale.status).toBe(412);
+    expect(stale.body).toMatchObject({ code: "precondition_failed" });
+    expect(stale.headers.get("etag")).toBe('"2"');
+    const current = await member.get<TaskBody>(path);
+    expect(current.body).toMatchObject({ title: "First", version: 2 });
+    expect(current.headers.get("etag")).toBe('"2"');
+  });
+
+  it("leaves the version alone when nothing actually changes", async () => {
+    const task = await addTask({ title: "Same" });
+    const response = await member.patch<TaskBody>(`/cases/${caseId}/tasks/${task.id}`, { title: "Same" }, ifMatch(1));
+    expect(response.status).toBe(200);
+    expect(response.body.version).toBe(1);
+    expect(response.headers.get("etag")).toBe('"1"');
   });
 
   it("answers 404 for a task named under another case, or from another organization; 401 without a token", async () => {
     const task = await addTask({ title: "Stays" });
     const otherCase = await newCase();
-    expect((await member.patch(`/cases/${otherCase}/tasks/${task.id}`, { title: "Moved" })).status).toBe(404);
-    expect(
-      (await api.client.as(attacker.accessToken).patch(`/cases/${caseId}/tasks/${task.id}`, { title: "Hijacked" }))
-        .status,
-    ).toBe(404);
-    expect((await api.client.patch(`/cases/${caseId}/tasks/${task.id}`, { title: "Hijacked" })).status).toBe(401);
+    expect((await member.patch(`/cases/${otherCase}/tasks/${task.id}`, { title: "Moved" }, ifMatch(1))).status).toBe(
+      404,
+    );
+    const hijack = (client: ApiClient) =>
+      client.patch(`/cases/${caseId}/tasks/${task.id}`, { title: "Hijacked" }, ifMatch(1));
+    expect((await hijack(api.client.as(attacker.accessToken))).status).toBe(404);
+    expect((await hijack(api.client)).status).toBe(401);
     const listed = await member.get<Page>(`/cases/${caseId}/tasks?limit=100`);
     expect(listed.body.items.find((item) => item.id === task.id)?.title).toBe("Stays");
   });
@@ -200,9 +260,9 @@ describe("PATCH /cases/:caseId/tasks/:taskId", () => {
 describe("DELETE /cases/:caseId/tasks/:taskId", () => {
   it("deletes the task and audits it", async () => {
     const task = await addTask();
-    const response = await member.delete(`/cases/${caseId}/tasks/${task.id}`);
+    const response = await member.delete(`/cases/${caseId}/tasks/${task.id}`, ifMatch(1));
     expect(response.status).toBe(204);
-    expect((await member.delete(`/cases/${caseId}/tasks/${task.id}`)).status).toBe(404);
+    expect((await member.delete(`/cases/${caseId}/tasks/${task.id}`, ifMatch("*"))).status).toBe(404);
     const listed = await member.get<Page>(`/cases/${caseId}/tasks?limit=100`);
     expect(listed.body.items.map((item) => item.id)).not.toContain(task.id);
     const events = await auditEventOf(response, "task.deleted", task.id);
@@ -216,10 +276,21 @@ describe("DELETE /cases/:caseId/tasks/:taskId", () => {
     ]);
   });
 
+  it("requires If-Match: 428 without it, 412 when stale, and keeps the task", async () => {
+    const task = await addTask();
+    const path = `/cases/${caseId}/tasks/${task.id}`;
+    const missing = await member.delete(path);
+    expect(missing.status).toBe(428);
+    expect(missing.body).toMatchObject({ code: "precondition_required" });
+    expect((await member.delete(path, ifMatch(2))).status).toBe(412);
+    expect((await member.get(path)).status).toBe(200);
+  });
+
   it("answers another organization 404 and keeps the task; 401 without a token", async () => {
     const task = await addTask();
-    expect((await api.client.as(attacker.accessToken).delete(`/cases/${caseId}/tasks/${task.id}`)).status).toBe(404);
-    expect((await api.client.delete(`/cases/${caseId}/tasks/${task.id}`)).status).toBe(401);
+    const path = `/cases/${caseId}/tasks/${task.id}`;
+    expect((await api.client.as(attacker.accessToken).delete(path, ifMatch(1))).status).toBe(404);
+    expect((await api.client.delete(path, ifMatch(1))).status).toBe(401);
     const listed = await member.get<Page>(`/cases/${caseId}/tasks?limit=100`);
     expect(listed.body.items.map((item) => item.id)).toContain(task.id);
   });
@@ -227,9 +298,10 @@ describe("DELETE /cases/:caseId/tasks/:taskId", () => {
   it("makes a deleted case's tasks unreachable", async () => {
     const doomed = await newCase();
     const task = await addTask({}, doomed);
-    expect((await owner.delete(`/cases/${doomed}`)).status).toBe(204);
+    expect((await owner.delete(`/cases/${doomed}`, ifMatch(1))).status).toBe(204);
     expect((await member.get(`/cases/${doomed}/tasks`)).status).toBe(404);
-    expect((await member.patch(`/cases/${doomed}/tasks/${task.id}`, { status: "done" })).status).toBe(404);
-    expect((await member.delete(`/cases/${doomed}/tasks/${task.id}`)).status).toBe(404);
+    expect((await member.get(`/cases/${doomed}/tasks/${task.id}`)).status).toBe(404);
+    expect((await member.patch(`/cases/${doomed}/tasks/${task.id}`, { status: "done" }, ifMatch(1))).status).toBe(404);
+    expect((await member.delete(`/cases/${doomed}/tasks/${task.id}`, ifMatch(1))).status).toBe(404);
   });
 });

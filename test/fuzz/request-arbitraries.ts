@@ -44,7 +44,7 @@ export function requestArbitrary(
         operation.parameters.filter((parameter) => parameter.in === "query"),
         idsFor,
       ),
-      ifMatch: ifMatchArbitrary(operation.parameters.some((parameter) => parameter.name === "if-match")),
+      ifMatch: ifMatchArbitrary(operation.parameters.find((parameter) => parameter.name === "if-match")),
       noise: headerNoise,
       body: bodyArbitrary(operation.body, idsFor, limitBytes),
       method: methodTwist(operation.method),
@@ -188,11 +188,11 @@ function queryArbitrary(parameters: Parameter[], idsFor: IdsFor): fc.Arbitrary<T
   });
 }
 
-function ifMatchArbitrary(declared: boolean): fc.Arbitrary<Tagged<Record<string, string>>> {
-  const none = { value: {}, classes: [] };
-  if (!declared) return fc.constant(none);
+/** A declared If-Match: left out (a 428 when the document requires it), a likely version, or garbage. */
+function ifMatchArbitrary(declared: Parameter | undefined): fc.Arbitrary<Tagged<Record<string, string>>> {
+  if (!declared) return fc.constant({ value: {}, classes: [] });
   return fc.oneof(
-    fc.constant(none),
+    fc.constant({ value: {}, classes: declared.required ? ["missing-required-header"] : [] }),
     fc.constantFrom('"1"', '"2"').map((value) => ({ value: { "if-match": value }, classes: [] })),
     fc
       .constantFrom("*", 'W/"1"', '"-1"', '"99999999999999999999"', '"abc"', "1", '""', '"1", "2"')

@@ -63,3 +63,8 @@ export function requestIdOf(response: { headers: Headers }): string {
 export function fieldsOf(response: ApiResponse<unknown>): string[] {
   return ((response.body as { errors?: { field: string }[] }).errors ?? []).map((error) => error.field);
 }
+
+/** Options naming the version a change was made from: PATCH and DELETE on cases and tasks require it. */
+export function ifMatch(version: number | string): RequestOptions {
+  return { headers: { "If-Match": typeof version === "number" ? `"${version}"` : version } };
+}

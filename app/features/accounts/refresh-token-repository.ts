@@ -10,6 +10,10 @@ export interface RefreshTokenRow {
   expires_at: Date;
   used_at: Date | null;
   revoked_at: Date | null;
+  /** The successor this token was exchanged for, sealed under a key only this token yields (null before use). */
+  successor_sealed: Buffer | null;
+  /** Used, and no longer ago than the reuse grace, by the database's clock (the one that wrote used_at). */
+  used_within_grace: boolean;
 }
 
 export async function storeRefreshToken(
@@ -23,16 +27,26 @@ export async function storeRefreshToken(
   );
 }
 
-export async function findForUpdate(db: Executor, hash: Buffer): Promise<RefreshTokenRow | undefined> {
+/** Locks the token's row until the transaction ends, so two refreshes with one token take turns. */
+export async function findForUpdate(
+  db: Executor,
+  hash: Buffer,
+  reuseGraceSeconds = 0,
+): Promise<RefreshTokenRow | undefined> {
   const { rows } = await db.query<RefreshTokenRow & Record<string, unknown>>(
-    "SELECT id, family_id, user_id, organization_id, expires_at, used_at, revoked_at FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE",
-    [hash],
+    `SELECT id, family_id, user_id, organization_id, expires_at, used_at, revoked_at, successor_sealed,
+       coalesce(used_at >= clock_timestamp() - make_interval(secs => $2), false) AS used_within_grace
+     FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE`,
+    [hash, reuseGraceSeconds],
   );
   return rows[0];
 }
 
-export async function markUsed(db: Executor, id: string): Promise<void> {
-  await db.query("UPDATE refresh_tokens SET used_at = now() WHERE id = $1", [id]);
+export async function markUsed(db: Executor, id: string, successorSealed: Buffer): Promise<void> {
+  await db.query("UPDATE refresh_tokens SET used_at = now(), successor_sealed = $2 WHERE id = $1", [
+    id,
+    successorSealed,
+  ]);
 }
 
 export async function revokeFamily(db: Executor, familyId: string): Promise<void> {

@@ -30,6 +30,7 @@ export function authRoutes(api: ApiContext): RouteDefinition[] {
   const deps: AuthDependencies = {
     tokens: api.tokens,
     refreshTokenTtlDays: api.config.auth.refreshTokenTtlDays,
+    refreshTokenReuseGraceSeconds: api.config.auth.refreshTokenReuseGraceSeconds,
     onSignedUp: () => api.metrics.signups.inc(),
   };
   return [
@@ -74,6 +75,9 @@ export function authRoutes(api: ApiContext): RouteDefinition[] {
       path: "/auth/refresh",
       tag: "auth",
       summary: "Exchange a refresh token for a new pair (the old one stops working; reusing it revokes the family)",
+      description:
+        "Presented again within REFRESH_TOKEN_REUSE_GRACE_SECONDS of its use (two tabs refreshing at once), a token " +
+        "answers the same successor refresh token with a fresh access token; presented later, it revokes the family.",
       access: "public",
       transaction: "refresh-token",
       body: refreshBody,

@@ -11,11 +11,13 @@ import { insertOrganization, type OrganizationRecord } from "../accounts/organiz
 import { findForUpdate, markUsed, revokeFamily, storeRefreshToken } from "../accounts/refresh-token-repository.js";
 import { findUserByEmail, insertUser, type UserRecord } from "../accounts/user-repository.js";
 import { verifyPassword } from "./password-hasher.js";
-import { hashToken, newRefreshToken } from "./refresh-tokens.js";
+import { hashToken, newRefreshToken, openSuccessor, sealSuccessor } from "./refresh-tokens.js";
 
 export interface AuthDependencies {
   tokens: AccessTokens;
   refreshTokenTtlDays: number;
+  /** How long a used refresh token still answers its successor (REFRESH_TOKEN_REUSE_GRACE_SECONDS). */
+  refreshTokenReuseGraceSeconds: number;
   /** Hears of each committed signup (the product metric). */
   onSignedUp: () => void;
 }
@@ -83,12 +85,22 @@ export async function logIn(
   return { user, organization, role: chosen.role, tokens };
 }
 
-/** Never throws for a bad token: a replay's revocation must commit, so the refusal is the presenter's. */
+/**
+ * Never throws for a bad token: a replay's revocation must commit, so the refusal is the presenter's. A token
+ * already used answers the same successor within the reuse grace (a second tab refreshing at the same moment; the
+ * row lock makes truly concurrent requests take turns), and revokes its family after it (someone else holds it).
+ */
 export async function refresh(tx: AccountTransaction, refreshToken: string, deps: AuthDependencies): Promise<Rotation> {
-  const row = await findForUpdate(tx, hashToken(refreshToken));
+  const row = await findForUpdate(tx, hashToken(refreshToken), deps.refreshTokenReuseGraceSeconds);
   if (!row || row.revoked_at || row.expires_at.getTime() <= Date.now()) return { kind: "invalid" };
   await tx.actAs(row.organization_id, row.user_id);
   if (row.used_at) {
+    const successor =
+      row.used_within_grace && row.successor_sealed ? openSuccessor(refreshToken, row.successor_sealed) : undefined;
+    if (successor !== undefined) {
+      if (!(await isMember(tx, row.organization_id, row.user_id))) return { kind: "invalid" };
+      return { kind: "rotated", tokens: await pairWith(deps, row.user_id, row.organization_id, successor) };
+    }
     // Replay of a rotated token: someone else holds this family. Revoke it all, and keep the revocation.
     await revokeFamily(tx, row.family_id);
     await tx.audit({
@@ -100,12 +112,12 @@ export async function refresh(tx: AccountTransaction, refreshToken: string, deps
     return { kind: "reused" };
   }
   if (!(await isMember(tx, row.organization_id, row.user_id))) return { kind: "invalid" };
-  await markUsed(tx, row.id);
   const tokens = await issuePair(tx, deps, {
     userId: row.user_id,
     organizationId: row.organization_id,
     familyId: row.family_id,
   });
+  await markUsed(tx, row.id, sealSuccessor(refreshToken, tokens.refreshToken));
   return { kind: "rotated", tokens };
 }
 
@@ -124,6 +136,16 @@ async function issuePair(
 ): Promise<TokenPair> {
   const refreshToken = newRefreshToken();
   await storeRefreshToken(db, { ...session, hash: refreshToken.hash, ttlDays: deps.refreshTokenTtlDays });
-  const accessToken = await deps.tokens.issue({ userId: session.userId, organizationId: session.organizationId });
-  return { tokenType: "Bearer", accessToken, expiresIn: deps.tokens.ttlSeconds, refreshToken: refreshToken.token };
+  return pairWith(deps, session.userId, session.organizationId, refreshToken.token);
+}
+
+/** A fresh access token beside a given refresh token (a new one, or the successor answered again in the grace). */
+async function pairWith(
+  deps: AuthDependencies,
+  userId: string,
+  organizationId: string,
+  refreshToken: string,
+): Promise<TokenPair> {
+  const accessToken = await deps.tokens.issue({ userId, organizationId });
+  return { tokenType: "Bearer", accessToken, expiresIn: deps.tokens.ttlSeconds, refreshToken };
 }

@@ -1,6 +1,5 @@
 // Cases in SQL. Every query names its organization even though row-level security already scopes it: two
 // layers, so neither a missing policy nor a missing WHERE alone can leak another tenant's cases.
-import type { CursorPosition } from "../../api/pagination.js";
 import type { Executor } from "../../platform/database/database.js";
 import type { CasePriority, CaseStatus } from "./case-schemas.js";
 
@@ -16,8 +15,8 @@ export interface CaseRecord {
   version: number;
   created_at: Date;
   updated_at: Date;
-  /** created_at with microseconds, for keyset cursors (a JS Date keeps only milliseconds). */
-  cursor_at: string;
+  /** The reference as text, the list's keyset position (see `insertCaseWithNextReference`). */
+  list_position: string;
 }
 
 /** The columns a PATCH may change, by their API names. */
@@ -32,7 +31,7 @@ export interface CaseChanges {
 type CaseRow = CaseRecord & Record<string, unknown>;
 
 const columns = `id, reference, title, description, status, priority, assignee_id, created_by, version, created_at, updated_at,
-  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at`;
+  reference::text AS list_position`;
 
 const columnOf: Record<keyof CaseChanges, string> = {
   title: "title",
@@ -45,22 +44,25 @@ const columnOf: Record<keyof CaseChanges, string> = {
 export interface CaseFilter {
   organizationId: string;
   limit: number;
-  after?: CursorPosition;
+  /** The reference of the last case of the previous page. */
+  afterReference?: string;
   status?: CaseStatus;
   q?: string;
 }
 
-/** Newest first; fetches limit + 1 rows so the caller knows whether another page exists. */
+/**
+ * Newest first by reference, which is monotonic in commit order within an organization, so a cursor never passes
+ * a case still to commit. Fetches limit + 1 rows so the caller knows whether another page exists.
+ */
 export async function listCases(db: Executor, filter: CaseFilter): Promise<CaseRecord[]> {
   const conditions = ["organization_id = $1", "deleted_at IS NULL"];
   const values: unknown[] = [filter.organizationId];
   const bind = (value: unknown) => `$${values.push(value)}`;
-  if (filter.after)
-    conditions.push(`(created_at, id) < (${bind(filter.after.at)}::timestamptz, ${bind(filter.after.id)}::uuid)`);
+  if (filter.afterReference !== undefined) conditions.push(`reference < ${bind(filter.afterReference)}::bigint`);
   if (filter.status) conditions.push(`status = ${bind(filter.status)}`);
   if (filter.q) conditions.push(`search @@ websearch_to_tsquery('simple', ${bind(filter.q)})`);
   const { rows } = await db.query<CaseRow>(
-    `SELECT ${columns} FROM cases WHERE ${conditions.join(" AND ")} ORDER BY created_at DESC, id DESC LIMIT ${bind(filter.limit + 1)}`,
+    `SELECT ${columns} FROM cases WHERE ${conditions.join(" AND ")} ORDER BY reference DESC LIMIT ${bind(filter.limit + 1)}`,
     values,
   );
   return rows;
@@ -82,7 +84,9 @@ export async function findCase(
 /**
  * Inserts the case under the organization's next reference number, taken from the organization row in the same
  * statement. That row's lock serialises creations within one organization until the transaction ends, so taking it
- * in the insert itself keeps one round trip out of the locked section.
+ * in the insert itself keeps one round trip out of the locked section. It also makes references monotonic in
+ * commit order: the next creation takes its number only after this one committed (or rolled back), which is what
+ * the list's cursor relies on (decision 0098).
  */
 export async function insertCaseWithNextReference(
   db: Executor,

@@ -1,7 +1,7 @@
 // GET|POST /cases, GET|PATCH|DELETE /cases/:caseId. Every answer holding one case carries its ETag; PATCH and
-// DELETE honour If-Match (a stale one → 412).
+// DELETE require If-Match (missing → 428, stale → 412).
 import type { ApiContext } from "../../api/api-context.js";
-import { etagHeader, ifMatchHeader } from "../../api/conditional-requests.js";
+import { conditionalChangeResponses, etagHeader, ifMatchHeader } from "../../api/conditional-requests.js";
 import { presentPage } from "../../api/pagination.js";
 import { defineRoute, type RouteDefinition } from "../../api/route-definition.js";
 import type { ChangeListener } from "../../api/tenant-transactions.js";
@@ -18,7 +18,7 @@ export function caseRoutes(api: ApiContext, onChange: ChangeListener): RouteDefi
       method: "get",
       path: "/cases",
       tag: "cases",
-      summary: "List cases, newest first (cursor pagination, filter by status, full-text q)",
+      summary: "List cases, newest reference first (cursor pagination, filter by status, full-text q)",
       access: "member",
       transaction: "tenant-read",
       query: listCasesQuery,
@@ -54,7 +54,7 @@ export function caseRoutes(api: ApiContext, onChange: ChangeListener): RouteDefi
       method: "patch",
       path: "/cases/:caseId",
       tag: "cases",
-      summary: "Change a case (send its ETag as If-Match to refuse overwriting someone else's change)",
+      summary: "Change a case (If-Match with the ETag you read is required, so no one's change is overwritten)",
       description: "Only the fields sent are changed; assigneeId null unassigns. Each change increments the version.",
       access: "member",
       transaction: "tenant-write",
@@ -63,7 +63,7 @@ export function caseRoutes(api: ApiContext, onChange: ChangeListener): RouteDefi
       headers: ifMatchHeader,
       responses: {
         200: { description: "The changed case; ETag holds its new version", schema: caseView, headers: etag },
-        412: { description: "If-Match names an older version" },
+        ...conditionalChangeResponses,
       },
       run: (tx, { params, body, headers }) =>
         updateCase(tx, { caseId: params.caseId, input: body, ifMatch: headers["if-match"] }, onChange),
@@ -73,12 +73,12 @@ export function caseRoutes(api: ApiContext, onChange: ChangeListener): RouteDefi
       method: "delete",
       path: "/cases/:caseId",
       tag: "cases",
-      summary: "Delete a case (soft: it disappears from every route, the audit trail keeps it)",
+      summary: "Delete a case (soft: it disappears from every route, the audit trail keeps it; If-Match required)",
       access: "member",
       transaction: "tenant-write",
       params: caseParams,
       headers: ifMatchHeader,
-      responses: { 204: { description: "Deleted" }, 412: { description: "If-Match names an older version" } },
+      responses: { 204: { description: "Deleted" }, ...conditionalChangeResponses },
       run: (tx, { params, headers }) =>
         deleteCase(tx, { caseId: params.caseId, ifMatch: headers["if-match"] }, onChange),
     }),

@@ -2,7 +2,7 @@
 // (soft delete). Every change is audited in its transaction and, once committed, reported to `onChange` (the
 // route table wires the dashboard there).
 import { requireMatchingVersion } from "../../api/conditional-requests.js";
-import { decodeCursor, page, type Page } from "../../api/pagination.js";
+import { decodeSequenceCursor, sequencePage, type Page } from "../../api/pagination.js";
 import type { ChangeListener, TenantTransaction, TenantWriteTransaction } from "../../api/tenant-transactions.js";
 import { AppError } from "../../platform/errors/app-error.js";
 import { assertAssignable } from "../accounts/assignee-check.js";
@@ -11,15 +11,15 @@ import type { CaseChanges, CaseRecord } from "./case-repository.js";
 import type { CreateCaseInput, ListCasesQuery, UpdateCaseInput } from "./case-schemas.js";
 
 export async function listCases(tx: TenantTransaction, query: ListCasesQuery): Promise<Page<CaseRecord>> {
-  const after = decodeCursor(query.cursor);
+  const afterReference = decodeSequenceCursor(query.cursor);
   const rows = await cases.listCases(tx, {
     organizationId: tx.actor.organizationId,
     limit: query.limit,
-    ...(after ? { after } : {}),
+    ...(afterReference !== undefined ? { afterReference } : {}),
     ...(query.status ? { status: query.status } : {}),
     ...(query.q ? { q: query.q } : {}),
   });
-  return page(rows, query.limit);
+  return sequencePage(rows, query.limit);
 }
 
 export async function getCase(tx: TenantTransaction, caseId: string): Promise<CaseRecord> {

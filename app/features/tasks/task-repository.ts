@@ -1,5 +1,4 @@
 // Tasks in SQL, always within one case of one organization (row-level security scopes them too).
-import type { CursorPosition } from "../../api/pagination.js";
 import type { Executor } from "../../platform/database/database.js";
 import type { TaskStatus } from "./task-schemas.js";
 
@@ -11,9 +10,12 @@ export interface TaskRecord {
   /** YYYY-MM-DD, formatted by PostgreSQL: pg would turn a date into a local-midnight Date. */
   due_date: string | null;
   assignee_id: string | null;
+  /** Bumped by every change; sent as the ETag. */
+  version: number;
   created_at: Date;
   updated_at: Date;
-  cursor_at: string;
+  /** The position as text (a bigint), the list's keyset position (see `holdLiveCase`). */
+  list_position: string;
 }
 
 export interface TaskChanges {
@@ -25,8 +27,8 @@ export interface TaskChanges {
 
 type TaskRow = TaskRecord & Record<string, unknown>;
 
-const columns = `id, case_id, title, status, to_char(due_date, 'YYYY-MM-DD') AS due_date, assignee_id, created_at, updated_at,
-  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at`;
+const columns = `id, case_id, title, status, to_char(due_date, 'YYYY-MM-DD') AS due_date, assignee_id, version, created_at, updated_at,
+  position::text AS list_position`;
 
 const columnOf: Record<keyof TaskChanges, string> = {
   title: "title",
@@ -36,12 +38,22 @@ const columnOf: Record<keyof TaskChanges, string> = {
 };
 
 /**
- * Confirms the case is live in the organization and holds it (FOR SHARE) until the transaction ends, so a
- * concurrent delete of the case cannot slip between this check and the task change.
+ * Confirms the case is live in the organization and holds it until the transaction ends, so a concurrent delete of
+ * the case cannot slip between this check and the task change. To add a task it is held exclusively (FOR NO KEY
+ * UPDATE): additions to one case then commit one after another, each taking its position (the column's sequence
+ * default) only once the previous one has committed, so positions are monotonic in commit order within the case
+ * and a cursor never passes a task still to commit (decision 0098). Taken before the insert, never upgraded from
+ * FOR SHARE, so two additions cannot deadlock.
  */
-export async function holdLiveCase(db: Executor, organizationId: string, caseId: string): Promise<boolean> {
+export async function holdLiveCase(
+  db: Executor,
+  organizationId: string,
+  caseId: string,
+  purpose: "change" | "add" = "change",
+): Promise<boolean> {
+  const lock = purpose === "add" ? "FOR NO KEY UPDATE" : "FOR SHARE";
   const { rowCount } = await db.query(
-    "SELECT 1 FROM cases WHERE organization_id = $1 AND id = $2 AND deleted_at IS NULL FOR SHARE",
+    `SELECT 1 FROM cases WHERE organization_id = $1 AND id = $2 AND deleted_at IS NULL ${lock}`,
     [organizationId, caseId],
   );
   return (rowCount ?? 0) > 0;
@@ -55,19 +67,18 @@ export async function caseIsLive(db: Executor, organizationId: string, caseId: s
   return (rowCount ?? 0) > 0;
 }
 
-/** Oldest first, like a checklist; fetches limit + 1 rows so the caller knows whether another page exists. */
+/** In the order they were added, like a checklist; fetches limit + 1 rows so the caller knows whether another page exists. */
 export async function listTasks(
   db: Executor,
-  filter: { organizationId: string; caseId: string; limit: number; after?: CursorPosition; status?: TaskStatus },
+  filter: { organizationId: string; caseId: string; limit: number; afterPosition?: string; status?: TaskStatus },
 ): Promise<TaskRecord[]> {
   const values: unknown[] = [filter.organizationId, filter.caseId];
   const bind = (value: unknown) => `$${values.push(value)}`;
   const conditions = ["organization_id = $1", "case_id = $2"];
-  if (filter.after)
-    conditions.push(`(created_at, id) > (${bind(filter.after.at)}::timestamptz, ${bind(filter.after.id)}::uuid)`);
+  if (filter.afterPosition !== undefined) conditions.push(`position > ${bind(filter.afterPosition)}::bigint`);
   if (filter.status) conditions.push(`status = ${bind(filter.status)}`);
   const { rows } = await db.query<TaskRow>(
-    `SELECT ${columns} FROM tasks WHERE ${conditions.join(" AND ")} ORDER BY created_at, id LIMIT ${bind(filter.limit + 1)}`,
+    `SELECT ${columns} FROM tasks WHERE ${conditions.join(" AND ")} ORDER BY position LIMIT ${bind(filter.limit + 1)}`,
     values,
   );
   return rows;
@@ -78,9 +89,10 @@ export async function findTask(
   organizationId: string,
   caseId: string,
   taskId: string,
+  options: { lock?: boolean } = {},
 ): Promise<TaskRecord | undefined> {
   const { rows } = await db.query<TaskRow>(
-    `SELECT ${columns} FROM tasks WHERE organization_id = $1 AND case_id = $2 AND id = $3 FOR UPDATE`,
+    `SELECT ${columns} FROM tasks WHERE organization_id = $1 AND case_id = $2 AND id = $3${options.lock ? " FOR UPDATE" : ""}`,
     [organizationId, caseId, taskId],
   );
   return rows[0];
@@ -116,7 +128,8 @@ export async function updateTask(
     ([field, value]) => `${columnOf[field]} = $${values.push(value)}`,
   );
   const { rows } = await db.query<TaskRow>(
-    `UPDATE tasks SET ${[...assignments, "updated_at = now()"].join(", ")} WHERE organization_id = $1 AND id = $2 RETURNING ${columns}`,
+    `UPDATE tasks SET ${[...assignments, "version = version + 1", "updated_at = now()"].join(", ")}
+     WHERE organization_id = $1 AND id = $2 RETURNING ${columns}`,
     values,
   );
   return rows[0] as TaskRecord;

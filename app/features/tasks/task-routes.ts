@@ -1,9 +1,11 @@
-// GET|POST /cases/:caseId/tasks, PATCH|DELETE /cases/:caseId/tasks/:taskId.
+// GET|POST /cases/:caseId/tasks, GET|PATCH|DELETE /cases/:caseId/tasks/:taskId. Every answer holding one task
+// carries its ETag; PATCH and DELETE require If-Match (missing → 428, stale → 412), as for cases.
 import type { ApiContext } from "../../api/api-context.js";
+import { conditionalChangeResponses, etagHeader, ifMatchHeader } from "../../api/conditional-requests.js";
 import { presentPage } from "../../api/pagination.js";
 import { defineRoute, type RouteDefinition } from "../../api/route-definition.js";
 import type { ChangeListener } from "../../api/tenant-transactions.js";
-import { presentTask } from "./task-presenter.js";
+import { presentTask, replyWithTask } from "./task-presenter.js";
 import {
   caseTasksParams,
   createTaskBody,
@@ -13,7 +15,9 @@ import {
   taskView,
   updateTaskBody,
 } from "./task-schemas.js";
-import { createTask, deleteTask, listTasks, updateTask } from "./task-service.js";
+import { createTask, deleteTask, getTask, listTasks, updateTask } from "./task-service.js";
+
+const etag = etagHeader("The task's version, for If-Match");
 
 /** `onChange` hears of every committed change to an organization's tasks. */
 export function taskRoutes(api: ApiContext, onChange: ChangeListener): RouteDefinition[] {
@@ -22,7 +26,7 @@ export function taskRoutes(api: ApiContext, onChange: ChangeListener): RouteDefi
       method: "get",
       path: "/cases/:caseId/tasks",
       tag: "tasks",
-      summary: "List a case's tasks, oldest first (cursor pagination, filter by status)",
+      summary: "List a case's tasks in the order they were added (cursor pagination, filter by status)",
       access: "member",
       transaction: "tenant-read",
       params: caseTasksParams,
@@ -40,34 +44,53 @@ export function taskRoutes(api: ApiContext, onChange: ChangeListener): RouteDefi
       transaction: "tenant-write",
       params: caseTasksParams,
       body: createTaskBody,
-      responses: { 201: { description: "Created", schema: taskView } },
+      responses: { 201: { description: "Created; ETag holds its version", schema: taskView, headers: etag } },
       run: (tx, { params, body }) =>
         createTask(tx, params.caseId, body, onChange, () => api.metrics.tasksCreated.inc()),
-      reply: (task) => ({ body: presentTask(task) }),
+      reply: (task) => replyWithTask(task, { created: true }),
+    }),
+    defineRoute({
+      method: "get",
+      path: "/cases/:caseId/tasks/:taskId",
+      tag: "tasks",
+      summary: "Read a task",
+      access: "member",
+      transaction: "tenant-read",
+      params: taskParams,
+      responses: { 200: { description: "The task; ETag holds its version", schema: taskView, headers: etag } },
+      run: (tx, { params }) => getTask(tx, params),
+      reply: (task) => replyWithTask(task),
     }),
     defineRoute({
       method: "patch",
       path: "/cases/:caseId/tasks/:taskId",
       tag: "tasks",
-      summary: "Change a task (dueDate or assigneeId null clears it)",
+      summary: "Change a task (dueDate or assigneeId null clears it; If-Match with the ETag you read is required)",
+      description: "Only the fields sent are changed. Each change increments the version.",
       access: "member",
       transaction: "tenant-write",
       params: taskParams,
       body: updateTaskBody,
-      responses: { 200: { description: "The changed task", schema: taskView } },
-      run: (tx, { params, body }) => updateTask(tx, params, body, onChange),
-      reply: (task) => ({ body: presentTask(task) }),
+      headers: ifMatchHeader,
+      responses: {
+        200: { description: "The changed task; ETag holds its new version", schema: taskView, headers: etag },
+        ...conditionalChangeResponses,
+      },
+      run: (tx, { params, body, headers }) =>
+        updateTask(tx, { ...params, input: body, ifMatch: headers["if-match"] }, onChange),
+      reply: (task) => replyWithTask(task),
     }),
     defineRoute({
       method: "delete",
       path: "/cases/:caseId/tasks/:taskId",
       tag: "tasks",
-      summary: "Delete a task",
+      summary: "Delete a task (If-Match required)",
       access: "member",
       transaction: "tenant-write",
       params: taskParams,
-      responses: { 204: { description: "Deleted" } },
-      run: (tx, { params }) => deleteTask(tx, params, onChange),
+      headers: ifMatchHeader,
+      responses: { 204: { description: "Deleted" }, ...conditionalChangeResponses },
+      run: (tx, { params, headers }) => deleteTask(tx, { ...params, ifMatch: headers["if-match"] }, onChange),
     }),
   ];
 }

@@ -48,6 +48,7 @@ export const taskView = z
     status: taskStatus,
     dueDate: z.string().nullable().openapi({ description: "YYYY-MM-DD" }),
     assigneeId: z.uuid().nullable(),
+    version: z.number().int().openapi({ description: "Also sent as the ETag; send it back in If-Match" }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

@@ -1,6 +1,8 @@
 // The stories of tasks within a case. The case must be live in the caller's organization (else 404), an
-// assignee must be a member (else 400); each change is audited and, once committed, reported to `onChange`.
-import { decodeCursor, page, type Page } from "../../api/pagination.js";
+// assignee must be a member (else 400), a change or delete must name the task's version in If-Match (428 without,
+// 412 when stale); each change is audited and, once committed, reported to `onChange`.
+import { requireMatchingVersion } from "../../api/conditional-requests.js";
+import { decodeSequenceCursor, sequencePage, type Page } from "../../api/pagination.js";
 import type { ChangeListener, TenantTransaction, TenantWriteTransaction } from "../../api/tenant-transactions.js";
 import { AppError } from "../../platform/errors/app-error.js";
 import { assertAssignable } from "../accounts/assignee-check.js";
@@ -18,17 +20,25 @@ export async function listTasks(
   caseId: string,
   query: ListTasksQuery,
 ): Promise<Page<TaskRecord>> {
-  const after = decodeCursor(query.cursor);
+  const afterPosition = decodeSequenceCursor(query.cursor);
   const organizationId = tx.actor.organizationId;
   if (!(await tasks.caseIsLive(tx, organizationId, caseId))) throw new AppError("not_found");
   const rows = await tasks.listTasks(tx, {
     organizationId,
     caseId,
     limit: query.limit,
-    ...(after ? { after } : {}),
+    ...(afterPosition !== undefined ? { afterPosition } : {}),
     ...(query.status ? { status: query.status } : {}),
   });
-  return page(rows, query.limit);
+  return sequencePage(rows, query.limit);
+}
+
+export async function getTask(tx: TenantTransaction, ref: TaskRef): Promise<TaskRecord> {
+  const organizationId = tx.actor.organizationId;
+  if (!(await tasks.caseIsLive(tx, organizationId, ref.caseId))) throw new AppError("not_found");
+  const record = await tasks.findTask(tx, organizationId, ref.caseId, ref.taskId);
+  if (!record) throw new AppError("not_found");
+  return record;
 }
 
 export async function createTask(
@@ -41,7 +51,7 @@ export async function createTask(
   const { organizationId } = tx.actor;
   tx.afterCommit(() => onChange(organizationId));
   tx.afterCommit(async () => onCreated());
-  await holdCase(tx, caseId);
+  await holdCase(tx, caseId, "add");
   await assertAssignable(tx, organizationId, input.assigneeId);
   const record = await tasks.insertTask(tx, { ...input, organizationId, caseId });
   await tx.audit({ action: "task.created", targetType: "task", targetId: record.id, metadata: { caseId } });
@@ -51,12 +61,12 @@ export async function createTask(
 /** Changes only what differs; a request that changes nothing answers the task as it is, unaudited. */
 export async function updateTask(
   tx: TenantWriteTransaction,
-  ref: TaskRef,
-  input: UpdateTaskInput,
+  change: TaskRef & { input: UpdateTaskInput; ifMatch: string | undefined },
   onChange: ChangeListener,
 ): Promise<TaskRecord> {
+  const { input, ...ref } = change;
   tx.afterCommit(() => onChange(tx.actor.organizationId));
-  const current = await lockTask(tx, ref);
+  const current = await lockForChange(tx, ref, change.ifMatch);
   const changes = changedFields(current, input);
   const changed = Object.keys(changes);
   if (changed.length === 0) return current;
@@ -71,9 +81,14 @@ export async function updateTask(
   return record;
 }
 
-export async function deleteTask(tx: TenantWriteTransaction, ref: TaskRef, onChange: ChangeListener): Promise<void> {
+export async function deleteTask(
+  tx: TenantWriteTransaction,
+  target: TaskRef & { ifMatch: string | undefined },
+  onChange: ChangeListener,
+): Promise<void> {
+  const { ifMatch, ...ref } = target;
   tx.afterCommit(() => onChange(tx.actor.organizationId));
-  await lockTask(tx, ref);
+  await lockForChange(tx, ref, ifMatch);
   await tasks.deleteTask(tx, tx.actor.organizationId, ref.taskId);
   await tx.audit({
     action: "task.deleted",
@@ -83,14 +98,16 @@ export async function deleteTask(tx: TenantWriteTransaction, ref: TaskRef, onCha
   });
 }
 
-async function holdCase(tx: TenantTransaction, caseId: string): Promise<void> {
-  if (!(await tasks.holdLiveCase(tx, tx.actor.organizationId, caseId))) throw new AppError("not_found");
+async function holdCase(tx: TenantTransaction, caseId: string, purpose: "change" | "add" = "change"): Promise<void> {
+  if (!(await tasks.holdLiveCase(tx, tx.actor.organizationId, caseId, purpose))) throw new AppError("not_found");
 }
 
-async function lockTask(tx: TenantTransaction, ref: TaskRef): Promise<TaskRecord> {
+/** The task, locked for this transaction in its held live case, provided If-Match still names its version. */
+async function lockForChange(tx: TenantTransaction, ref: TaskRef, ifMatch: string | undefined): Promise<TaskRecord> {
   await holdCase(tx, ref.caseId);
-  const current = await tasks.findTask(tx, tx.actor.organizationId, ref.caseId, ref.taskId);
+  const current = await tasks.findTask(tx, tx.actor.organizationId, ref.caseId, ref.taskId, { lock: true });
   if (!current) throw new AppError("not_found");
+  requireMatchingVersion(ifMatch, current.version, "task");
   return current;
 }
 

@@ -31,6 +31,11 @@ export const errorCatalog = {
     title: "Content-Encoding must be gzip, deflate, br or identity",
     expose: true,
   },
+  precondition_required: {
+    status: 428,
+    title: "The change must name the version it was made from (If-Match)",
+    expose: true,
+  },
   rate_limited: { status: 429, title: "Too many requests", expose: true },
   headers_too_large: { status: 431, title: "Request headers too large", expose: true },
   internal_error: { status: 500, title: "Internal server error", expose: false },

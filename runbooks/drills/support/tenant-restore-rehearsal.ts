@@ -11,7 +11,16 @@ import { scalar, withClient } from "./pg-session.js";
 import { archiveEverything, recoverToTime, serverNow, takeBaseBackup, type RecoveredCopy } from "./point-in-time.js";
 import { startScratchCluster } from "./scratch-cluster.js";
 import { compareSnapshots, snapshotRows, type RowSnapshot } from "./table-rows.js";
-import { addMember, call, createCase, listCaseIds, signUp, writeCases, type Tenant } from "./tenant-traffic.js";
+import {
+  addMember,
+  call,
+  changeCase,
+  createCase,
+  listCaseIds,
+  signUp,
+  writeCases,
+  type Tenant,
+} from "./tenant-traffic.js";
 
 export interface RehearsalInput {
   mode: RestoreMode;
@@ -143,9 +152,9 @@ async function lifeGoesOn(app: DrillApp, owner: Tenant, member: Tenant, bystande
   const [first, second] = bystanders;
   if (first) await createCase(app.baseUrl, first, "Written after the target");
   const [someCase] = second ? await listCaseIds(app.baseUrl, second) : [];
-  if (second && someCase) await call(app.baseUrl, "PATCH", `/cases/${someCase}`, second.token, { status: "closed" });
+  if (second && someCase) await changeCase(app.baseUrl, second, someCase, { status: "closed" });
   const [victimCase] = await listCaseIds(app.baseUrl, owner);
-  await call(app.baseUrl, "PATCH", `/cases/${victimCase}`, owner.token, { title: "Renamed after the target" });
+  if (victimCase) await changeCase(app.baseUrl, owner, victimCase, { title: "Renamed after the target" });
   const erased = await call(app.baseUrl, "DELETE", "/me", member.token);
   if (erased.status !== 204) throw new Error(`member erasure: HTTP ${erased.status}`);
 }

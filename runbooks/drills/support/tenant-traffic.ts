@@ -16,8 +16,15 @@ export interface ApiAnswer {
 
 export const drillPassword = "drill password correct horse";
 
-export async function call(baseUrl: string, method: string, path: string, token?: string, body?: unknown) {
-  const headers: Record<string, string> = {};
+export async function call(
+  baseUrl: string,
+  method: string,
+  path: string,
+  token?: string,
+  body?: unknown,
+  extraHeaders: Record<string, string> = {},
+) {
+  const headers: Record<string, string> = { ...extraHeaders };
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers["content-type"] = "application/json";
   const response = await fetch(`${baseUrl}/api/v1${path}`, {
@@ -92,6 +99,13 @@ export async function createCase(baseUrl: string, tenant: Tenant, title: string,
   const body = { title, description: `${title}: written by a recovery drill`, ...(assigneeId ? { assigneeId } : {}) };
   const answer = await expectStatus(call(baseUrl, "POST", "/cases", tenant.token, body), 201, "create case");
   return answer.body.id as string;
+}
+
+/** Changes a case the way a client must: read its version, then PATCH naming it in If-Match. */
+export async function changeCase(baseUrl: string, tenant: Tenant, caseId: string, changes: Record<string, unknown>) {
+  const read = await expectStatus(call(baseUrl, "GET", `/cases/${caseId}`, tenant.token), 200, "read case");
+  const ifMatch = { "if-match": `"${String(read.body.version)}"` };
+  await expectStatus(call(baseUrl, "PATCH", `/cases/${caseId}`, tenant.token, changes, ifMatch), 200, "change case");
 }
 
 export async function createTask(baseUrl: string, tenant: Tenant, caseId: string, title: string) {

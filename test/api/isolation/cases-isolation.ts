@@ -1,5 +1,6 @@
 // Isolation probes for the case routes: the attacker names the victim's case by id and must get 404, or lists and
 // creates in their own organization and must see nothing of the victim's.
+import { ifMatch } from "../../support/api-client.js";
 import type { IsolationProbe, IsolationWorld } from "./isolation-probe.js";
 
 const asAttacker = (world: IsolationWorld) => world.client.as(world.attacker.accessToken);
@@ -23,12 +24,11 @@ export const probes: IsolationProbe[] = [
   {
     route: "PATCH /cases/:caseId",
     expectation: "not-found",
-    attempt: (world) =>
-      asAttacker(world).patch(`/cases/${world.victim.caseId}`, { title: "Hijacked" }, { headers: { "If-Match": "*" } }),
+    attempt: (world) => asAttacker(world).patch(`/cases/${world.victim.caseId}`, { title: "Hijacked" }, ifMatch("*")),
   },
   {
     route: "DELETE /cases/:caseId",
     expectation: "not-found",
-    attempt: (world) => asAttacker(world).delete(`/cases/${world.victim.caseId}`),
+    attempt: (world) => asAttacker(world).delete(`/cases/${world.victim.caseId}`, ifMatch("*")),
   },
 ];

@@ -75,7 +75,9 @@ function routeConfig(route: RouteDefinition, bearerName: string): RouteConfig {
   return {
     method: route.method,
     path: `${apiPrefix}${toOpenApiPath(route.path)}`,
+    operationId: route.operationId,
     summary: route.summary,
+    ...(route.deprecated ? { deprecated: true } : {}),
     ...(route.description ? { description: route.description } : {}),
     tags: [route.tag],
     ...(route.access === "public" ? {} : { security: [{ [bearerName]: [] }] }),

@@ -36,6 +36,7 @@ export function authRoutes(api: ApiContext): RouteDefinition[] {
     defineRoute({
       method: "post",
       path: "/auth/signup",
+      operationId: "signUp",
       tag: "auth",
       summary: "Create an account and its organization (you become its owner)",
       access: "public",
@@ -56,6 +57,7 @@ export function authRoutes(api: ApiContext): RouteDefinition[] {
     defineRoute({
       method: "post",
       path: "/auth/login",
+      operationId: "logIn",
       tag: "auth",
       summary: "Sign in with email and password (optionally into a given organization)",
       access: "public",
@@ -72,6 +74,7 @@ export function authRoutes(api: ApiContext): RouteDefinition[] {
     defineRoute({
       method: "post",
       path: "/auth/refresh",
+      operationId: "refreshTokens",
       tag: "auth",
       summary: "Exchange a refresh token for a new pair (the old one stops working; reusing it revokes the family)",
       access: "public",
@@ -87,6 +90,7 @@ export function authRoutes(api: ApiContext): RouteDefinition[] {
     defineRoute({
       method: "post",
       path: "/auth/logout",
+      operationId: "logOut",
       tag: "auth",
       summary: "Revoke a refresh token and its whole family",
       access: "public",

@@ -21,6 +21,7 @@ export function taskRoutes(api: ApiContext, onChange: ChangeListener): RouteDefi
     defineRoute({
       method: "get",
       path: "/cases/:caseId/tasks",
+      operationId: "listTasks",
       tag: "tasks",
       summary: "List a case's tasks, oldest first (cursor pagination, filter by status)",
       access: "member",
@@ -34,6 +35,7 @@ export function taskRoutes(api: ApiContext, onChange: ChangeListener): RouteDefi
     defineRoute({
       method: "post",
       path: "/cases/:caseId/tasks",
+      operationId: "createTask",
       tag: "tasks",
       summary: "Add a task to a case",
       access: "member",
@@ -48,6 +50,7 @@ export function taskRoutes(api: ApiContext, onChange: ChangeListener): RouteDefi
     defineRoute({
       method: "patch",
       path: "/cases/:caseId/tasks/:taskId",
+      operationId: "updateTask",
       tag: "tasks",
       summary: "Change a task (dueDate or assigneeId null clears it)",
       access: "member",
@@ -61,6 +64,7 @@ export function taskRoutes(api: ApiContext, onChange: ChangeListener): RouteDefi
     defineRoute({
       method: "delete",
       path: "/cases/:caseId/tasks/:taskId",
+      operationId: "deleteTask",
       tag: "tasks",
       summary: "Delete a task",
       access: "member",

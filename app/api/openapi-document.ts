@@ -1,6 +1,8 @@
 // The OpenAPI 3.1 document, generated from the same route definitions and zod schemas that serve requests.
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from "@asteasolutions/zod-to-openapi";
-import { errorCatalog } from "../platform/errors/error-catalog.js";
+import { errorCatalog, type ErrorCode } from "../platform/errors/error-catalog.js";
+import { problemDocument } from "../platform/errors/problem-details.js";
+import { AppError } from "../platform/errors/app-error.js";
 import { apiPrefix } from "./api-router.js";
 import { z } from "./openapi-zod.js";
 import type { RouteDefinition } from "./route-definition.js";
@@ -25,15 +27,28 @@ export function toOpenApiPath(koaPath: string): string {
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31["generateDocument"]>;
 
-export function buildOpenApiDocument(definitions: RouteDefinition[], version: string): OpenApiDocument {
+/** An operation's examples, shown by the reference: its request body and success body, and its parameters. */
+export interface OperationExamples {
+  request?: unknown;
+  response?: unknown;
+  params?: Record<string, unknown>;
+  query?: Record<string, unknown>;
+  headers?: Record<string, unknown>;
+}
+
+export function buildOpenApiDocument(
+  definitions: RouteDefinition[],
+  version: string,
+  examples: Record<string, OperationExamples> = {},
+): OpenApiDocument {
   const registry = new OpenAPIRegistry();
   const bearer = registry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",
     scheme: "bearer",
     bearerFormat: "JWT",
   });
-  for (const route of definitions) registry.registerPath(routeConfig(route, bearer.name));
-  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+  for (const route of definitions) registry.registerPath(routeConfig(route, bearer.name, examples[route.operationId]));
+  const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: "3.1.0",
     info: {
       title: "Rusty SaaS API",
@@ -43,20 +58,57 @@ export function buildOpenApiDocument(definitions: RouteDefinition[], version: st
     },
     servers: [{ url: "/" }],
   });
+  addParameterExamples(document, examples);
+  return document;
 }
 
-function routeConfig(route: RouteDefinition, bearerName: string): RouteConfig {
-  const problem = (description: string) => ({
+/** The code an error example shows for a status: the usual one, else the catalog's first with that status. */
+const usualCodes: Record<number, ErrorCode> = {
+  400: "validation_failed",
+  404: "not_found",
+  415: "unsupported_media_type",
+};
+
+/** A problem+json body as the error middleware writes it (problemDocument), for one status of one operation. */
+export function problemExample(status: number, path: string): unknown {
+  const code =
+    usualCodes[status] ??
+    (Object.keys(errorCatalog) as ErrorCode[]).find((candidate) => errorCatalog[candidate].status === status);
+  if (!code) throw new Error(`no error code in the catalog answers ${status} (${path})`);
+  const fields = code === "validation_failed" ? [{ field: "body.title", message: "Required" }] : undefined;
+  const instance = path.replace(/\{[A-Za-z]+\}/g, "7d1e4b2c-9a3f-4e8d-b6c5-0f1a2e3d4c5b");
+  return problemDocument(new AppError(code, fields ? { fields } : {}), instance, "01JDX3Q7ZK4V9M2N8P6R5T3W1Y");
+}
+
+type ParameterObject = { name: string; in: string; example?: unknown };
+
+function addParameterExamples(document: OpenApiDocument, examples: Record<string, OperationExamples>): void {
+  for (const item of Object.values(document.paths ?? {}))
+    for (const operation of Object.values(
+      item as Record<string, { operationId?: string; parameters?: ParameterObject[] }>,
+    )) {
+      const given = examples[operation.operationId ?? ""];
+      for (const parameter of operation.parameters ?? []) {
+        const values = { path: given?.params, query: given?.query, header: given?.headers }[parameter.in];
+        if (values && parameter.name in values) parameter.example = values[parameter.name];
+      }
+    }
+}
+
+function routeConfig(route: RouteDefinition, bearerName: string, examples: OperationExamples = {}): RouteConfig {
+  const path = `${apiPrefix}${toOpenApiPath(route.path)}`;
+  const problem = (description: string, status: number) => ({
     description,
-    content: { "application/problem+json": { schema: problemSchema } },
+    content: { "application/problem+json": { schema: problemSchema, example: problemExample(status, path) } },
   });
+  const example = (value: unknown) => (value === undefined ? {} : { example: value });
   const responses: RouteConfig["responses"] = {};
   for (const [status, spec] of Object.entries(route.responses)) {
     const content =
       Number(status) >= 400
-        ? problem(spec.description).content
+        ? problem(spec.description, Number(status)).content
         : spec.schema
-          ? { "application/json": { schema: spec.schema } }
+          ? { "application/json": { schema: spec.schema, ...example(examples.response) } }
           : undefined;
     responses[status] = {
       description: spec.description,
@@ -65,16 +117,16 @@ function routeConfig(route: RouteDefinition, bearerName: string): RouteConfig {
     };
   }
   if (route.params || route.body || route.query)
-    responses["400"] = problem("Invalid input (validation_failed, malformed_json)");
+    responses["400"] = problem("Invalid input (validation_failed, malformed_json)", 400);
   if (route.access !== "public") {
-    responses["401"] = problem("Missing, invalid or expired access token, or no longer a member");
-    if (route.access !== "member") responses["403"] = problem(`Requires the ${route.access} role`);
+    responses["401"] = problem("Missing, invalid or expired access token, or no longer a member", 401);
+    if (route.access !== "member") responses["403"] = problem(`Requires the ${route.access} role`, 403);
   }
-  if (route.params) responses["404"] = problem("Not found in the caller's organization");
-  responses["429"] = problem("Rate limited");
+  if (route.params) responses["404"] = problem("Not found in the caller's organization", 404);
+  responses["429"] = problem("Rate limited", 429);
   return {
     method: route.method,
-    path: `${apiPrefix}${toOpenApiPath(route.path)}`,
+    path,
     operationId: route.operationId,
     summary: route.summary,
     ...(route.deprecated ? { deprecated: true } : {}),
@@ -86,7 +138,14 @@ function routeConfig(route: RouteDefinition, bearerName: string): RouteConfig {
       ...(route.params ? { params: route.params as never } : {}),
       ...(route.query ? { query: route.query as never } : {}),
       ...(route.headers ? { headers: route.headers } : {}),
-      ...(route.body ? { body: { required: true, content: { "application/json": { schema: route.body } } } } : {}),
+      ...(route.body
+        ? {
+            body: {
+              required: true,
+              content: { "application/json": { schema: route.body, ...example(examples.request) } },
+            },
+          }
+        : {}),
     },
     responses,
   };

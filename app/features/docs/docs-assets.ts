@@ -55,12 +55,19 @@ export const startScript = `"use strict";
 export function docsAssetsRouter(): Router<AppState> {
   let bundle: Buffer | undefined;
   const router = new Router<AppState>({ prefix: docsAssetsPath });
-  const script = (body: () => string | Buffer) => (ctx: { type: string; body: unknown; set(h: string, v: string): void }) => {
-    ctx.type = "text/javascript; charset=utf-8";
-    ctx.set("Cache-Control", "public, max-age=3600");
-    ctx.body = body();
-  };
-  router.get("/redoc.standalone.js", script(() => (bundle ??= readFileSync(rendererBundlePath()))));
-  router.get("/docs.js", script(() => startScript));
+  const script =
+    (body: () => string | Buffer) => (ctx: { type: string; body: unknown; set(h: string, v: string): void }) => {
+      ctx.type = "text/javascript; charset=utf-8";
+      ctx.set("Cache-Control", "public, max-age=3600");
+      ctx.body = body();
+    };
+  router.get(
+    "/redoc.standalone.js",
+    script(() => (bundle ??= readFileSync(rendererBundlePath()))),
+  );
+  router.get(
+    "/docs.js",
+    script(() => startScript),
+  );
   return router;
 }

@@ -4,10 +4,11 @@ import { randomBytes } from "node:crypto";
 import { buildOpenApiDocument } from "../../api/openapi-document.js";
 import { defineRoute, type RouteDefinition } from "../../api/route-definition.js";
 import { docsContentSecurityPolicy, renderDocsPage } from "./docs-page.js";
+import { operationExamples } from "./operation-examples.js";
 
 export function docsRoutes(describedRoutes: () => RouteDefinition[], version: string): RouteDefinition[] {
   let document: ReturnType<typeof buildOpenApiDocument> | undefined;
-  const openApi = () => (document ??= buildOpenApiDocument(describedRoutes(), version));
+  const openApi = () => (document ??= buildOpenApiDocument(describedRoutes(), version, operationExamples));
   return [
     defineRoute({
       method: "get",

@@ -20,6 +20,15 @@ const problemSchema = z
   })
   .openapi("Problem");
 
+/** The global limiter's headers, on every answer (platform/rate-limit); a 429 adds Retry-After. */
+const seconds = (description: string) => z.number().int().min(0).openapi({ description });
+const rateLimitHeaders = z.object({
+  "RateLimit-Limit": z.number().int().min(1).openapi({ description: "Requests allowed in the current window" }),
+  "RateLimit-Remaining": z.number().int().min(0).openapi({ description: "Requests left in the current window" }),
+  "RateLimit-Reset": seconds("Seconds until the window resets"),
+});
+const rateLimitedHeaders = rateLimitHeaders.extend({ "Retry-After": seconds("Seconds to wait before retrying") });
+
 /** `/cases/:caseId` → `/cases/{caseId}` */
 export function toOpenApiPath(koaPath: string): string {
   return koaPath.replace(/:([A-Za-z0-9_]+)/g, "{$1}");
@@ -46,6 +55,8 @@ export function buildOpenApiDocument(
     type: "http",
     scheme: "bearer",
     bearerFormat: "JWT",
+    description:
+      "The accessToken from signup, login or refresh: a short-lived HS256 JWT whose algorithm, issuer, audience and expiry are checked on every request (RFC8725 practices).",
   });
   for (const route of definitions) registry.registerPath(routeConfig(route, bearer.name, examples[route.operationId]));
   const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
@@ -56,7 +67,7 @@ export function buildOpenApiDocument(
       description:
         "Multi-tenant case management: organizations, members, cases, tasks, audit trail and privacy rights.",
     },
-    servers: [{ url: "/" }],
+    servers: [{ url: "/", "x-internal": false } as { url: string }],
   });
   addParameterExamples(document, examples);
   return document;
@@ -99,6 +110,7 @@ function routeConfig(route: RouteDefinition, bearerName: string, examples: Opera
   const path = `${apiPrefix}${toOpenApiPath(route.path)}`;
   const problem = (description: string, status: number) => ({
     description,
+    headers: rateLimitHeaders,
     content: { "application/problem+json": { schema: problemSchema, example: problemExample(status, path) } },
   });
   const example = (value: unknown) => (value === undefined ? {} : { example: value });
@@ -113,7 +125,7 @@ function routeConfig(route: RouteDefinition, bearerName: string, examples: Opera
     responses[status] = {
       description: spec.description,
       ...(content ? { content } : {}),
-      ...(spec.headers ? { headers: spec.headers } : {}),
+      headers: spec.headers ? rateLimitHeaders.extend(spec.headers.shape) : rateLimitHeaders,
     };
   }
   if (route.params || route.body || route.query)
@@ -124,6 +136,7 @@ function routeConfig(route: RouteDefinition, bearerName: string, examples: Opera
   }
   if (route.params) responses["404"] = problem("Not found in the caller's organization", 404);
   responses["429"] = problem("Rate limited", 429);
+  responses["429"].headers = rateLimitedHeaders;
   return {
     method: route.method,
     path,

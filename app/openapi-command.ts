@@ -7,12 +7,12 @@ import { apiRouteTable, apiVersion } from "./api-routes.js";
 import type { ApiContext } from "./api/api-context.js";
 import { buildOpenApiDocument, type OpenApiDocument } from "./api/openapi-document.js";
 import { loadConfig } from "./config/load-config.js";
-import { docsOperationExamples } from "./features/docs/index.js";
+import { docsReferenceText } from "./features/docs/index.js";
 
 export function currentOpenApiDocument(): OpenApiDocument {
   const config = loadConfig({ NODE_ENV: "development" });
   const declaringOnly = { config, createLimiter: () => ({}) } as unknown as ApiContext;
-  return buildOpenApiDocument(apiRouteTable(declaringOnly), apiVersion, docsOperationExamples);
+  return buildOpenApiDocument(apiRouteTable(declaringOnly), apiVersion, docsReferenceText);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -45,11 +45,40 @@ export interface OperationExamples {
   headers?: Record<string, unknown>;
 }
 
+/** What the reference adds to the route table: examples by operationId, and a sentence for each tag. */
+export interface ReferenceText {
+  examples?: Record<string, OperationExamples>;
+  tags?: Record<string, string>;
+}
+
+/** What every reader needs before the operations: it opens the rendered reference. */
+const overview = `Multi-tenant case management: organizations, members, cases, tasks, audit trail and privacy rights.
+
+**Authentication.** \`POST /api/v1/auth/signup\` or \`/auth/login\` returns an \`accessToken\` (a JWT of at most 15
+minutes) and a \`refreshToken\` (rotated on every use). Send the access token as \`Authorization: Bearer <token>\`;
+every operation names the least role it needs (\`x-required-role\`: member, admin or owner), in the organization the
+token was issued for.
+
+**Errors.** Every refusal is \`application/problem+json\` (RFC 9457) with a stable \`code\` (never renamed), the
+\`requestId\` to quote to support, and for validation failures the \`errors\` per field.
+
+**Lists** are cursor-paged: \`limit\` (1–100, default 20) and the \`nextCursor\` of the previous page.
+
+**Concurrency.** Cases carry their version as an \`ETag\`; send it back in \`If-Match\` to change or delete one, and a
+stale version answers 412.
+
+**Rate limits.** Every answer carries \`RateLimit-Limit\`, \`RateLimit-Remaining\` and \`RateLimit-Reset\`; a 429 adds
+\`Retry-After\`.
+
+**Versioning.** \`/api/v1\` only changes compatibly; a breaking change ships as \`/api/v2\`. An operation on its way
+out is marked deprecated and answers with \`Deprecation\` and \`Sunset\` headers before it is removed.`;
+
 export function buildOpenApiDocument(
   definitions: RouteDefinition[],
   version: string,
-  examples: Record<string, OperationExamples> = {},
+  reference: ReferenceText = {},
 ): OpenApiDocument {
+  const examples = reference.examples ?? {};
   const registry = new OpenAPIRegistry();
   const bearer = registry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",
@@ -64,9 +93,12 @@ export function buildOpenApiDocument(
     info: {
       title: "Rusty SaaS API",
       version,
-      description:
-        "Multi-tenant case management: organizations, members, cases, tasks, audit trail and privacy rights.",
+      description: overview,
     },
+    tags: [...new Set(definitions.map((route) => route.tag))].map((name) => ({
+      name,
+      ...(reference.tags?.[name] ? { description: reference.tags[name] } : {}),
+    })),
     servers: [{ url: "/", "x-internal": false } as { url: string }],
   });
   addParameterExamples(document, examples);

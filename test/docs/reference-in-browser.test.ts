@@ -1,7 +1,8 @@
 // The API reference as a person meets it: headless Chromium (Debian's `chromium`, installed by .ci/run) loads
 // /api/v1/docs from the running app under the page's real Content-Security-Policy. It fails on a console error, an
 // uncaught page error, a CSP violation, a request to another origin, or an operation of the OpenAPI document that
-// the rendered page does not show. DOCS_SCREENSHOT=<file.png> saves what the browser rendered.
+// the rendered page does not show. DOCS_SCREENSHOT=<file.png> saves what the browser rendered (the top, and
+// the createCase operation beside it as <file>-create-case.png).
 import { existsSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -46,7 +47,11 @@ beforeAll(async () => {
   await page.waitForSelector('[data-section-id^="operation/"]', { timeout: 60_000 });
   await page.waitForLoadState("networkidle", { timeout: 30_000 });
   const screenshot = process.env.DOCS_SCREENSHOT;
-  if (screenshot) await page.screenshot({ path: screenshot, fullPage: false });
+  if (screenshot) {
+    await page.screenshot({ path: screenshot });
+    await page.locator('[data-section-id="operation/createCase"]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshot.replace(/\.png$/, "-create-case.png") });
+  }
 }, 150_000);
 afterAll(async () => {
   await browser?.close();

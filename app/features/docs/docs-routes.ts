@@ -4,11 +4,11 @@ import { randomBytes } from "node:crypto";
 import { buildOpenApiDocument } from "../../api/openapi-document.js";
 import { defineRoute, type RouteDefinition } from "../../api/route-definition.js";
 import { docsContentSecurityPolicy, renderDocsPage } from "./docs-page.js";
-import { operationExamples } from "./operation-examples.js";
+import { referenceText } from "./reference-text.js";
 
 export function docsRoutes(describedRoutes: () => RouteDefinition[], version: string): RouteDefinition[] {
   let document: ReturnType<typeof buildOpenApiDocument> | undefined;
-  const openApi = () => (document ??= buildOpenApiDocument(describedRoutes(), version, operationExamples));
+  const openApi = () => (document ??= buildOpenApiDocument(describedRoutes(), version, referenceText));
   return [
     defineRoute({
       method: "get",

@@ -171,9 +171,11 @@ async function replayRun(
     // hard-linked (~3 s), not symlinked: npm 11 reads a symlinked node_modules as foreign, so `npm ls` (under
     // cyclonedx-npm) calls every package extraneous. Where hard links cannot cross filesystems, install for real.
     const flags = (npmCi[1] ?? "").trim().split(/\s+/).filter(Boolean);
-    await run("cp", ["-al", path.join(repositoryRoot, "node_modules"), path.join(current.folder, "node_modules")]).catch(
-      () => run("npm", ["ci", ...flags, "--prefer-offline"], { cwd: current.folder, timeout: 180_000 }),
-    );
+    await run("cp", [
+      "-al",
+      path.join(repositoryRoot, "node_modules"),
+      path.join(current.folder, "node_modules"),
+    ]).catch(() => run("npm", ["ci", ...flags, "--prefer-offline"], { cwd: current.folder, timeout: 180_000 }));
   } else if (command === "npm run build") {
     await run("npm", ["run", "build"], { cwd: current.folder, timeout: 120_000 });
   } else if (cyclonedx) {

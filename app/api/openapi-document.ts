@@ -174,7 +174,8 @@ function routeConfig(route: RouteDefinition, bearerName: string, examples: Opera
     path,
     operationId: route.operationId,
     summary: route.summary,
-    ...(route.deprecated ? { deprecated: true } : {}),
+    // x-sunset is what oasdiff reads to allow removing a deprecated operation once its sunset has passed.
+    ...(route.deprecated ? { deprecated: true, "x-sunset": route.deprecated.sunset.toISOString().slice(0, 10) } : {}),
     ...(route.description ? { description: route.description } : {}),
     tags: [route.tag],
     ...(route.access === "public" ? {} : { security: [{ [bearerName]: [] }] }),

@@ -72,9 +72,10 @@ describe("deprecated routes", () => {
 
   it("marks the operation deprecated in OpenAPI", () => {
     const document = buildOpenApiDocument([oldRoute, currentRoute], "test") as unknown as {
-      paths: Record<string, { get: { deprecated?: boolean } }>;
+      paths: Record<string, { get: { deprecated?: boolean; "x-sunset"?: string } }>;
     };
     expect(document.paths["/api/v1/old-thing"]?.get.deprecated).toBe(true);
+    expect(document.paths["/api/v1/old-thing"]?.get["x-sunset"]).toBe("2027-05-01");
     expect(document.paths["/api/v1/current-thing"]?.get.deprecated).toBeUndefined();
   });
 

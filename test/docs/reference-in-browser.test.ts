@@ -18,12 +18,9 @@ let page: Page;
 let openApi: OpenApi;
 const problems: string[] = [];
 
-beforeAll(async () => {
-  if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: apt-get install -y chromium`);
-  app = await startTestApp();
-  openApi = (await new ApiClient(app.baseUrl).get<OpenApi>("/openapi.json")).body;
-  browser = await chromium.launch({ executablePath: chromiumPath, timeout: 30_000 });
-  page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+/** A page whose console errors, page errors, failed responses, CSP violations and foreign requests are recorded. */
+async function watchedPage(browser: Browser, problems: string[]): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
   page.setDefaultTimeout(30_000);
   page.on("console", (message) => {
     if (message.type() === "error") problems.push(`console error: ${message.text()}`);
@@ -41,6 +38,15 @@ beforeAll(async () => {
     content: `document.addEventListener("securitypolicyviolation", (event) =>
       console.error("CSP violation: " + event.violatedDirective + " blocked " + event.blockedURI + " " + event.sample));`,
   });
+  return page;
+}
+
+beforeAll(async () => {
+  if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: apt-get install -y chromium`);
+  app = await startTestApp();
+  openApi = (await new ApiClient(app.baseUrl).get<OpenApi>("/openapi.json")).body;
+  browser = await chromium.launch({ executablePath: chromiumPath, timeout: 30_000 });
+  page = await watchedPage(browser, problems);
   const response = await page.goto(`${app.baseUrl}/api/v1/docs`, { waitUntil: "load" });
   expect(response?.status()).toBe(200);
   // Redoc gives every operation a section named after its operationId once the document is rendered.
@@ -66,6 +72,24 @@ const operations = () =>
 describe("the API reference in a browser", () => {
   it("renders without a console error, page error, CSP violation or request to another origin", () => {
     expect(problems).toEqual([]);
+  });
+
+  it("notices a violation of the docs page's policy (the check can fail)", async () => {
+    const seen: string[] = [];
+    const probe = await watchedPage(browser, seen);
+    // The docs page's own policy over a page with an inline style without the nonce, and an image elsewhere.
+    const policy = (await fetch(`${app.baseUrl}/api/v1/docs`)).headers.get("content-security-policy") ?? "";
+    await probe.route(`${app.baseUrl}/violation`, (route) =>
+      route.fulfill({
+        contentType: "text/html",
+        headers: { "Content-Security-Policy": policy },
+        body: '<!doctype html><style>body{color:red}</style><img src="https://cdn.example.com/logo.svg">',
+      }),
+    );
+    await probe.goto(`${app.baseUrl}/violation`);
+    await expect.poll(() => seen.join("\n"), { timeout: 10_000 }).toMatch(/CSP violation: style-src-elem/);
+    expect(seen.join("\n")).toMatch(/request to another origin: https:\/\/cdn\.example\.com/);
+    await probe.close();
   });
 
   it("is served under a policy with neither 'unsafe-inline' nor 'unsafe-eval'", async () => {

@@ -9,7 +9,7 @@ import { auditRoutes } from "./features/audit/index.js";
 import { authRoutes } from "./features/auth/index.js";
 import { caseRoutes } from "./features/cases/index.js";
 import { dashboardRoutes, invalidateDashboard } from "./features/dashboard/index.js";
-import { docsRoutes } from "./features/docs/index.js";
+import { docsAssetsRouter, docsRoutes } from "./features/docs/index.js";
 import { invitationRoutes } from "./features/invitations/index.js";
 import { meRoutes } from "./features/me/index.js";
 import { memberRoutes } from "./features/members/index.js";
@@ -48,5 +48,5 @@ export function createApiContext(services: PlatformServices): ApiContext {
 
 export function createApiRouters(services: PlatformServices): Router<AppState>[] {
   const api = createApiContext(services);
-  return [mountRoutes(apiRouteTable(api), api.tokens)];
+  return [mountRoutes(apiRouteTable(api), api.tokens), docsAssetsRouter()];
 }

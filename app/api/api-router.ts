@@ -5,6 +5,7 @@ import Router from "@koa/router";
 import type { AppContext, AppState } from "../platform/http/app-state.js";
 import type { AccessTokens } from "./access-tokens.js";
 import { authenticate } from "./authenticate.js";
+import { deprecationHeaders } from "./deprecation.js";
 import type { RequestScope } from "./request-scope.js";
 import { publicTransactionKinds, type Reply, type RouteDefinition, type RouteInput } from "./route-definition.js";
 import { transactionDoors } from "./transaction-doors.js";
@@ -18,7 +19,7 @@ export function mountRoutes(definitions: RouteDefinition[], tokens: AccessTokens
   for (const route of definitions) {
     const status = checkRouteShape(route);
     const door = transactionDoors[route.transaction];
-    const chain = [...(route.before ?? [])];
+    const chain = [...(route.deprecated ? [deprecationHeaders(route.deprecated)] : []), ...(route.before ?? [])];
     if (route.access !== "public") chain.push(requireToken);
     router[route.method](route.path, ...chain, async (ctx) => {
       const input = validInput(route, ctx);

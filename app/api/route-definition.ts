@@ -5,6 +5,7 @@ import type { Middleware } from "koa";
 import type { z } from "zod";
 import type { AppState } from "../platform/http/app-state.js";
 import type { AccountTransaction } from "./account-transactions.js";
+import type { DeprecationNotice } from "./deprecation.js";
 import type { PersonTransaction } from "./person-transactions.js";
 import type { Role } from "./roles.js";
 import type { TenantReadTransaction, TenantWriteTransaction } from "./tenant-transactions.js";
@@ -70,6 +71,8 @@ export interface RouteDefinition<
   method: HttpMethod;
   /** Koa path syntax, relative to /api/v1: `/cases/:caseId`. */
   path: string;
+  /** The operation's stable name in OpenAPI and in generated clients (`listCases`): renaming it breaks clients. */
+  operationId: string;
   summary: string;
   description?: string;
   tag: string;
@@ -82,6 +85,11 @@ export interface RouteDefinition<
   headers?: z.ZodObject & z.ZodType<H>;
   /** The success response (exactly one 2xx, which is the status sent) and the route's own error responses. */
   responses: Record<number, ResponseSpec>;
+  /**
+   * Set when the route is on its way out (see README, "Versioning and deprecation"): responses then carry
+   * `Deprecation` (the date it was deprecated) and `Sunset` (the date it will be removed), and OpenAPI marks it.
+   */
+  deprecated?: DeprecationNotice;
   /** Extra middleware run before authentication and validation, e.g. stricter rate limits. */
   before?: Middleware<AppState>[];
   /** Slow work on the validated input that must not hold a database connection (password hashing). */

@@ -103,6 +103,7 @@ function probe(access: "public" | "member" | "admin", transaction: TransactionKi
   return defineRoute({
     method: "post",
     path: `/probe/${transaction}/${access}${fails ? "/fails" : ""}`,
+    operationId: `probe-${transaction}-${access}${fails ? "-fails" : ""}`,
     tag: "probe",
     summary: "probe",
     access: access as never,

@@ -166,6 +166,18 @@ describe("the image's runtime stage, replayed without Docker", () => {
     expect(await probe(await freePort())).toMatchObject({ code: 1 });
   });
 
+  it("serves the API reference with Redoc's bundle copied at build, without the renderer's package", async () => {
+    const page = await fetch(`http://127.0.0.1:${ports.api}/api/v1/docs`, { signal: AbortSignal.timeout(2000) });
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-security-policy")).toMatch(/style-src 'self' 'nonce-/);
+    const bundle = await fetch(`http://127.0.0.1:${ports.api}/api/v1/docs/assets/redoc.standalone.js`, {
+      signal: AbortSignal.timeout(5000),
+    });
+    expect(bundle.status).toBe(200);
+    expect((await bundle.arrayBuffer()).byteLength).toBeGreaterThan(500_000);
+    expect(existsSync(path.join(appFolder, "node_modules", "redoc"))).toBe(false);
+  });
+
   it("ships no development dependency", () => {
     const lockfile = JSON.parse(readFileSync(path.join(repositoryRoot, "package-lock.json"), "utf8")) as {
       packages: Record<string, { dev?: boolean }>;

@@ -11,6 +11,7 @@ export function auditRoutes(_api: ApiContext): RouteDefinition[] {
     defineRoute({
       method: "get",
       path: "/audit-events",
+      operationId: "listAuditEvents",
       tag: "audit",
       summary: "The organization's audit trail, newest first (cursor pagination, filter by actor, action, target)",
       access: "admin",

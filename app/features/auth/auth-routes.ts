@@ -37,6 +37,7 @@ export function authRoutes(api: ApiContext): RouteDefinition[] {
     defineRoute({
       method: "post",
       path: "/auth/signup",
+      operationId: "signUp",
       tag: "auth",
       summary: "Create an account and its organization (you become its owner)",
       access: "public",
@@ -57,6 +58,7 @@ export function authRoutes(api: ApiContext): RouteDefinition[] {
     defineRoute({
       method: "post",
       path: "/auth/login",
+      operationId: "logIn",
       tag: "auth",
       summary: "Sign in with email and password (optionally into a given organization)",
       access: "public",
@@ -73,6 +75,7 @@ export function authRoutes(api: ApiContext): RouteDefinition[] {
     defineRoute({
       method: "post",
       path: "/auth/refresh",
+      operationId: "refreshTokens",
       tag: "auth",
       summary: "Exchange a refresh token for a new pair (the old one stops working; reusing it revokes the family)",
       description:
@@ -91,6 +94,7 @@ export function authRoutes(api: ApiContext): RouteDefinition[] {
     defineRoute({
       method: "post",
       path: "/auth/logout",
+      operationId: "logOut",
       tag: "auth",
       summary: "Revoke a refresh token and its whole family",
       access: "public",

@@ -17,6 +17,7 @@ export function caseRoutes(api: ApiContext, onChange: ChangeListener): RouteDefi
     defineRoute({
       method: "get",
       path: "/cases",
+      operationId: "listCases",
       tag: "cases",
       summary: "List cases, newest reference first (cursor pagination, filter by status, full-text q)",
       access: "member",
@@ -29,6 +30,7 @@ export function caseRoutes(api: ApiContext, onChange: ChangeListener): RouteDefi
     defineRoute({
       method: "post",
       path: "/cases",
+      operationId: "createCase",
       tag: "cases",
       summary: "Open a case (it receives the organization's next reference number)",
       access: "member",
@@ -41,6 +43,7 @@ export function caseRoutes(api: ApiContext, onChange: ChangeListener): RouteDefi
     defineRoute({
       method: "get",
       path: "/cases/:caseId",
+      operationId: "getCase",
       tag: "cases",
       summary: "Read a case",
       access: "member",
@@ -53,6 +56,7 @@ export function caseRoutes(api: ApiContext, onChange: ChangeListener): RouteDefi
     defineRoute({
       method: "patch",
       path: "/cases/:caseId",
+      operationId: "updateCase",
       tag: "cases",
       summary: "Change a case (If-Match with the ETag you read is required, so no one's change is overwritten)",
       description: "Only the fields sent are changed; assigneeId null unassigns. Each change increments the version.",
@@ -72,6 +76,7 @@ export function caseRoutes(api: ApiContext, onChange: ChangeListener): RouteDefi
     defineRoute({
       method: "delete",
       path: "/cases/:caseId",
+      operationId: "deleteCase",
       tag: "cases",
       summary: "Delete a case (soft: it disappears from every route, the audit trail keeps it; If-Match required)",
       access: "member",

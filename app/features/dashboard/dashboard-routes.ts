@@ -9,6 +9,7 @@ export function dashboardRoutes(api: ApiContext): RouteDefinition[] {
     defineRoute({
       method: "get",
       path: "/dashboard",
+      operationId: "getDashboard",
       tag: "dashboard",
       summary:
         "Cases by status, open and overdue tasks, recent activity (cached; refreshed by every case or task change)",

@@ -1,39 +1,58 @@
-// A readable, self-contained HTML page rendered from the OpenAPI document: no external scripts, so it works
-// under the strict Content-Security-Policy and offline.
-import type { OpenApiDocument } from "../../api/openapi-document.js";
+// The HTML shell of /api/v1/docs: Redoc (served from this origin, see docs-assets.ts) renders the OpenAPI document
+// into it. The page carries no inline script or style: its own Content-Security-Policy (below) allows scripts from
+// this origin only, and styles from this origin plus the ones Redoc injects, which carry this response's nonce.
+// Why Redoc, and what each CSP source is for: runbooks/decisions/0120-api-reference-renderer.md.
+import { apiPrefix } from "../../api/api-router.js";
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
-type Operation = {
-  summary?: string;
-  description?: string;
-  tags?: string[];
-  "x-required-role"?: string;
-  responses?: Record<string, { description?: string }>;
-};
+export const docsAssetsPath = `${apiPrefix}/docs/assets`;
 
-export function renderDocsPage(document: OpenApiDocument): string {
-  const sections = new Map<string, string[]>();
-  for (const [path, item] of Object.entries(document.paths ?? {})) {
-    for (const [method, raw] of Object.entries(item as Record<string, Operation>)) {
-      const operation = raw;
-      const tag = operation.tags?.[0] ?? "other";
-      const responses = Object.entries(operation.responses ?? {})
-        .map(([status, response]) => `<li><code>${status}</code> ${escape(response.description ?? "")}</li>`)
-        .join("");
-      const html = `<article id="${escape(`${method}-${path}`)}"><h3><span class="method">${method.toUpperCase()}</span> <code>${escape(path)}</code></h3>
-<p>${escape(operation.summary ?? "")}</p>${operation.description ? `<p>${escape(operation.description)}</p>` : ""}
-<p class="access">Access: <strong>${escape(operation["x-required-role"] ?? "public")}</strong></p><ul>${responses}</ul></article>`;
-      sections.set(tag, [...(sections.get(tag) ?? []), html]);
-    }
-  }
-  const body = [...sections]
-    .map(([tag, items]) => `<section><h2>${escape(tag)}</h2>${items.join("\n")}</section>`)
-    .join("\n");
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(document.info.title)}</title>
-<style>body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}article{border-top:1px solid #ddd;padding:.5rem 0}.method{font-weight:bold;color:#075}code{background:#f4f4f4;padding:0 .2rem}</style>
-</head><body><h1>${escape(document.info.title)} <small>${escape(document.info.version)}</small></h1>
-<p>${escape(document.info.description ?? "")} Errors are <code>application/problem+json</code> with a stable <code>code</code>.
-The machine-readable document: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>.</p>
-${body}</body></html>`;
+/**
+ * Inline `<style>` elements Redoc's bundle adds as it loads, before it knows the nonce (its scrollbar CSS, and the
+ * same element while still empty). Tied to the pinned bundle: the browser test fails on a violation if they drift.
+ */
+const rendererStyleHashes = [
+  "'sha256-QMIg+bpjm3JdElJ388KYke01izlUW0UoNOeKjpMxdgc='",
+  "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='",
+];
+
+/** The docs page's policy: stricter than the API's default on styles (no 'unsafe-inline'), plus a blob: worker. */
+export function docsContentSecurityPolicy(nonce: string): string {
+  return [
+    "default-src 'self'",
+    "base-uri 'self'",
+    "connect-src 'self'",
+    "font-src 'self' data:",
+    "form-action 'self'",
+    "frame-ancestors 'self'",
+    "img-src 'self' data:",
+    "object-src 'none'",
+    "script-src 'self'",
+    "script-src-attr 'none'",
+    `style-src 'self' 'nonce-${nonce}' ${rendererStyleHashes.join(" ")}`,
+    // Redoc's search index runs in a worker it creates from a blob: URL of its own code.
+    "worker-src blob:",
+    "upgrade-insecure-requests",
+  ].join("; ");
+}
+
+export function renderDocsPage(title: string, nonce: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escape(title)}</title>
+<link rel="icon" href="data:,">
+</head>
+<body>
+<div id="reference" data-spec-url="${apiPrefix}/openapi.json" data-style-nonce="${escape(nonce)}"></div>
+<noscript>${escape(title)}: this reference needs JavaScript. The OpenAPI document is at
+<a href="${apiPrefix}/openapi.json">${apiPrefix}/openapi.json</a>.</noscript>
+<script src="${docsAssetsPath}/redoc.standalone.js"></script>
+<script src="${docsAssetsPath}/docs.js"></script>
+</body>
+</html>
+`;
 }

@@ -10,6 +10,7 @@ export function invitationRoutes(_api: ApiContext): RouteDefinition[] {
     defineRoute({
       method: "get",
       path: "/me/invitations",
+      operationId: "listMyInvitations",
       tag: "me",
       summary: "Invitations addressed to your email, waiting for your answer",
       access: "member",
@@ -21,6 +22,7 @@ export function invitationRoutes(_api: ApiContext): RouteDefinition[] {
     defineRoute({
       method: "post",
       path: "/me/invitations/:organizationId/accept",
+      operationId: "acceptInvitation",
       tag: "me",
       summary:
         "Accept an invitation: you become a member with the offered role (log in to that organization to act in it)",
@@ -36,6 +38,7 @@ export function invitationRoutes(_api: ApiContext): RouteDefinition[] {
     defineRoute({
       method: "delete",
       path: "/me/invitations/:organizationId",
+      operationId: "declineInvitation",
       tag: "me",
       summary: "Decline an invitation",
       access: "member",

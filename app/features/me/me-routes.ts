@@ -11,6 +11,7 @@ export function meRoutes(_api: ApiContext): RouteDefinition[] {
     defineRoute({
       method: "get",
       path: "/me",
+      operationId: "getMe",
       tag: "me",
       summary: "The caller's account, organization and role",
       access: "member",
@@ -22,6 +23,7 @@ export function meRoutes(_api: ApiContext): RouteDefinition[] {
     defineRoute({
       method: "patch",
       path: "/me",
+      operationId: "updateMe",
       tag: "me",
       summary: "Correct your name or email",
       access: "member",
@@ -34,6 +36,7 @@ export function meRoutes(_api: ApiContext): RouteDefinition[] {
     defineRoute({
       method: "get",
       path: "/me/export",
+      operationId: "exportMyData",
       tag: "me",
       summary: "Everything the API holds about you, as JSON (right of access and portability)",
       access: "member",
@@ -51,6 +54,7 @@ export function meRoutes(_api: ApiContext): RouteDefinition[] {
     defineRoute({
       method: "delete",
       path: "/me",
+      operationId: "eraseMe",
       tag: "me",
       summary: "Erase your account (right to erasure)",
       description:

@@ -12,6 +12,7 @@ export function memberRoutes(_api: ApiContext): RouteDefinition[] {
     defineRoute({
       method: "get",
       path: "/members",
+      operationId: "listMembers",
       tag: "members",
       summary: "Members of the organization with their roles",
       access: "member",
@@ -23,6 +24,7 @@ export function memberRoutes(_api: ApiContext): RouteDefinition[] {
     defineRoute({
       method: "post",
       path: "/members",
+      operationId: "inviteMember",
       tag: "members",
       summary: "Invite someone, by email, with a role (only an owner can invite an owner)",
       description:
@@ -39,6 +41,7 @@ export function memberRoutes(_api: ApiContext): RouteDefinition[] {
     defineRoute({
       method: "patch",
       path: "/members/:userId",
+      operationId: "changeMemberRole",
       tag: "members",
       summary: "Change a member's role (an admin can't touch an owner; the last owner can't be demoted)",
       access: "admin",
@@ -52,6 +55,7 @@ export function memberRoutes(_api: ApiContext): RouteDefinition[] {
     defineRoute({
       method: "delete",
       path: "/members/:userId",
+      operationId: "removeMember",
       tag: "members",
       summary: "Remove a member (admin+), or leave the organization yourself",
       description:

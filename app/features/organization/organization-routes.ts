@@ -11,6 +11,7 @@ export function organizationRoutes(_api: ApiContext): RouteDefinition[] {
     defineRoute({
       method: "get",
       path: "/organization",
+      operationId: "getOrganization",
       tag: "organization",
       summary: "The caller's organization",
       access: "member",
@@ -22,6 +23,7 @@ export function organizationRoutes(_api: ApiContext): RouteDefinition[] {
     defineRoute({
       method: "patch",
       path: "/organization",
+      operationId: "updateOrganization",
       tag: "organization",
       summary: "Rename the organization",
       access: "admin",

@@ -25,6 +25,7 @@ export function taskRoutes(api: ApiContext, onChange: ChangeListener): RouteDefi
     defineRoute({
       method: "get",
       path: "/cases/:caseId/tasks",
+      operationId: "listTasks",
       tag: "tasks",
       summary: "List a case's tasks in the order they were added (cursor pagination, filter by status)",
       access: "member",
@@ -38,6 +39,7 @@ export function taskRoutes(api: ApiContext, onChange: ChangeListener): RouteDefi
     defineRoute({
       method: "post",
       path: "/cases/:caseId/tasks",
+      operationId: "createTask",
       tag: "tasks",
       summary: "Add a task to a case",
       access: "member",
@@ -52,6 +54,7 @@ export function taskRoutes(api: ApiContext, onChange: ChangeListener): RouteDefi
     defineRoute({
       method: "get",
       path: "/cases/:caseId/tasks/:taskId",
+      operationId: "getTask",
       tag: "tasks",
       summary: "Read a task",
       access: "member",
@@ -64,6 +67,7 @@ export function taskRoutes(api: ApiContext, onChange: ChangeListener): RouteDefi
     defineRoute({
       method: "patch",
       path: "/cases/:caseId/tasks/:taskId",
+      operationId: "updateTask",
       tag: "tasks",
       summary: "Change a task (dueDate or assigneeId null clears it; If-Match with the ETag you read is required)",
       description: "Only the fields sent are changed. Each change increments the version.",
@@ -83,6 +87,7 @@ export function taskRoutes(api: ApiContext, onChange: ChangeListener): RouteDefi
     defineRoute({
       method: "delete",
       path: "/cases/:caseId/tasks/:taskId",
+      operationId: "deleteTask",
       tag: "tasks",
       summary: "Delete a task (If-Match required)",
       access: "member",

@@ -64,8 +64,8 @@ token was issued for.
 
 **Lists** are cursor-paged: \`limit\` (1–100, default 20) and the \`nextCursor\` of the previous page.
 
-**Concurrency.** Cases carry their version as an \`ETag\`; send it back in \`If-Match\` to change or delete one, and a
-stale version answers 412.
+**Concurrency.** Cases and tasks carry their version as an \`ETag\`; changing or deleting one requires it back in
+\`If-Match\`: without the header the answer is 428, with a stale version 412 (both carry the current \`ETag\`).
 
 **Rate limits.** Every answer carries \`RateLimit-Limit\`, \`RateLimit-Remaining\` and \`RateLimit-Reset\`; a 429 adds
 \`Retry-After\`.

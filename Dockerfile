@@ -14,7 +14,7 @@ COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm,sharing=locked \
     npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
-COPY scripts/copy-migrations.mjs scripts/copy-docs-renderer.mjs scripts/
+COPY scripts/copy-migrations.mjs scripts/copy-docs-renderer.mjs scripts/write-rds-ca-bundle.mjs scripts/
 COPY app/ app/
 RUN npm run build
 # The software bill of materials of exactly what ships: CycloneDX (cyclonedx-npm, pinned in package.json) from this
@@ -46,18 +46,6 @@ RUN apt-get update \
     && rm -rf /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/corepack \
         /usr/local/bin/npm /usr/local/bin/npx /usr/local/bin/corepack
 
-# The CA bundle that signs every RDS certificate, so the app verifies its database (DATABASE_SSL=verify-full with
-# DATABASE_SSL_CA_FILE=/etc/ssl/certs/rds-global-bundle.pem; runbooks/decisions/0093-verified-tls.md). Fetched
-# here, at build time, never at run time, and checked against the pinned SHA-256: a bundle that differs fails
-# the build. AWS adds certificates to it (new regions, new CAs); to take a new one, review it and pin its digest:
-#   curl -fsSL https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem | sha256sum
-# TODO(rds-ca-digest): the digest below is a placeholder (no internet where this was written): the build fails
-# closed until the real digest is pinned.
-ADD https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem /etc/ssl/certs/rds-global-bundle.pem
-RUN echo "0000000000000000000000000000000000000000000000000000000000000000  /etc/ssl/certs/rds-global-bundle.pem" \
-        | sha256sum --check --strict \
-    && chmod 0444 /etc/ssl/certs/rds-global-bundle.pem
-
 # Production mode demands DATABASE_URL (or DATABASE_HOST) and JWT_SECRET, given by the orchestrator. The embedded
 # database is refused in production; its folder still defaults to /tmp so that nothing, in any mode, would try to
 # write under the read-only /app.
@@ -79,6 +67,9 @@ WORKDIR /app
 # from its syntax, parsing ES modules twice.
 COPY package.json ./
 COPY --from=prod-deps /src/node_modules ./node_modules
+# dist/ holds, besides the code, the RDS CA bundle (dist/certs/rds-global-bundle.pem) that DATABASE_SSL=verify-full
+# checks the database against: written by the build from a package the lock file pins with its integrity, so no
+# certificate is fetched from anywhere the lock file does not vouch for (runbooks/decisions/0093-verified-tls.md).
 COPY --from=build /src/dist ./dist
 # Read it with `docker run --rm --entrypoint cat <image> /app/sbom.cdx.json`; CI also keeps it beside each build.
 COPY --from=build /src/sbom.cdx.json ./sbom.cdx.json

@@ -10,9 +10,11 @@ export const appPort = 3000;
 export const metricsPort = 9464;
 /** Above the load balancer's 60 s idle timeout, so the balancer closes idle connections first. */
 export const appKeepAliveSeconds = 65;
-/** Where the Dockerfile puts the RDS CA bundle (fetched at build time, checked against a pinned SHA-256). */
-export const rdsCaBundlePath = "/etc/ssl/certs/rds-global-bundle.pem";
-export const rdsCaBundleUrl = "https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem";
+/**
+ * Where the image carries the RDS CA bundle: written by `npm run build` (scripts/write-rds-ca-bundle.mjs, from a
+ * package pinned with its integrity in the lock file) into dist/, which the Dockerfile copies to /app/dist.
+ */
+export const rdsCaBundlePath = "/app/dist/certs/rds-global-bundle.pem";
 /**
  * The app's own login role, made by app/migrations/20261130000000000_app-login-role.sql (with rds_iam on RDS):
  * no password, IAM tokens only. The master user is for the migration step.

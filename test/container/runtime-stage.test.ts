@@ -5,7 +5,7 @@
 // that user in a tree with every write bit removed. Either way it cannot write its own folder, like the image.
 // Its /tmp is the task volume the task definition mounts there, prepared as Fargate prepares it (taskMount): the
 // image's mode when the Dockerfile declares that path a VOLUME, else an empty root-owned 0755 folder.
-import { randomBytes } from "node:crypto";
+import { randomBytes, X509Certificate } from "node:crypto";
 import { chmodSync, mkdtempSync, readFileSync, readdirSync, existsSync, rmSync, statSync } from "node:fs";
 import { spawn, type ChildProcess } from "node:child_process";
 import os from "node:os";
@@ -13,6 +13,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { instructionsOf, parseDockerfile, readExecForm, stageEnvironment } from "./dockerfile-parser.js";
 import { parseDockerignore } from "./dockerignore-matcher.js";
+import { rdsCaBundlePath } from "../../infra/service/container-plan.js";
 import { containerDefinitions } from "../../infra/service/task-plan.js";
 import { reproduceImage, taskMount } from "./image-reproduction.js";
 import { freePort, listTree, runToExit, unprivilegedIdentity, waitForExit, waitForStatus } from "./runtime-process.js";
@@ -20,6 +21,8 @@ import { freePort, listTree, runToExit, unprivilegedIdentity, waitForExit, waitF
 const repositoryRoot = path.resolve(import.meta.dirname, "../..");
 const dockerfile = parseDockerfile(readFileSync(path.join(repositoryRoot, "Dockerfile"), "utf8"));
 const finalStage = dockerfile.stages.at(-1)!;
+/** The runtime stage's WORKDIR: appFolder stands for it. */
+const appRoot = instructionsOf(finalStage, "WORKDIR").at(-1)!.args;
 const identity = unprivilegedIdentity();
 const devOnlyPackages = ["typescript", "vitest", "@pulumi/pulumi", "tsx", "eslint", "@action-validator/core"];
 
@@ -205,6 +208,26 @@ describe("the image's runtime stage, replayed without Docker", () => {
     for (const name of devOnlyPackages) expect(listed.has(name), name).toBe(false);
   });
 
+  it("carries the RDS CA bundle where the ECS task points DATABASE_SSL_CA_FILE: read-only, RDS CAs only, every stack's region", () => {
+    const bundlePath = path.join(appFolder, path.posix.relative(appRoot, rdsCaBundlePath));
+    expect(statSync(bundlePath).mode & 0o777).toBe(0o444);
+    const pems =
+      readFileSync(bundlePath, "utf8").match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g) ?? [];
+    const certificates = pems.map((pem) => new X509Certificate(pem));
+    expect(certificates.length).toBeGreaterThan(50);
+    for (const certificate of certificates) expect(certificate.subject).toMatch(/^OU=Amazon RDS$/m);
+    // The instances use rds-ca-rsa2048-g1: its root for each region a stack (or its backup copy) lives in must be
+    // there and valid, or verify-full would refuse the database.
+    const now = Date.now();
+    for (const region of stackRegions()) {
+      const root = certificates.find((certificate) =>
+        certificate.subject.includes(`CN=Amazon RDS ${region} Root CA RSA2048 G1`),
+      );
+      expect(root, region).toBeDefined();
+      expect(Date.parse(root!.validTo), region).toBeGreaterThan(now);
+    }
+  });
+
   it("declares dist/ as ES modules instead of leaving Node to guess from syntax", () => {
     const manifest = JSON.parse(readFileSync(path.join(appFolder, "package.json"), "utf8")) as { type?: string };
     expect(manifest.type).toBe("module");
@@ -253,6 +276,18 @@ describe("the image's runtime stage, replayed without Docker", () => {
     expect(readdirSync(home)).toEqual([]);
   });
 });
+
+/** The regions of every AWS stack file: its own and, where set, its backups' second region. */
+function stackRegions(): string[] {
+  const regions = new Set<string>();
+  for (const file of readdirSync(repositoryRoot).filter((name) => /^Pulumi\.\w+\.yaml$/.test(name))) {
+    const text = readFileSync(path.join(repositoryRoot, file), "utf8");
+    for (const match of text.matchAll(/^\s+(?:aws:region|rusty-saas:backupReplicationRegion): ([a-z0-9-]+)$/gm))
+      if (match[1] !== "none") regions.add(match[1]!);
+  }
+  expect(regions.size).toBeGreaterThan(0);
+  return [...regions];
+}
 
 /** Top-level package names under a node_modules folder (scoped ones as `@scope/name`). */
 function installedPackageNames(nodeModules: string): Set<string> {

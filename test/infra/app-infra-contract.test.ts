@@ -9,7 +9,7 @@ import type { AppConfig } from "../../app/config/app-config.js";
 import { ConfigError, loadConfig } from "../../app/config/load-config.js";
 import { readinessPath } from "../../app/health/health-routes.js";
 import { migrationLockTimeoutSeconds } from "../../app/platform/database/migrations.js";
-import { appDatabaseUser, rdsCaBundlePath, rdsCaBundleUrl } from "../../infra/service/container-plan.js";
+import { appDatabaseUser, rdsCaBundlePath } from "../../infra/service/container-plan.js";
 import { appMigrationLockTimeoutSeconds, minStartupSeconds } from "../../infra/service/task-sizing.js";
 import { expectedStacks } from "./expected-stacks.js";
 import { recordedStack, stackNames } from "./harness/recorded-stacks.js";
@@ -140,9 +140,15 @@ describe("the app's database role and TLS, as infra names them", () => {
     for (const sql of migrations) expect(sql).not.toMatch(new RegExp(`ROLE ${appDatabaseUser}[^;]*PASSWORD`, "i"));
   });
 
-  it("points DATABASE_SSL_CA_FILE at the bundle the image carries", () => {
+  it("points DATABASE_SSL_CA_FILE at the bundle the build writes into dist/, which the image copies to /app/dist", () => {
     const dockerfile = readFileSync(new URL("../../Dockerfile", import.meta.url), "utf8");
-    expect(dockerfile).toContain(`ADD ${rdsCaBundleUrl} ${rdsCaBundlePath}\n`);
+    expect(dockerfile).toMatch(/^WORKDIR \/app$/m);
+    expect(dockerfile).toMatch(/^COPY --from=build \/src\/dist \.\/dist$/m);
+    const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+      scripts: Record<string, string>;
+    };
+    expect(manifest.scripts.build).toContain("node scripts/write-rds-ca-bundle.mjs");
+    expect(rdsCaBundlePath).toBe("/app/dist/certs/rds-global-bundle.pem");
   });
 });
 

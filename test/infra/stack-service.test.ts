@@ -150,7 +150,7 @@ describe.each(stackNames)("%s stack: image and service", (stack) => {
       DATABASE_MIGRATION_USER: "rusty_admin",
       DATABASE_MIGRATION_PASSWORD_SECRET_ARN: dbSecret,
       DATABASE_SSL: "verify-full",
-      DATABASE_SSL_CA_FILE: "/etc/ssl/certs/rds-global-bundle.pem",
+      DATABASE_SSL_CA_FILE: "/app/dist/certs/rds-global-bundle.pem",
     });
     const resources = policy.flatMap((s) => asList(s.Resource));
     expect(resources.filter((r) => r === "*")).toHaveLength(1);

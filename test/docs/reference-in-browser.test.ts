@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiClient } from "../support/api-client.js";
 import { startTestApp, type AppUnderTest } from "../support/app-under-test.js";
 
-const chromiumPath = "/usr/bin/chromium";
+// Debian's chromium (.ci/run installs it); CI runners name their own Chrome.
+const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 type OpenApi = { paths: Record<string, Record<string, { operationId: string }>> };
 
 let app: AppUnderTest;

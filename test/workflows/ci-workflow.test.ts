@@ -120,7 +120,24 @@ describe("CI workflow", () => {
       CI: "true",
       TEST_DATABASE_ADMIN_URL: "postgres://postgres@127.0.0.1:5432/postgres",
       TEST_REDIS_URL: "redis://127.0.0.1:6379",
+      CHROMIUM_PATH: "/usr/bin/google-chrome",
     });
+  });
+
+  it("installs the Debian packages .ci/run installs for the tests, before the tests (chromium aside: the runner has Chrome)", () => {
+    const ciRun = readFileSync(path.join(repositoryRoot, ".ci/run"), "utf8");
+    const listed = /<<'PACKAGES'\n([\s\S]*?)\nPACKAGES/
+      .exec(ciRun)![1]!
+      .split("\n")
+      .map((line) => line.split(" ")[1]!);
+    const wanted = [...new Set(listed)].filter((name) => name !== "chromium").sort();
+    const job = jobRunning(/^npm test$/);
+    const runs = job.steps.map((step) => step.run ?? "");
+    const install = runs.findIndex((run) => run.includes("apt-get install"));
+    expect(install, "an apt-get install step").toBeGreaterThanOrEqual(0);
+    expect(install).toBeLessThan(runs.indexOf("npm test"));
+    const installed = runs[install]!.split("--no-install-recommends")[1]!.trim().split(/\s+/).sort();
+    expect(installed).toEqual(wanted);
   });
 
   it("runs every PostgreSQL service on the major the stacks deploy on RDS, never another", () => {

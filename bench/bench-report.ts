@@ -2,16 +2,16 @@
 // (bench/results/latest.json, git-ignored). Every API row is divided by the floor measured just before it.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type autocannon from "autocannon";
 import type { DatabaseDelta } from "./database-watch.js";
 import type { MemoryResult } from "./memory-phase.js";
+import type { Burst } from "./run-bench.js";
 
 export interface Sample {
   pair: string;
   role: "floor" | "api";
   round: number;
   label: string;
-  result: autocannon.Result;
+  burst: Burst;
   serverCpuMicroseconds: number;
   database: DatabaseDelta;
 }
@@ -39,20 +39,23 @@ export interface CaseResult {
 
 export function summarise(samples: Sample[]): CaseResult[] {
   const rows = samples.map((sample): CaseResult => {
-    const { result } = sample;
-    const ok = result["2xx"];
+    const { burst } = sample;
+    const ok = burst.ok;
+    const latencies = Float64Array.from(burst.latenciesMs).sort();
+    const percentile = (share: number) =>
+      latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * share))] ?? NaN;
     const perRequest = (value: number) => (ok > 0 ? value / ok : 0);
     return {
       pair: sample.pair,
       role: sample.role,
       round: sample.round,
       label: sample.label,
-      requestsPerSecond: ok / result.duration,
-      p50Ms: result.latency.p50,
-      p99Ms: result.latency.p99,
+      requestsPerSecond: ok / burst.seconds,
+      p50Ms: percentile(0.5),
+      p99Ms: percentile(0.99),
       ok,
-      non2xx: result.non2xx,
-      errors: result.errors + result.timeouts,
+      non2xx: burst.non2xx,
+      errors: burst.errors,
       serverCpuMicrosecondsPerRequest: perRequest(sample.serverCpuMicroseconds),
       databaseCpuMicrosecondsPerRequest: perRequest(sample.database.backendCpuMicroseconds),
       databaseTransactionsPerRequest: perRequest(sample.database.transactions),

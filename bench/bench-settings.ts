@@ -12,6 +12,7 @@ export interface BenchSettings {
   seconds: number;
   warmupSeconds: number;
   rounds: number;
+  slices: number;
   poolMax: number;
   seededCases: number;
   coldStarts: number;
@@ -46,6 +47,7 @@ export function benchSettings(environment: NodeJS.ProcessEnv, jwtSecret: string)
     seconds: number(environment, "BENCH_SECONDS", 10, 1),
     warmupSeconds: number(environment, "BENCH_WARMUP_SECONDS", 2, 0),
     rounds: number(environment, "BENCH_ROUNDS", 1, 1),
+    slices: number(environment, "BENCH_SLICES", 3, 1),
     poolMax: number(environment, "DATABASE_POOL_MAX", 10, 1),
     seededCases: 60,
     coldStarts: number(environment, "BENCH_COLD_STARTS", 3, 1),

@@ -29,7 +29,7 @@ export class DatabaseWatch {
   }
 
   async snapshot(): Promise<DatabaseSnapshot> {
-    // The statistics are sent to the collector at the end of each transaction, at most every second or so.
+    // The statistics are sent to the collector at the end of each transaction, at most once a second.
     await this.client.query("SELECT pg_stat_clear_snapshot()");
     const { rows } = await this.client.query<{ pid: number; commits: string }>(
       `SELECT a.pid, d.xact_commit AS commits FROM pg_stat_database d
@@ -44,7 +44,7 @@ export class DatabaseWatch {
 
   /** Backends that started during the case count from zero; those that ended are missed (rare: pools keep theirs). */
   async since(before: DatabaseSnapshot): Promise<DatabaseDelta> {
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     const after = await this.snapshot();
     let backendCpuMicroseconds = 0;
     for (const [pid, cpu] of after.backendCpu) backendCpuMicroseconds += cpu - (before.backendCpu.get(pid) ?? 0);

@@ -1,8 +1,8 @@
 // RSS of the API process under sustained load: sampled every second while reads and lists run for
 // BENCH_MEMORY_SECONDS (60 by default; 300 for the soak, `npm run bench:soak`). Growth compares the median of the
 // last third of the samples with that of the first third, so one garbage collection does not read as a leak.
-import type autocannon from "autocannon";
 import type { BenchSettings } from "./bench-settings.js";
+import type { Burst } from "./run-bench.js";
 import { rssMegabytes, type ServerProcess } from "./server-processes.js";
 
 export interface MemoryResult {
@@ -24,7 +24,7 @@ function median(values: number[]): number {
 export async function measureMemory(
   settings: BenchSettings,
   api: ServerProcess,
-  load: (seconds: number) => Promise<autocannon.Result>,
+  load: (seconds: number) => Promise<Burst>,
 ): Promise<MemoryResult | undefined> {
   if (settings.memorySeconds <= 0) return undefined;
   const startMb = rssMegabytes(api.pid);
@@ -42,7 +42,7 @@ export async function measureMemory(
     maxMb: Math.max(endMb, ...samplesMb),
     growthMb: median(samplesMb.slice(-third)) - median(samplesMb.slice(0, third)),
     samplesMb: samplesMb.map((value) => Math.round(value * 10) / 10),
-    requests: result["2xx"],
+    requests: result.ok,
     non2xx: result.non2xx,
   };
 }

@@ -63,14 +63,26 @@ function pairs(seeded: Seeded): Pair[] {
   ];
 }
 
-export function fire(
+/** One burst of load: its answers by kind, how long it ran and the latency of every 2xx answer. */
+export interface Burst {
+  ok: number;
+  non2xx: number;
+  errors: number;
+  seconds: number;
+  latenciesMs: number[];
+}
+
+export async function fire(
   url: string,
   request: LoadRequest | LoadRequest[],
   seconds: number,
   connections: number,
-): Promise<autocannon.Result> {
+): Promise<Burst> {
   const requests = Array.isArray(request) ? request : [request];
-  return autocannon({
+  const latenciesMs: number[] = [];
+  // Without a callback autocannon returns its tracker (an event emitter) made thenable; the types offer one or
+  // the other.
+  const instance = autocannon({
     url,
     connections,
     duration: seconds,
@@ -80,24 +92,69 @@ export function fire(
       headers: one.headers ?? {},
       ...(one.body ? { body: one.body } : {}),
     })),
+  }) as unknown as autocannon.Instance & Promise<autocannon.Result>;
+  // Every latency is kept (not autocannon's per-run percentiles) so that slices of one case add up exactly.
+  instance.on("response", (_client: unknown, status: number, _bytes: number, responseTime: number) => {
+    if (status >= 200 && status < 300) latenciesMs.push(responseTime);
   });
+  const result = await instance;
+  return {
+    ok: result["2xx"],
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    seconds: result.duration,
+    latenciesMs,
+  };
 }
 
-async function measure(
-  settings: BenchSettings,
-  watch: DatabaseWatch,
-  which: Pick<Sample, "pair" | "role" | "round" | "label">,
-  server: { url: string; pid: number },
-  request: LoadRequest,
-): Promise<Sample> {
-  if (settings.warmupSeconds > 0) await fire(server.url, request, settings.warmupSeconds, settings.connections);
+interface Target {
+  url: string;
+  pid: number;
+  request: LoadRequest;
+  which: Pick<Sample, "pair" | "role" | "round" | "label">;
+}
+
+function emptySample(target: Target): Sample {
+  return {
+    ...target.which,
+    burst: { ok: 0, non2xx: 0, errors: 0, seconds: 0, latenciesMs: [] },
+    serverCpuMicroseconds: 0,
+    database: { backendCpuMicroseconds: 0, transactions: 0 },
+  };
+}
+
+async function measureSlice(settings: BenchSettings, watch: DatabaseWatch, target: Target, into: Sample) {
   const database = await watch.snapshot();
-  const cpuBefore = cpuMicroseconds(server.pid);
-  const result = await fire(server.url, request, settings.seconds, settings.connections);
-  const serverCpu = cpuMicroseconds(server.pid) - cpuBefore;
-  const databaseDelta = await watch.since(database);
-  process.stdout.write(`measured ${which.label}: ${(result["2xx"] / result.duration).toFixed(0)} req/s\n`);
-  return { ...which, result, serverCpuMicroseconds: serverCpu, database: databaseDelta };
+  const cpuBefore = cpuMicroseconds(target.pid);
+  const burst = await fire(target.url, target.request, settings.seconds / settings.slices, settings.connections);
+  into.serverCpuMicroseconds += cpuMicroseconds(target.pid) - cpuBefore;
+  const delta = await watch.since(database);
+  into.database.backendCpuMicroseconds += delta.backendCpuMicroseconds;
+  into.database.transactions += delta.transactions;
+  into.burst.ok += burst.ok;
+  into.burst.non2xx += burst.non2xx;
+  into.burst.errors += burst.errors;
+  into.burst.seconds += burst.seconds;
+  for (const latency of burst.latenciesMs) into.burst.latenciesMs.push(latency);
+}
+
+/**
+ * The floor and the API take turns in short slices (BENCH_SLICES of BENCH_SECONDS each), so that whatever else
+ * the machine does falls on both alike; their ratio is the figure that counts.
+ */
+async function measurePair(settings: BenchSettings, watch: DatabaseWatch, floor: Target, api: Target) {
+  for (const target of [floor, api])
+    if (settings.warmupSeconds > 0)
+      await fire(target.url, target.request, settings.warmupSeconds, settings.connections);
+  const floorSample = emptySample(floor);
+  const apiSample = emptySample(api);
+  for (let slice = 0; slice < settings.slices; slice += 1) {
+    await measureSlice(settings, watch, floor, floorSample);
+    await measureSlice(settings, watch, api, apiSample);
+  }
+  for (const sample of [floorSample, apiSample])
+    process.stdout.write(`measured ${sample.label}: ${(sample.burst.ok / sample.burst.seconds).toFixed(0)} req/s\n`);
+  return [floorSample, apiSample];
 }
 
 export function apiEnvironment(settings: BenchSettings, port: number, metricsPort: number): NodeJS.ProcessEnv {
@@ -189,13 +246,25 @@ async function main(): Promise<void> {
       for (const pair of selected) {
         const floor = await startFloor(settings, pair.floor.kind, seeded);
         try {
-          const which = { pair: pair.name, role: "floor" as const, round, label: pair.floor.label };
-          samples.push(await measure(settings, watch, which, floor, pair.floor.request));
+          samples.push(
+            ...(await measurePair(
+              settings,
+              watch,
+              {
+                ...floor,
+                request: pair.floor.request,
+                which: { pair: pair.name, role: "floor", round, label: pair.floor.label },
+              },
+              {
+                ...api,
+                request: pair.api.request,
+                which: { pair: pair.name, role: "api", round, label: pair.api.label },
+              },
+            )),
+          );
         } finally {
           await floor.stop();
         }
-        const which = { pair: pair.name, role: "api" as const, round, label: pair.api.label };
-        samples.push(await measure(settings, watch, which, api, pair.api.request));
       }
     }
     const readAndList = pairs(seeded)

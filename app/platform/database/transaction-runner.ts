@@ -75,6 +75,8 @@ async function attempt<T>(
   progress.connected = true;
   let broken: Error | undefined;
   let released = false;
+  // A pipelined work's first statement leaves in the same write as the opening (one syscall fewer per read).
+  const executor = options.pipelineWork ? holdOpeningForFirstStatement(client) : (client as Executor);
   // Several statements answer with one result each; the opening's own result is the last.
   const begun = client.query(options.opening ? `BEGIN ${mode}; ${options.opening}` : `BEGIN ${mode}`);
   const opening = options.opening
@@ -84,7 +86,7 @@ async function attempt<T>(
   opening?.catch(() => undefined);
   try {
     if (!options.pipelineWork) await begun;
-    const result = await work(client as Executor, opening);
+    const result = await work(executor, opening);
     await begun;
     progress.commitSent = true;
     if (mode === "READ ONLY" && isPipelined(client)) {
@@ -110,6 +112,31 @@ async function attempt<T>(
     // A broken connection is discarded rather than handed to the next request.
     if (!released) release(broken);
   }
+}
+
+/**
+ * Corks the connection's socket until the work sends its first statement (or, if it sends none, until this turn
+ * of the event loop ends), so the opening and that statement are written together.
+ */
+function holdOpeningForFirstStatement(client: pg.ClientBase): Executor {
+  const stream = (client as pg.ClientBase & { connection?: { stream?: { cork?(): void; uncork?(): void } } }).connection
+    ?.stream;
+  if (!stream?.cork || !stream.uncork) return client as Executor;
+  stream.cork();
+  let held = true;
+  const letGo = () => {
+    if (!held) return;
+    held = false;
+    stream.uncork?.();
+  };
+  setImmediate(letGo);
+  return {
+    query: (text, values) => {
+      const answer = client.query(text, values);
+      letGo();
+      return answer as never;
+    },
+  };
 }
 
 function isPipelined(client: pg.ClientBase): boolean {

@@ -4,9 +4,11 @@
 // /proc and PostgreSQL's statistics. Prints a table, checks the targets of issue 14 and writes
 // bench/results/latest.json. Not a test: nothing here runs in `npm test`, and it exits 0 whatever it finds.
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
+import { parseDockerfile, stageEnvironment } from "../test/container/dockerfile-parser.js";
 import { benchSettings, type BenchSettings } from "./bench-settings.js";
 import { checkTargets, renderTable, summarise, writeResults, type CaseResult, type Sample } from "./bench-report.js";
 import { seed, type Seeded } from "./bench-seed.js";
@@ -157,9 +159,17 @@ async function measurePair(settings: BenchSettings, watch: DatabaseWatch, floor:
   return [floorSample, apiSample];
 }
 
+/** The ENV of the image's final stage (NODE_ENV, NODE_OPTIONS…): the API runs here as it runs there. */
+function imageEnvironment(): Record<string, string> {
+  const dockerfile = parseDockerfile(readFileSync(new URL("../Dockerfile", import.meta.url), "utf8"));
+  const finalStage = dockerfile.stages.at(-1);
+  return finalStage ? stageEnvironment(finalStage) : {};
+}
+
 export function apiEnvironment(settings: BenchSettings, port: number, metricsPort: number): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
+    ...imageEnvironment(),
     NODE_ENV: "production",
     HOST: "127.0.0.1",
     PORT: String(port),

@@ -1,10 +1,12 @@
 // Seeds what the measured requests read: one organization (signed up through the API) with enough cases that a
-// default page of 20 is full.
+// page of 50 is full. The floors read and write the same organization's rows.
 import { randomUUID } from "node:crypto";
 
 export interface Seeded {
   accessToken: string;
-  caseIds: string[];
+  organizationId: string;
+  userId: string;
+  caseId: string;
 }
 
 export async function seed(baseUrl: string, caseCount: number): Promise<Seeded> {
@@ -23,7 +25,12 @@ export async function seed(baseUrl: string, caseCount: number): Promise<Seeded> 
     });
     caseIds.push(created.id);
   }
-  return { accessToken: signup.accessToken, caseIds };
+  // The token's claims name the caller and the organization (sub, org).
+  const claims = JSON.parse(Buffer.from(signup.accessToken.split(".")[1] ?? "", "base64url").toString("utf8")) as {
+    sub: string;
+    org: string;
+  };
+  return { accessToken: signup.accessToken, organizationId: claims.org, userId: claims.sub, caseId: caseIds[0] ?? "" };
 }
 
 async function call<T>(baseUrl: string, path: string, token: string | undefined, body: unknown): Promise<T> {

@@ -48,9 +48,9 @@ async function personTransaction<T>(
   const origin = { requestId: scope.origin.requestId, clientIp: options.keepAddress ? scope.origin.clientIp : null };
   const afterCommit = new AfterCommit();
   const result = await scope.session.transaction(
-    (db, opening: QueryResult | undefined) => {
+    async (db, opening: Promise<QueryResult> | undefined) => {
       afterCommit.newAttempt();
-      const actor = confirmMember(caller, opening, required);
+      const actor = confirmMember(caller, await opening, required);
       let organizationId = actor.organizationId;
       return work({
         actor,

@@ -11,6 +11,7 @@ import { recordAuditEvent, type AuditEntry } from "./audit-trail.js";
 import type { RequestScope } from "./request-scope.js";
 import type { Role } from "./roles.js";
 import { confirmMember, membershipOpening, requireCaller, type Actor } from "./tenant-context.js";
+import type { Caller } from "../platform/http/app-state.js";
 
 export type { Actor } from "./tenant-context.js";
 
@@ -39,16 +40,22 @@ export type ChangeListener = (organizationId: string) => Promise<void>;
 
 class LatestRequired extends Error {}
 
-/** Stale-tolerant read: a replica unless this request already wrote (then the primary, to see its own write). */
+/**
+ * Stale-tolerant read: a replica unless this request already wrote (then the primary, to see its own write).
+ * Reads are pipelined (decision 0100): the service's statements follow the opening (RLS context and membership)
+ * without waiting for it, and no result reaches the service before the membership and role are confirmed.
+ */
 export async function tenantRead<T>(
   scope: RequestScope,
   required: Role,
   work: (tx: TenantReadTransaction) => Promise<T>,
 ): Promise<T> {
   const onPrimary = scope.session.hasWritten;
+  const caller = requireCaller(scope.caller);
   try {
-    return await scope.session.read((db, opening) => work(readTransaction(scope, required, db, opening, onPrimary)), {
-      opening: membershipOpening(requireCaller(scope.caller)),
+    return await scope.session.read((db, opening) => pipelinedRead(caller, required, db, opening, onPrimary, work), {
+      opening: membershipOpening(caller),
+      pipelineWork: true,
     });
   } catch (error) {
     if (!(error instanceof LatestRequired)) throw error;
@@ -62,8 +69,10 @@ export function tenantReadPrimary<T>(
   required: Role,
   work: (tx: TenantReadTransaction) => Promise<T>,
 ): Promise<T> {
-  return scope.session.readPrimary((db, opening) => work(readTransaction(scope, required, db, opening, true)), {
-    opening: membershipOpening(requireCaller(scope.caller)),
+  const caller = requireCaller(scope.caller);
+  return scope.session.readPrimary((db, opening) => pipelinedRead(caller, required, db, opening, true, work), {
+    opening: membershipOpening(caller),
+    pipelineWork: true,
   });
 }
 
@@ -75,9 +84,9 @@ export async function tenantWrite<T>(
 ): Promise<T> {
   const afterCommit = new AfterCommit();
   const result = await scope.session.transaction(
-    (db, opening) => {
+    async (db, opening) => {
       afterCommit.newAttempt();
-      const tenant = enterTenant(scope, required, db, opening);
+      const tenant = enterTenant(scope, required, db, await opening);
       const { actor } = tenant;
       const origin = { ...scope.origin, organizationId: actor.organizationId, actorId: actor.userId };
       return work({
@@ -92,19 +101,47 @@ export async function tenantWrite<T>(
   return result;
 }
 
-function readTransaction(
-  scope: RequestScope,
+/**
+ * The service runs while the opening is on its way. Every statement it sends is answered only once the membership
+ * is confirmed, the role is readable only then, and a service that sent nothing still waits for it: a caller who
+ * is not a member (or is below the route's role) gets the error and never a result.
+ */
+async function pipelinedRead<T>(
+  caller: Caller,
   required: Role,
   db: Executor,
-  opening: QueryResult | undefined,
+  opening: Promise<QueryResult> | undefined,
   onPrimary: boolean,
-): TenantReadTransaction {
-  return {
-    ...enterTenant(scope, required, db, opening),
-    requireLatest: async () => {
-      if (!onPrimary) throw new LatestRequired("this read needs the primary");
+  work: (tx: TenantReadTransaction) => Promise<T>,
+): Promise<T> {
+  let confirmedRole: Role | undefined;
+  const confirmed = (opening ?? Promise.resolve(undefined)).then((result) => {
+    confirmedRole = confirmMember(caller, result, required).role;
+  });
+  confirmed.catch(() => undefined);
+  const actor: Actor = {
+    userId: caller.userId,
+    organizationId: caller.organizationId,
+    get role(): Role {
+      if (!confirmedRole) throw new Error("tx.actor.role is known once a statement of the transaction has answered");
+      return confirmedRole;
     },
   };
+  const result = await work({
+    actor,
+    query: async <R extends Row = Row>(text: string, values?: unknown[]) => {
+      const answer = db.query<R>(text, values);
+      answer.catch(() => undefined);
+      await confirmed;
+      return answer;
+    },
+    requireLatest: async () => {
+      await confirmed;
+      if (!onPrimary) throw new LatestRequired("this read needs the primary");
+    },
+  });
+  await confirmed;
+  return result;
 }
 
 function enterTenant(

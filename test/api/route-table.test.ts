@@ -1,6 +1,7 @@
 // The one shape, checked on the route table itself and enforced on a running app: every route declares who may
 // call it and the transaction its service runs in (read, write, or one of the named non-tenant doors), and the
-// router really opens that transaction and checks that role before any service runs.
+// router really opens that transaction and checks that role before any service runs (a write) or receives an
+// answer (a read, whose statements follow the membership check on the wire: decision 0100).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiRouteTable, createApiContext } from "../../app/api-routes.js";
 import { checkRouteShape, mountRoutes } from "../../app/api/api-router.js";
@@ -94,6 +95,9 @@ interface Seen {
 }
 
 const runs: string[] = [];
+/** Services that received the answer of a statement: a read's service starts before its membership is confirmed
+ * (its statements follow the opening on the wire, decision 0100), but no answer reaches it before. */
+const answered: string[] = [];
 const committed: string[] = [];
 const seenSql = `SELECT current_setting('app.organization_id', true) AS organization, current_setting('app.user_id', true) AS "user",
   current_user AS role, current_setting('transaction_read_only') AS "readOnly"`;
@@ -120,6 +124,7 @@ function probe(access: "public" | "member" | "admin", transaction: TransactionKi
       };
       transactionOf.afterCommit?.(async () => void committed.push(`${transaction}/${access}`));
       const [seen] = (await transactionOf.query(seenSql)).rows;
+      answered.push(`${transaction}/${access}`);
       if (fails) throw new AppError("conflict");
       if (transactionOf.audit && transactionOf.actor)
         await transactionOf.audit({ action: `probe.${transaction}`, targetType: "probe", targetId: null });
@@ -165,16 +170,22 @@ describe("the router enforces each route's declaration", () => {
     },
   );
 
-  it.each(roleChecked)("%s: refuses a caller below the route's role before its service runs", async (kind) => {
-    const before = runs.length;
-    const refused = await client.as(org.member.accessToken).post(`/probe/${kind}/admin`);
-    expect([refused.status, refused.body.code]).toEqual([403, "forbidden"]);
-    const anonymous = await client.post(`/probe/${kind}/member`);
-    expect([anonymous.status, anonymous.body.code]).toEqual([401, "unauthenticated"]);
-    expect(runs.length).toBe(before);
-    expect((await client.as(org.admin.accessToken).post(`/probe/${kind}/admin`)).status).toBe(200);
-    expect(runs.length).toBe(before + 1);
-  });
+  it.each(roleChecked)(
+    "%s: refuses a caller below the route's role before its service sees an answer (a write's before it runs)",
+    async (kind) => {
+      const pipelined = kind === "tenant-read" || kind === "tenant-read-primary";
+      const [runsBefore, answeredBefore] = [runs.length, answered.length];
+      const refused = await client.as(org.member.accessToken).post(`/probe/${kind}/admin`);
+      expect([refused.status, refused.body.code]).toEqual([403, "forbidden"]);
+      const anonymous = await client.post(`/probe/${kind}/member`);
+      expect([anonymous.status, anonymous.body.code]).toEqual([401, "unauthenticated"]);
+      expect(answered.length).toBe(answeredBefore);
+      // Anonymous callers are refused before any transaction; a write's service never starts for a refused caller.
+      expect(runs.length).toBe(runsBefore + (pipelined ? 1 : 0));
+      expect((await client.as(org.admin.accessToken).post(`/probe/${kind}/admin`)).status).toBe(200);
+      expect(answered.length).toBe(answeredBefore + 1);
+    },
+  );
 
   it("writes the audit rows of a write transaction in the caller's organization, by the caller", async () => {
     const requests = new Map<string, string>();

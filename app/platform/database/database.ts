@@ -20,11 +20,12 @@ export interface Executor {
 }
 
 /**
- * `opening` is the result of the transaction's opening statement, when one was given. The work may run a second
- * time, on a new connection, when the first one died before COMMIT: it must keep every effect outside the
- * database (cache, network, counters) until the transaction has returned.
+ * `opening` is the result of the transaction's opening statement, when one was given: already answered, unless
+ * the options pipeline the work behind it. The work may run a second time, on a new connection, when the first
+ * one died before COMMIT: it must keep every effect outside the database (cache, network, counters) until the
+ * transaction has returned.
  */
-export type TransactionWork<T> = (executor: Executor, opening?: pg.QueryResult) => Promise<T>;
+export type TransactionWork<T> = (executor: Executor, opening?: Promise<pg.QueryResult>) => Promise<T>;
 
 export interface TransactionOptions {
   /**
@@ -32,6 +33,13 @@ export interface TransactionOptions {
    * validated literals). Saves a round trip per transaction for per-transaction settings.
    */
   opening?: string;
+  /**
+   * Starts the work at once, its statements sent behind the opening without waiting for its answer (the pool's
+   * connections pipeline, decision 0100). The work must await `opening` and check it before any result it read
+   * leaves the transaction: PostgreSQL runs the work's statements whatever the opening returned (an opening that
+   * fails aborts the transaction, and the runner reports the opening's error, not the aborted statements').
+   */
+  pipelineWork?: boolean;
 }
 
 export class Database {

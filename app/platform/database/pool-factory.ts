@@ -44,6 +44,8 @@ export function createPool(target: PoolTarget, deps: PoolDependencies): pg.Pool 
     idle_in_transaction_session_timeout: config.idleInTransactionTimeoutMs,
     application_name: `rusty-saas-api:${target.name}`,
     keepAlive: true,
+    // Statements are sent without waiting for the previous answer; see transaction-runner.ts (decision 0100).
+    pipeline: true,
   });
   // An 'error' event without a listener ends the process. The pool listens on its idle connections only; while a
   // request holds a connection, PostgreSQL ending it (57P01 on a failover, a restart, pg_terminate_backend) or a

@@ -13,8 +13,12 @@
 // idle connections may be dead without knowing it yet. Each retry follows the death of one pooled connection,
 // so there are never more retry connections at once than the pool's size.
 //
-// The happy path costs no round trip: BEGIN (with the opening), the work, COMMIT, as without retries.
-import type pg from "pg";
+// The happy path costs no round trip: BEGIN (with the opening), the work, COMMIT, as without retries. The pool's
+// connections pipeline (decision 0100): a read-only transaction's COMMIT is sent and the connection handed back
+// without waiting for its answer, since the next statements on it queue behind the COMMIT and a read-only
+// transaction has nothing to lose if it never arrives; with `pipelineWork` the work's first statements follow
+// the opening without waiting for it either. A read under row-level security is then one round trip.
+import pg from "pg";
 import { isConnectionError, isDeadConnectionError } from "./connection-errors.js";
 import type { Executor, TransactionOptions, TransactionWork } from "./database.js";
 import { poolClientClass } from "./pool-factory.js";
@@ -71,22 +75,73 @@ async function attempt<T>(
   const { client, release } = await leasing;
   progress.connected = true;
   let broken: Error | undefined;
+  let released = false;
+  // A pipelined work's first statement leaves in the same write as the opening (one syscall fewer per read).
+  const executor = options.pipelineWork ? holdOpeningForFirstStatement(client) : (client as Executor);
+  // Several statements answer with one result each; the opening's own result is the last.
+  const begun = client.query(options.opening ? `BEGIN ${mode}; ${options.opening}` : `BEGIN ${mode}`);
+  const opening = options.opening
+    ? begun.then((results) => (results as unknown as pg.QueryResult[]).at(-1) as pg.QueryResult)
+    : undefined;
+  // Whoever awaits it sees its failure; this only keeps an unawaited failure from being unhandled.
+  opening?.catch(() => undefined);
   try {
-    const begun = await client.query(options.opening ? `BEGIN ${mode}; ${options.opening}` : `BEGIN ${mode}`);
-    // Several statements answer with one result each; the opening's own result is the last.
-    const opening = options.opening ? (begun as unknown as pg.QueryResult[]).at(-1) : undefined;
-    const result = await work(client as Executor, opening);
+    if (!options.pipelineWork) await begun;
+    const result = await work(executor, opening);
+    await begun;
     progress.commitSent = true;
+    if (mode === "READ ONLY" && isPipelined(client)) {
+      // Queued behind the work on this connection; whatever uses it next waits for it there.
+      client.query("COMMIT").catch(() => undefined);
+      released = true;
+      release();
+      return result;
+    }
     await client.query("COMMIT");
     return result;
   } catch (error) {
-    if (isConnectionError(error)) broken = error as Error;
+    // When the opening failed, the statements behind it failed only because the transaction was aborted.
+    const cause =
+      (await begun.then(
+        () => undefined,
+        (openingError: unknown) => openingError,
+      )) ?? error;
+    if (isConnectionError(cause)) broken = cause as Error;
     else await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
-    throw error;
+    throw cause;
   } finally {
     // A broken connection is discarded rather than handed to the next request.
-    release(broken);
+    if (!released) release(broken);
   }
+}
+
+/**
+ * Corks the connection's socket until the work sends its first statement (or, if it sends none, until this turn
+ * of the event loop ends), so the opening and that statement are written together.
+ */
+function holdOpeningForFirstStatement(client: pg.ClientBase): Executor {
+  const stream = (client as pg.ClientBase & { connection?: { stream?: { cork?(): void; uncork?(): void } } }).connection
+    ?.stream;
+  if (!stream?.cork || !stream.uncork) return client as Executor;
+  stream.cork();
+  let held = true;
+  const letGo = () => {
+    if (!held) return;
+    held = false;
+    stream.uncork?.();
+  };
+  setImmediate(letGo);
+  return {
+    query: (text, values) => {
+      const answer = client.query(text, values);
+      letGo();
+      return answer as never;
+    },
+  };
+}
+
+function isPipelined(client: pg.ClientBase): boolean {
+  return (client as pg.ClientBase & { pipeline?: boolean }).pipeline === true;
 }
 
 async function leaseFromPool(pool: pg.Pool): Promise<Lease> {

@@ -8,6 +8,7 @@ const auth = {
   audience: "rusty-saas-api",
   accessTokenTtlSeconds: 60,
   refreshTokenTtlDays: 30,
+  refreshTokenReuseGraceSeconds: 10,
 };
 const claims = {
   userId: "7c1a4c8e-6f55-4a57-9d3c-2b1f0e1d9a10",

@@ -28,7 +28,10 @@ describe("pipelined transactions (decision 0100)", () => {
       { opening: slowOpening, pipelineWork: true },
       noRetryCount,
     );
-    expect(timeline).toEqual(["work started", "opening answered", "statement answered"]);
+    // The work began before the opening answered. Both answers may arrive in one read from the socket, and which
+    // of the two callbacks runs first then depends on promise chains, not on the wire: only the first is fixed.
+    expect(timeline[0]).toBe("work started");
+    expect([...timeline].sort()).toEqual(["opening answered", "statement answered", "work started"]);
     timeline.length = 0;
     await runTransaction(
       pool,

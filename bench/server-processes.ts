@@ -3,7 +3,6 @@
 // servers' CPU time and memory from /proc (Linux), so nothing it does is counted as the servers' work.
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
 
 export interface ServerProcess {
   url: string;
@@ -23,16 +22,7 @@ export interface SpawnOptions {
   nodeFlags?: string[];
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from "../test/support/free-port.js";
 
 export async function startServer(options: SpawnOptions): Promise<ServerProcess> {
   const startedAt = performance.now();

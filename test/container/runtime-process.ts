@@ -2,7 +2,6 @@
 // listing of a folder tree to prove that nothing in it changed.
 import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
 import { lstatSync, readdirSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
 
 /** nobody:nogroup when the tests run as root (this machine); otherwise the current user, see the test's header. */
@@ -10,16 +9,7 @@ export function unprivilegedIdentity(): { uid: number; gid: number } | undefined
   return process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from "../support/free-port.js";
 
 export interface ExitResult {
   code: number | null;

@@ -1,15 +1,8 @@
 // Runs an entry point as a real child process (as production does) and waits for it to be ready.
 import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
 import { waitFor } from "./polling.js";
 
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+export { freePort } from "./free-port.js";
 
 export interface AppProcess {
   child: ChildProcess;

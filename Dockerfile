@@ -14,7 +14,8 @@ COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm,sharing=locked \
     npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
-COPY scripts/copy-migrations.mjs scripts/copy-docs-renderer.mjs scripts/write-rds-ca-bundle.mjs scripts/
+COPY scripts/copy-migrations.mjs scripts/copy-docs-renderer.mjs scripts/write-rds-ca-bundle.mjs scripts/write-compile-cache.mjs \
+     scripts/
 COPY app/ app/
 RUN npm run build
 # The software bill of materials of exactly what ships: CycloneDX (cyclonedx-npm, pinned in package.json) from this

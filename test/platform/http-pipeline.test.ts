@@ -160,29 +160,6 @@ describe("access log", () => {
     });
     expect(typeof lines[0].durationMs).toBe("number");
   });
-
-  it("writes the id once in the access line, and on the lines the request's handler logs", async () => {
-    for (const id of ["trace-quiet-0001", "trace-logged-0001"]) {
-      const response = id.includes("logged")
-        ? await fetch(`${app.baseUrl}/probe/echo`, {
-            method: "POST",
-            headers: { "x-request-id": id, "content-type": "application/json" },
-            body: "{}",
-          })
-        : await fetch(`${app.baseUrl}/live`, { headers: { "x-request-id": id } });
-      await response.text();
-      const lines = app.logs.filter((line) => line.includes(`"requestId":"${id}"`));
-      expect(lines.map((line) => JSON.parse(line).msg)).toEqual(
-        id.includes("logged") ? ["echo", "request"] : ["request"],
-      );
-      for (const line of lines) {
-        expect(line.split('"requestId"')).toHaveLength(2);
-        expect(line).toMatch(
-          new RegExp(`^\\{"level":"\\w+","time":"[^"]+","service":"rusty-saas-api","requestId":"${id}",`),
-        );
-      }
-    }
-  });
 });
 
 /** The headers helmet's defaults set on a bare Node server, helmet running on each request as its docs show. */

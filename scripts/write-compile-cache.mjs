@@ -12,6 +12,7 @@ import { existsSync, readdirSync, rmSync, symlinkSync } from "node:fs";
 import module from "node:module";
 import path from "node:path";
 import process from "node:process";
+import { pathToFileURL } from "node:url";
 
 const folder = path.resolve("dist", "compile-cache");
 const uids = process.argv.flatMap((argument, index, all) => (all[index - 1] === "--uid" ? [Number(argument)] : []));
@@ -22,7 +23,7 @@ rmSync(folder, { recursive: true, force: true });
 // Node 24.12; an older Node writes nothing and main.js finds no folder.
 const [major, minor] = process.versions.node.split(".").map(Number);
 if (typeof module.enableCompileCache !== "function" || major < 24 || (major === 24 && minor < 12)) {
-  console.log(`write-compile-cache: Node ${process.version} cannot write a portable cache; none written`);
+  process.stdout.write(`write-compile-cache: Node ${process.version} cannot write a portable cache; none written\n`);
   process.exit(0);
 }
 
@@ -30,7 +31,7 @@ const child = `
   import module from "node:module";
   const result = module.enableCompileCache({ directory: ${JSON.stringify(folder)}, portable: true });
   if (result.status !== module.constants.compileCacheStatus.ENABLED) throw new Error(result.message ?? "not enabled");
-  await import(${JSON.stringify(new URL("../dist/app/serve.js", import.meta.url).href)});
+  await import(${JSON.stringify(pathToFileURL(path.resolve("dist", "app", "serve.js")).href)});
   module.flushCompileCache();
 `;
 execFileSync(process.execPath, ["--input-type=module", "--eval", child], {
@@ -46,6 +47,6 @@ for (const uid of uids) {
   const name = own.replace(/-\d+$/, `-${uid}`);
   if (!existsSync(path.join(folder, name))) symlinkSync(own, path.join(folder, name));
 }
-console.log(
-  `write-compile-cache: ${readdirSync(path.join(folder, own)).length} entries in ${path.relative(".", folder)}/${own}`,
+process.stdout.write(
+  `write-compile-cache: ${readdirSync(path.join(folder, own)).length} entries in ${path.relative(".", folder)}/${own}\n`,
 );

@@ -11,7 +11,11 @@ const compileCache = fileURLToPath(new URL("../compile-cache", import.meta.url))
 // Node 22.1+ has the cache; the portable option (paths relative to the cache, so that a cache written in the
 // build stage's /src serves /app) needs 24.12. From TypeScript (tsx) there is no such folder.
 if (typeof module.enableCompileCache === "function" && existsSync(compileCache)) {
-  module.enableCompileCache({ directory: compileCache, portable: true });
+  try {
+    module.enableCompileCache({ directory: compileCache, portable: true });
+  } catch {
+    // A Node whose enableCompileCache takes only a folder name: start without the cache, as the cache is optional.
+  }
 }
 
 const { serve } = await import("./serve.js");

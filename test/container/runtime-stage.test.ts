@@ -254,6 +254,12 @@ describe("the image's runtime stage, replayed without Docker", () => {
     );
     expect(attempt.code).toBe(1);
     expect(attempt.stdout + attempt.stderr).toContain("DATABASE_URL");
+    // CI also runs on Node 22, which cannot write a portable cache: there the build writes none and a start compiles.
+    const [major, minor] = process.versions.node.split(".").map(Number) as [number, number];
+    if (major < 24 || (major === 24 && minor < 12)) {
+      expect(existsSync(path.join(appFolder, "dist", "compile-cache"))).toBe(false);
+      return;
+    }
     const report = (attempt.stdout + attempt.stderr).split("\n").filter((line) => line.startsWith("[compile cache]"));
     const accepted = report.filter((line) => /V8 code cache for .* was accepted/.test(line));
     expect(accepted.length).toBeGreaterThan(400);

@@ -14,7 +14,8 @@ COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm,sharing=locked \
     npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
-COPY scripts/copy-migrations.mjs scripts/copy-docs-renderer.mjs scripts/write-rds-ca-bundle.mjs scripts/
+COPY scripts/copy-migrations.mjs scripts/copy-docs-renderer.mjs scripts/write-rds-ca-bundle.mjs scripts/write-compile-cache.mjs \
+     scripts/
 COPY app/ app/
 RUN npm run build
 # The software bill of materials of exactly what ships: CycloneDX (cyclonedx-npm, pinned in package.json) from this
@@ -33,7 +34,7 @@ RUN --mount=type=cache,target=/root/.npm,sharing=locked \
 # ---- runtime ----
 FROM node:24-slim AS runtime
 
-# tini as PID 1 rather than Node itself: the kernel gives PID 1 no default signal actions, so before main.ts has
+# tini as PID 1 rather than Node itself: the kernel gives PID 1 no default signal actions, so before serve.ts has
 # installed its SIGTERM handler (config, migrations under an advisory lock that may wait up to 120 s) a stop
 # would be ignored until the SIGKILL; tini forwards the signal to a normal-PID Node, which then either drains
 # (handler installed) or dies at once (not yet). tini also reaps zombies, and it behaves the same under

@@ -1,5 +1,5 @@
 // Builds and starts the whole API from a validated configuration: database (embedded or external, migrated),
-// Redis or memory, limiters, the Koa app, the API and metrics servers. Used by main.ts and by the tests.
+// Redis or memory, limiters, the Koa app, the API and metrics servers. Used by serve.ts and by the tests.
 import type http from "node:http";
 import type Router from "@koa/router";
 import type { Redis } from "ioredis";

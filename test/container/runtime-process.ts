@@ -4,9 +4,12 @@ import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process"
 import { lstatSync, readdirSync } from "node:fs";
 import path from "node:path";
 
-/** nobody:nogroup when the tests run as root (this machine); otherwise the current user, see the test's header. */
+/**
+ * The image's own user (its USER, 1000:1000) when the tests run as root (this machine); otherwise the current user,
+ * see the test's header. The image's user, not nobody: the compile cache the build writes is named for it.
+ */
 export function unprivilegedIdentity(): { uid: number; gid: number } | undefined {
-  return process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
+  return process.getuid?.() === 0 ? { uid: 1000, gid: 1000 } : undefined;
 }
 
 export { freePort } from "../support/free-port.js";

@@ -266,6 +266,39 @@ describe("the image's runtime stage, replayed without Docker", () => {
     expect(existsSync(path.join(appFolder, "dist", "app", "migrations"))).toBe(true);
   });
 
+  it("starts from the compile cache the build wrote for its user, every module's code accepted, nothing written", async () => {
+    // The build names the cache for the image's USER (Node keeps one cache folder per uid).
+    const build = (
+      JSON.parse(readFileSync(path.join(repositoryRoot, "package.json"), "utf8")) as {
+        scripts: Record<string, string>;
+      }
+    ).scripts.build!;
+    const user = instructionsOf(finalStage, "USER").at(-1)!.args.split(":")[0];
+    expect(build).toContain(`write-compile-cache.mjs --uid ${user}`);
+    // Without its settings the process exits once every module a start loads is loaded (serve.js and all it
+    // imports); Node reports each cache entry it reads.
+    const [command, ...args] = imageCmd();
+    const attempt = await runToExit(
+      executable(command!),
+      args,
+      { cwd: appFolder, ...identity, env: containerEnvironment({ NODE_DEBUG_NATIVE: "COMPILE_CACHE" }) },
+      30_000,
+    );
+    expect(attempt.code).toBe(1);
+    expect(attempt.stdout + attempt.stderr).toContain("DATABASE_URL");
+    // CI also runs on Node 22, which cannot write a portable cache: there the build writes none and a start compiles.
+    const [major, minor] = process.versions.node.split(".").map(Number) as [number, number];
+    if (major < 24 || (major === 24 && minor < 12)) {
+      expect(existsSync(path.join(appFolder, "dist", "compile-cache"))).toBe(false);
+      return;
+    }
+    const report = (attempt.stdout + attempt.stderr).split("\n").filter((line) => line.startsWith("[compile cache]"));
+    const accepted = report.filter((line) => /V8 code cache for .* was accepted/.test(line));
+    expect(accepted.length).toBeGreaterThan(400);
+    expect(report.filter((line) => /was rejected|Cannot create/.test(line))).toEqual([]);
+    expect(accepted.some((line) => line.includes("dist/app/serve.js"))).toBe(true);
+  });
+
   it("can write in the task's /tmp volume as Fargate prepares it: declared VOLUME, sticky and world-writable", async () => {
     // Root owns it (as Fargate's copy does); the app's user writes only thanks to the image's mode.
     expect(statSync(home).mode & 0o7777).toBe(0o1777);

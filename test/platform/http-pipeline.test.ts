@@ -1,4 +1,7 @@
 // The request pipeline seen from a client: ids, error shapes, body rules, headers, CORS, probes and metrics.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import helmet from "helmet";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type AppUnderTest } from "../support/app-under-test.js";
 import { probeRoutes } from "../support/probe-routes.js";
@@ -82,6 +85,16 @@ describe("security headers and CORS", () => {
     expect(response.headers.get("x-frame-options")).toBe("SAMEORIGIN");
   });
 
+  it("sends exactly the headers helmet sets when it runs on the request, on answers and on errors", async () => {
+    const reference = await headersOfHelmetRunPerRequest();
+    expect(Object.keys(reference).length).toBeGreaterThan(10);
+    for (const path of ["/live", "/no/such/route"]) {
+      const response = await fetch(`${app.baseUrl}${path}`);
+      for (const [name, value] of Object.entries(reference))
+        expect([path, name, response.headers.get(name)]).toEqual([path, name, value]);
+    }
+  });
+
   it("allows a configured origin and not another", async () => {
     const allowed = await fetch(`${app.baseUrl}/live`, { headers: { origin: "https://app.example.com" } });
     expect(allowed.headers.get("access-control-allow-origin")).toBe("https://app.example.com");
@@ -148,3 +161,17 @@ describe("access log", () => {
     expect(typeof lines[0].durationMs).toBe("number");
   });
 });
+
+/** The headers helmet's defaults set on a bare Node server, helmet running on each request as its docs show. */
+async function headersOfHelmetRunPerRequest(): Promise<Record<string, string>> {
+  const protect = helmet();
+  const server = createServer((request, response) => protect(request, response, () => response.end()));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  try {
+    const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    const transport = new Set(["date", "connection", "keep-alive", "content-length", "transfer-encoding"]);
+    return Object.fromEntries([...response.headers].filter(([name]) => !transport.has(name)));
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+}

@@ -4,7 +4,6 @@
 import cors from "@koa/cors";
 import type Router from "@koa/router";
 import Koa from "koa";
-import helmet from "koa-helmet";
 import type { AppConfig } from "../../config/app-config.js";
 import type { Database } from "../database/database.js";
 import type { Logger } from "../logging/logger.js";
@@ -17,6 +16,7 @@ import { closeConnectionsWhenDraining, type DrainState } from "./draining.js";
 import { errorMiddleware } from "./error-middleware.js";
 import { jsonBody } from "./json-body.js";
 import { requestContext } from "./request-context.js";
+import { securityHeaders } from "./security-headers.js";
 
 export interface AppDependencies {
   config: AppConfig;
@@ -38,7 +38,7 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
   app.use(requestContext(deps.log, metrics, deps.database));
   app.use(closeConnectionsWhenDraining(deps.drain));
   app.use(errorMiddleware());
-  app.use(helmet());
+  app.use(securityHeaders());
   app.use(
     cors({
       origin: (ctx) => {

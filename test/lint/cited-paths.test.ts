@@ -171,7 +171,7 @@ describe("paths cited in comments, READMEs, runbooks and workflows", () => {
 
   it("catches a broken citation of each kind", () => {
     const probe = [
-      "// See app/api/no-such-file.ts and runbooks/decisions/0001-no-such-decision.md, per DESIGN.md.",
+      "// See app/api/no-such-file.ts and runbooks/decisions/0001-no-such-decision.md, per ROADMAP.md.",
       "// Fine: app/api/api-router.ts, app/migrations/*.sql, runbooks/alerts/<key>.md, app/config/, bench/results/.",
       "[gone](./missing.md) [fine](../README.md) [anchor](../docs/architecture.md#no-such-heading) [web](https://x.y)",
       "[anchored](../docs/architecture.md#the-embedded-database) [folder](decisions/)",
@@ -182,7 +182,7 @@ describe("paths cited in comments, READMEs, runbooks and workflows", () => {
     expect(broken).toEqual([
       "app/api/no-such-file.ts",
       "runbooks/decisions/0001-no-such-decision.md",
-      "DESIGN.md",
+      "ROADMAP.md",
       "runbooks/missing.md",
       "docs/architecture.md#no-such-heading",
     ]);

@@ -1,8 +1,14 @@
 // The API and migrations containers' settings on the docker target: the ECS task's contract (container-plan.ts,
 // the same variables and values wherever the two hosts agree) with the secrets as `_FILE` paths instead of
-// Secrets Manager references, plain connections inside the private network, and the same ports, user and
-// shutdown timings. Pure, so the contract test feeds exactly this to the app's own config loader.
-import { appDatabaseUser, appKeepAliveSeconds, appPort, appUser, metricsPort } from "../service/container-plan.js";
+// Secrets Manager references and plain connections inside the private network; what does not depend on the host
+// (ports, the app's role, shutdown timings, the migration gate) is ECS's own hostIndependentApiEnvironment. Pure, so the contract test feeds exactly this to the app's own config loader.
+import {
+  appDatabaseUser,
+  appPort,
+  appUser,
+  hostIndependentApiEnvironment,
+  metricsPort,
+} from "../service/container-plan.js";
 import { appRequestTimeoutSeconds, appShutdownDrainSeconds, minStartupSeconds } from "../service/task-sizing.js";
 import { hostNames } from "./naming.js";
 
@@ -34,17 +40,11 @@ export interface DockerApiInput {
 /** Every variable of the API and migrations containers, as app/config/config-schema.ts names them. */
 export function dockerApiEnvironment(input: DockerApiInput): Record<string, string> {
   return {
-    NODE_ENV: "production",
-    HOST: "0.0.0.0",
-    PORT: String(appPort),
-    METRICS_PORT: String(metricsPort),
-    LOG_LEVEL: input.logLevel,
+    ...hostIndependentApiEnvironment(input),
     DATABASE_HOST: hostNames.postgresPrimary,
     DATABASE_PORT: String(postgresPort),
     DATABASE_NAME: databaseName,
-    // As on ECS: the app logs in as its own role (no DDL, no BYPASSRLS; decision 0091) and only the migration
-    // step as the owner. The role logs in with a password here (no IAM outside AWS).
-    DATABASE_USER: appDatabaseUser,
+    // The app's role logs in with a password here (no IAM outside AWS); the migration step as the owner.
     DATABASE_AUTH: "password",
     DATABASE_MIGRATION_USER: databaseUser,
     DATABASE_MIGRATION_PASSWORD_FILE: secretFiles.migrationPassword,
@@ -58,14 +58,8 @@ export function dockerApiEnvironment(input: DockerApiInput): Record<string, stri
     REDIS_URL: `redis://${hostNames.valkey}:${valkeyPort}`,
     REDIS_AUTH_TOKEN_FILE: secretFiles.redisAuthToken,
     JWT_SECRET_FILE: secretFiles.jwtSecret,
-    CORS_ORIGINS: input.corsOrigins.join(","),
-    TRUST_PROXY: "true",
-    SHUTDOWN_DRAIN_SECONDS: String(appShutdownDrainSeconds),
-    REQUEST_TIMEOUT_SECONDS: String(appRequestTimeoutSeconds),
-    KEEP_ALIVE_TIMEOUT_SECONDS: String(appKeepAliveSeconds),
-    // Decision 0020's gate, as on ECS: the server listens (and /ready passes) only after migrations. The one-off
-    // migrations container has applied them already, so each API container finds nothing to do.
-    MIGRATE_ON_START: "true",
+    // MIGRATE_ON_START (shared): the one-off migrations container has applied them already, so each API container
+    // finds nothing to do.
   };
 }
 

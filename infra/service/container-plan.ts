@@ -44,20 +44,41 @@ export interface ApiRuntimeInput {
   readonly redisAuthTokenSecretArn: string;
 }
 
-/** Plain settings of the API, named as app/config/config-schema.ts names them. */
-export function apiEnvironment(input: ApiRuntimeInput): Record<string, string> {
+/**
+ * The settings the API gets whatever hosts it, ECS or the docker target (infra/docker-target/api-plan.ts): ports,
+ * the app's own database role, proxy trust, shutdown timings and decision 0020's migration gate.
+ */
+export function hostIndependentApiEnvironment(input: {
+  readonly logLevel: string;
+  readonly corsOrigins: readonly string[];
+}): Record<string, string> {
   return {
     NODE_ENV: "production",
     HOST: "0.0.0.0",
     PORT: String(appPort),
     METRICS_PORT: String(metricsPort),
     LOG_LEVEL: input.logLevel,
+    // The app's own role, never the owner (decision 0091); only the migration step logs in as the owner.
+    DATABASE_USER: appDatabaseUser,
+    CORS_ORIGINS: input.corsOrigins.join(","),
+    TRUST_PROXY: "true",
+    SHUTDOWN_DRAIN_SECONDS: String(appShutdownDrainSeconds),
+    REQUEST_TIMEOUT_SECONDS: String(appRequestTimeoutSeconds),
+    KEEP_ALIVE_TIMEOUT_SECONDS: String(appKeepAliveSeconds),
+    // The server listens (and /ready passes) only after migrations, applied under their lock (decision 0020).
+    MIGRATE_ON_START: "true",
+  };
+}
+
+/** Plain settings of the API, named as app/config/config-schema.ts names them. */
+export function apiEnvironment(input: ApiRuntimeInput): Record<string, string> {
+  return {
+    ...hostIndependentApiEnvironment(input),
     DATABASE_HOST: input.databaseHost,
     DATABASE_PORT: String(input.databasePort),
     DATABASE_NAME: input.databaseName,
-    // The app runs as its own role and logs in with an IAM token signed per new connection by the task role
-    // (decision 0092): no password for it exists anywhere.
-    DATABASE_USER: appDatabaseUser,
+    // The app's role logs in with an IAM token signed per new connection by the task role (decision 0092): no
+    // password for it exists anywhere.
     DATABASE_AUTH: "iam",
     // Migrations (at start, under their lock; decision 0020) run as the owner. Plain name: injecting it from the
     // RDS secret would let the execution role read that secret, password included. The password is fetched from
@@ -69,12 +90,6 @@ export function apiEnvironment(input: ApiRuntimeInput): Record<string, string> {
     DATABASE_SSL: "verify-full",
     DATABASE_SSL_CA_FILE: rdsCaBundlePath,
     REDIS_URL: `rediss://${input.redisHost}:${input.redisPort}`,
-    CORS_ORIGINS: input.corsOrigins.join(","),
-    TRUST_PROXY: "true",
-    SHUTDOWN_DRAIN_SECONDS: String(appShutdownDrainSeconds),
-    REQUEST_TIMEOUT_SECONDS: String(appRequestTimeoutSeconds),
-    KEEP_ALIVE_TIMEOUT_SECONDS: String(appKeepAliveSeconds),
-    MIGRATE_ON_START: "true",
   };
 }
 

@@ -6,7 +6,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { settings, type SettingName } from "../../app/config/config-schema.js";
 import type { AppConfig } from "../../app/config/app-config.js";
-import { ConfigError, loadConfig } from "../../app/config/load-config.js";
+import { loadOrProblems } from "./harness/app-config-loader.js";
 import { readinessPath } from "../../app/health/health-routes.js";
 import { migrationLockTimeoutSeconds } from "../../app/platform/database/migrations.js";
 import { appDatabaseUser, rdsCaBundlePath } from "../../infra/service/container-plan.js";
@@ -18,16 +18,6 @@ import { container, envOf, secretsOf } from "./harness/task-queries.js";
 
 const known = new Set(Object.keys(settings));
 const appDefault = (name: SettingName): number => Number((settings[name] as { default?: string }).default);
-
-/** The app's config, or the problems its loader reports (so a refusal names every variable it refused). */
-function loadOrProblems(env: Record<string, string>): AppConfig | { problems: string[] } {
-  try {
-    return loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return { problems: error.problems };
-    throw error;
-  }
-}
 
 describe.each(stackNames)("%s stack: app ↔ infra contract", (stack) => {
   it("sets only variables and secrets the app's config knows: secrets only for secret settings, plain values only for plain ones", async () => {

@@ -9,8 +9,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { settings, type SettingName } from "../../app/config/config-schema.js";
-import type { AppConfig } from "../../app/config/app-config.js";
-import { ConfigError, loadConfig } from "../../app/config/load-config.js";
+import { loadOrProblems } from "./harness/app-config-loader.js";
 import { runTool } from "../../monitoring/support/prometheus-tools.js";
 import { recordedStack } from "./harness/recorded-stacks.js";
 import { repoRoot, runStack, type RecordedResource, type StackRun } from "./harness/stack-harness.js";
@@ -64,15 +63,6 @@ function writeSecretFiles(run: StackRun): Record<string, string> {
     written[upload.file] = local;
   }
   return written;
-}
-
-function loadOrProblems(env: Record<string, string>): AppConfig | { problems: string[] } {
-  try {
-    return loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return { problems: error.problems };
-    throw error;
-  }
 }
 
 describe("local (docker) stack: app ↔ infra contract", () => {

@@ -2,7 +2,7 @@
 // starts with. Internal to the transactions in app/api/ (lint keeps features out): a service never sets the
 // context itself, it asks its transaction to act somewhere (`actAs`, `actIn`), and the transaction does it here.
 import type { QueryResult } from "pg";
-import type { Executor } from "../platform/database/database.js";
+import type { Executor, Statement } from "../platform/database/database.js";
 import { AppError } from "../platform/errors/app-error.js";
 import type { Caller } from "../platform/http/app-state.js";
 import { roleAtLeast, type Role } from "./roles.js";
@@ -14,21 +14,20 @@ export interface Actor {
   role: Role;
 }
 
+const contextStatement =
+  "SELECT set_config('role', 'rusty_app', true), set_config('app.organization_id', $1, true), set_config('app.user_id', $2, true)";
+
 /** Sets the row-level-security context of the current transaction: which organization, as which user. */
 export async function setTenantContext(
   db: Executor,
   organizationId: string | null,
   userId: string | null,
 ): Promise<void> {
-  await db.query(
-    "SELECT set_config('role', 'rusty_app', true), set_config('app.organization_id', $1, true), set_config('app.user_id', $2, true)",
-    [organizationId ?? "", userId ?? ""],
-  );
+  await db.query(contextStatement, [organizationId ?? "", userId ?? ""]);
 }
 
 /** The anonymous context: under rusty_app, no organization, no user. */
-export const anonymousOpening =
-  "SELECT set_config('role', 'rusty_app', true), set_config('app.organization_id', '', true), set_config('app.user_id', '', true)";
+export const anonymousOpening: readonly Statement[] = [{ text: contextStatement, values: ["", ""] }];
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -39,16 +38,18 @@ export function requireCaller(caller: Caller | undefined): Caller {
 
 /**
  * Sent with BEGIN in one round trip: the RLS context, then the caller's membership. The ids come from a verified
- * token and are checked to be UUIDs before they are embedded (the simple protocol takes no parameters).
+ * token; one that is not a UUID is refused here as unauthenticated rather than failing in PostgreSQL as a 500.
  */
-export function membershipOpening(caller: Caller): string {
+export function membershipOpening(caller: Caller): readonly Statement[] {
   const { organizationId, userId } = caller;
   if (!uuid.test(organizationId) || !uuid.test(userId)) throw new AppError("unauthenticated");
-  return (
-    `SELECT set_config('role', 'rusty_app', true), set_config('app.organization_id', '${organizationId}', true), ` +
-    `set_config('app.user_id', '${userId}', true); ` +
-    `SELECT role FROM memberships WHERE organization_id = '${organizationId}' AND user_id = '${userId}'`
-  );
+  return [
+    { text: contextStatement, values: [organizationId, userId] },
+    {
+      text: "SELECT role FROM memberships WHERE organization_id = $1 AND user_id = $2",
+      values: [organizationId, userId],
+    },
+  ];
 }
 
 /**

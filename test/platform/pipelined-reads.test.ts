@@ -10,7 +10,7 @@ const pool = new pg.Pool({ connectionString: inject("databaseUrl"), max: 1, pipe
 afterAll(() => pool.end());
 const noRetryCount = () => undefined;
 // The opening answers only after a pause, so what the work did meanwhile shows whether it waited.
-const slowOpening = "SELECT pg_sleep(0.2), 'opened' AS state";
+const slowOpening = [{ text: "SELECT pg_sleep(0.2), 'opened' AS state" }];
 
 describe("pipelined transactions (decision 0100)", () => {
   it("starts a pipelined work before its opening answers, and an ordinary one after", async () => {
@@ -54,7 +54,7 @@ describe("pipelined transactions (decision 0100)", () => {
       pool,
       "READ ONLY",
       async (db) => (await db.query("SELECT 1 AS n")).rows,
-      { opening: "SELECT 1 / 0", pipelineWork: true },
+      { opening: [{ text: "SELECT 1 / $1::int", values: [0] }], pipelineWork: true },
       noRetryCount,
     );
     await expect(failing).rejects.toMatchObject({ code: "22012" });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "v
 import { withOwnerConnection } from "../support/audit-trail.js";
 import { startTestApp, type AppUnderTest } from "../support/app-under-test.js";
 import { PgFaultProxy } from "../support/pg-fault-proxy.js";
-import { metricSum } from "../support/polling.js";
+import { metricSum, waitFor } from "../support/polling.js";
 import { probeRoutes } from "../support/probe-routes.js";
 
 const proxy = PgFaultProxy.forUrl(inject("databaseUrl"));
@@ -119,6 +119,8 @@ describe("the happy path", () => {
     const name = key();
     const seen = proxy.record();
     expect((await fetch(`${app.baseUrl}/probe/marked-read?marker=${name}`)).status).toBe(200);
+    // A read's COMMIT may leave after its answer: it is held until the end of the turn (decision 0103).
+    await waitFor(async () => seen().length >= 3, 2000, 10);
     expect(seen()).toEqual(["BEGIN READ ONLY", `SELECT 'read_${name}' AS marker`, "COMMIT"]);
     const metrics = await (await fetch(app.metricsUrl)).text();
     expect(metricSum(metrics, "db_pool_connections", { pool: "primary", state: "total" })).toBeLessThanOrEqual(10);

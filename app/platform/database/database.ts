@@ -15,6 +15,12 @@ import { runTransaction, type AccessMode, type RetryCounter } from "./transactio
 
 export type Row = Record<string, unknown>;
 
+/** A statement with its parameters, e.g. one of a transaction's opening. */
+export interface Statement {
+  text: string;
+  values?: unknown[];
+}
+
 export interface Executor {
   query<R extends Row = Row>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
 }
@@ -29,10 +35,10 @@ export type TransactionWork<T> = (executor: Executor, opening?: Promise<pg.Query
 
 export interface TransactionOptions {
   /**
-   * SQL sent in the same round trip as BEGIN (simple protocol, so no parameters: the caller must only embed
-   * validated literals). Saves a round trip per transaction for per-transaction settings.
+   * Statements sent in the same round trip as BEGIN, e.g. per-transaction settings; the opening's answer is the
+   * last one's result. Saves a round trip per transaction.
    */
-  opening?: string;
+  opening?: readonly Statement[];
   /**
    * Starts the work at once, its statements sent behind the opening without waiting for its answer (the pool's
    * connections pipeline, decision 0100). The work must await `opening` and check it before any result it read

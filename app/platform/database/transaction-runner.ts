@@ -9,6 +9,8 @@
 //   - a read-write transaction only while COMMIT had not been handed to the connection: PostgreSQL rolls back a
 //     transaction whose session ends without COMMIT, so nothing of the first attempt can remain. Once COMMIT
 //     was sent the outcome is unknown, and the failure goes back to the caller (a 503), never repeated.
+// A connection whose prepared statement went stale (a migration changed the columns it returns; decision 0103)
+// is treated as dead: discarded, and the transaction repeated on a fresh connection under the same rules.
 // The retry's connection is opened outside the pool, because after a failover or a mass termination the pool's
 // idle connections may be dead without knowing it yet. Each retry follows the death of one pooled connection,
 // so there are never more retry connections at once than the pool's size.
@@ -20,8 +22,9 @@
 // the opening without waiting for it either. A read under row-level security is then one round trip.
 import type pg from "pg";
 import { isConnectionError, isDeadConnectionError } from "./connection-errors.js";
-import type { Executor, TransactionOptions, TransactionWork } from "./database.js";
+import type { Executor, Statement, TransactionOptions, TransactionWork } from "./database.js";
 import { poolClientClass } from "./pool-factory.js";
+import { isStalePreparedStatementError, preparingExecutor } from "./prepared-statements.js";
 
 export type AccessMode = "READ ONLY" | "READ WRITE";
 export type RetryOutcome = "succeeded" | "failed";
@@ -51,7 +54,7 @@ export async function runTransaction<T>(
   try {
     return await attempt(leaseFromPool(pool), mode, work, options, progress);
   } catch (error) {
-    if (!progress.connected || !isDeadConnectionError(error)) throw error;
+    if (!progress.connected || !(isDeadConnectionError(error) || isStalePreparedStatementError(error))) throw error;
     if (mode === "READ WRITE" && progress.commitSent) throw error;
   }
   try {
@@ -76,22 +79,23 @@ async function attempt<T>(
   progress.connected = true;
   let broken: Error | undefined;
   let released = false;
+  const prepared = preparingExecutor(client);
   // A pipelined work's first statement leaves in the same write as the opening (one syscall fewer per read).
-  const executor = options.pipelineWork ? holdOpeningForFirstStatement(client) : (client as Executor);
-  // Several statements answer with one result each; the opening's own result is the last.
-  const begun = client.query(options.opening ? `BEGIN ${mode}; ${options.opening}` : `BEGIN ${mode}`);
-  const opening = options.opening
-    ? begun.then((results) => (results as unknown as pg.QueryResult[]).at(-1) as pg.QueryResult)
-    : undefined;
+  const executor = options.pipelineWork ? holdOpeningForFirstStatement(client, prepared) : prepared;
+  const begun = openTransaction(client, prepared, mode, options.opening ?? []);
+  const opening = options.opening ? begun : undefined;
   // Whoever awaits it sees its failure; this only keeps an unawaited failure from being unhandled.
-  opening?.catch(() => undefined);
+  begun.catch(() => undefined);
   try {
     if (!options.pipelineWork) await begun;
     const result = await work(executor, opening);
     await begun;
     progress.commitSent = true;
     if (mode === "READ ONLY" && isPipelined(client)) {
-      // Queued behind the work on this connection; whatever uses it next waits for it there.
+      // Queued behind the work on this connection; whatever uses it next waits for it there. Held until this turn
+      // of the event loop ends: under load the pool hands the connection straight to a waiting request, whose
+      // opening then leaves in the same write as this COMMIT (one socket write fewer per read).
+      holdWritesForThisTurn(client);
       client.query("COMMIT").catch(() => undefined);
       released = true;
       release();
@@ -106,7 +110,7 @@ async function attempt<T>(
         () => undefined,
         (openingError: unknown) => openingError,
       )) ?? error;
-    if (isConnectionError(cause)) broken = cause as Error;
+    if (isConnectionError(cause) || isStalePreparedStatementError(cause)) broken = cause as Error;
     else await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
     throw cause;
   } finally {
@@ -116,13 +120,46 @@ async function attempt<T>(
 }
 
 /**
+ * BEGIN and the opening's statements, all sent at once. Answers the last statement's result (the opening's
+ * answer), or the first failure in the order they were sent: a statement behind a failed one fails only because
+ * the transaction was aborted.
+ */
+async function openTransaction(
+  client: pg.ClientBase,
+  prepared: Executor,
+  mode: AccessMode,
+  opening: readonly Statement[],
+): Promise<pg.QueryResult> {
+  const answers = [client.query(`BEGIN ${mode}`), ...opening.map(({ text, values }) => prepared.query(text, values))];
+  for (const answer of answers) answer.catch(() => undefined);
+  let last: pg.QueryResult | undefined;
+  for (const answer of answers) last = await answer;
+  return last as pg.QueryResult;
+}
+
+/**
  * Corks the connection's socket until the work sends its first statement (or, if it sends none, until this turn
  * of the event loop ends), so the opening and that statement are written together.
  */
-function holdOpeningForFirstStatement(client: pg.ClientBase): Executor {
+function holdOpeningForFirstStatement(client: pg.ClientBase, prepared: Executor): Executor {
+  const letGo = holdWritesForThisTurn(client);
+  return {
+    query: (text, values) => {
+      const answer = prepared.query(text, values);
+      letGo();
+      return answer as never;
+    },
+  };
+}
+
+/**
+ * Holds what is written to the connection until `letGo` is called or this turn of the event loop ends, whichever
+ * comes first; holds nest, and the writes leave together when the last one lets go.
+ */
+function holdWritesForThisTurn(client: pg.ClientBase): () => void {
   const stream = (client as pg.ClientBase & { connection?: { stream?: { cork?(): void; uncork?(): void } } }).connection
     ?.stream;
-  if (!stream?.cork || !stream.uncork) return client as Executor;
+  if (!stream?.cork || !stream.uncork) return () => undefined;
   stream.cork();
   let held = true;
   const letGo = () => {
@@ -131,13 +168,7 @@ function holdOpeningForFirstStatement(client: pg.ClientBase): Executor {
     stream.uncork?.();
   };
   setImmediate(letGo);
-  return {
-    query: (text, values) => {
-      const answer = client.query(text, values);
-      letGo();
-      return answer as never;
-    },
-  };
+  return letGo;
 }
 
 function isPipelined(client: pg.ClientBase): boolean {

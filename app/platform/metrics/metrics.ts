@@ -56,7 +56,7 @@ export function createMetrics(poolStats: () => PoolStats[] = () => []) {
   });
   const transactionRetries = new client.Counter({
     name: "db_transaction_retries_total",
-    help: "Transactions repeated once on a fresh connection after theirs died, by pool, access (read, write) and outcome",
+    help: "Transactions repeated once on a fresh connection after theirs died or held a stale prepared statement, by pool, access (read, write) and outcome",
     labelNames: ["pool", "access", "outcome"] as const,
     registers: [registry],
   });
